@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { libraryConfig } from '../../scripts/vite-lib.ts';
+
+export default defineConfig(libraryConfig(import.meta.dirname, { index: 'src/index.ts' }));

@@ -1,0 +1,147 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TestWidget } from './test-element.js';
+import { defineElement } from './define.js';
+import { resetWarnings } from './warn.js';
+import { currencyExponent, formatMoney, localeChain, normaliseLocale, translate } from './i18n.js';
+import { setDefaultClient } from './client-slot.js';
+
+beforeAll(() => defineElement('test-widget', TestWidget));
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.documentElement.removeAttribute('lang');
+  resetWarnings();
+  setDefaultClient(undefined);
+  vi.restoreAllMocks();
+});
+
+async function mount(markup: string): Promise<TestWidget> {
+  document.body.innerHTML = markup;
+  const el = document.body.querySelector('test-widget') as TestWidget;
+  await el.updateComplete;
+  return el;
+}
+
+describe('defineElement', () => {
+  it('does not throw when the tag is already defined, and keeps the first class', () => {
+    class Other extends TestWidget {}
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => defineElement('test-widget', Other)).not.toThrow();
+    expect(customElements.get('test-widget')).toBe(TestWidget);
+    // Same version: silent.
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns once when another version already holds the tag', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    class Foreign extends HTMLElement {}
+    customElements.define('test-foreign', Foreign);
+    (Foreign as unknown as Record<symbol, string>)[Symbol.for('vitrine.version')] = '9.9.9';
+    class Mine extends HTMLElement {}
+    defineElement('test-foreign', Mine);
+    defineElement('test-foreign', Mine);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![0]).toContain('9.9.9');
+  });
+});
+
+describe('config', () => {
+  it('reads settings from a JSON child when no attribute is set', async () => {
+    const el = await mount(
+      `<test-widget name="attr"><script type="application/json">{"name":"json","amount":7}</script></test-widget>`,
+    );
+    expect(el.name).toBe('attr'); // the attribute wins
+    expect(el.amount).toBe(7);
+  });
+
+  it('gives one clear warning for bad JSON and renders with defaults', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = await mount(`<test-widget><script type="application/json">{nope</script></test-widget>`);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/<test-widget> config: the JSON block is not valid JSON/);
+    expect(el.shadowRoot!.textContent).toContain('Hello, world');
+  });
+
+  it('names the element and the field for an unknown setting and a bad value', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = await mount(
+      `<test-widget variant="c"><script type="application/json">{"colour":"red"}</script></test-widget>`,
+    );
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    expect(messages).toContain('<test-widget> colour: is not a setting of this element; it was ignored.');
+    expect(messages.some((m) => m.startsWith('<test-widget> variant: "c" is not one of "a", "b"'))).toBe(true);
+    expect(el.shadowRoot!.querySelector('.second')!.getAttribute('data-variant')).toBe('a');
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(warn).toHaveBeenCalledTimes(2); // not again on re-render
+  });
+});
+
+describe('events and client', () => {
+  it('emits bubbling, composed, typed vitrine-* events; cancelable ones report a veto', () => {
+    const el = document.createElement('test-widget') as TestWidget;
+    document.body.append(el);
+    const seen: number[] = [];
+    document.addEventListener('vitrine-test-ping', (e) => seen.push(e.detail.n), { once: true });
+    expect(el.emit('vitrine-test-ping', { n: 1 })).toBe(true);
+    expect(seen).toEqual([1]);
+    el.addEventListener('vitrine-test-ping', (e) => e.preventDefault(), { once: true });
+    expect(el.emit('vitrine-test-ping', { n: 2 }, { cancelable: true })).toBe(false);
+  });
+
+  it('hands events to the page client and survives a throwing one', () => {
+    const track = vi.fn();
+    setDefaultClient({ track });
+    const el = document.createElement('test-widget') as TestWidget;
+    (el as unknown as { track: (t: string, f: object) => void }).track('impression', { props: { element: 'x' } });
+    expect(track).toHaveBeenCalledWith('impression', { props: { element: 'x' } });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    setDefaultClient({
+      track() {
+        throw new Error('boom');
+      },
+    });
+    expect(() => (el as unknown as { track: (t: string) => void }).track('impression')).not.toThrow();
+    expect(warn).toHaveBeenCalledOnce();
+  });
+});
+
+describe('localisation', () => {
+  it('follows the nearest lang, then the document, falling back to en', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const el = await mount(`<test-widget name="小明"></test-widget>`);
+    expect(el.shadowRoot!.textContent).toContain('你好，小明');
+    document.body.innerHTML = `<div lang="ar"><test-widget name="x"></test-widget></div>`;
+    const ar = document.querySelector('test-widget') as TestWidget;
+    await ar.updateComplete;
+    expect(ar.shadowRoot!.textContent).toContain('مرحبا، x');
+    expect(ar.isRtl).toBe(true);
+    document.body.innerHTML = `<div lang="fr"><test-widget></test-widget></div>`;
+    const fr = document.querySelector('test-widget') as TestWidget;
+    await fr.updateComplete;
+    expect(fr.shadowRoot!.textContent).toContain('Hello, world');
+  });
+
+  it('re-renders when the document language changes', async () => {
+    const el = await mount(`<test-widget></test-widget>`);
+    document.documentElement.lang = 'ar';
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).toContain('المجموع');
+  });
+
+  it('walks the locale chain and fills placeholders', () => {
+    expect(localeChain('zh-Hant-TW')).toEqual(['zh-Hant-TW', 'zh-Hant', 'zh', 'en']);
+    expect(translate('test-widget', 'zh-CN', 'hello', { name: 'A' })).toBe('你好，A');
+    expect(translate('test-widget', 'de', 'missing-key')).toBe('missing-key');
+    expect(normaliseLocale('zh-cn')).toBe('zh-CN');
+    expect(normaliseLocale('not a locale!')).toBe('en');
+  });
+
+  it('formats integer minor units with each currency’s exponent', () => {
+    expect(currencyExponent('JPY')).toBe(0);
+    expect(currencyExponent('KWD')).toBe(3);
+    expect(formatMoney(129900, 'CNY', 'en')).toBe('CN¥1,299.00');
+    expect(formatMoney(1299, 'JPY', 'en')).toBe('¥1,299');
+    expect(formatMoney(1500, 'KWD', 'en')).toMatch(/^KWD\s1\.500$/);
+  });
+});

@@ -1,0 +1,94 @@
+import { warnOnce } from './warn.js';
+
+/**
+ * Reads the element's `<script type="application/json">` child. Bad JSON or a non-object
+ * gives one warning naming the element and `undefined`, never an exception.
+ */
+export function readJsonConfig(host: Element): Record<string, unknown> | undefined {
+  const script = Array.from(host.children).find(
+    (child) => child.localName === 'script' && child.getAttribute('type') === 'application/json',
+  );
+  if (!script) return undefined;
+  const tag = host.localName;
+  let value: unknown;
+  try {
+    value = JSON.parse(script.textContent ?? '');
+  } catch (error) {
+    warnOnce(
+      tag,
+      'config',
+      `the JSON block is not valid JSON (${(error as Error).message}); attributes and defaults are used instead.`,
+    );
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    warnOnce(tag, 'config', 'the JSON block must be an object of settings; it was ignored.');
+    return undefined;
+  }
+  return value as Record<string, unknown>;
+}
+
+/** `value` if it is one of `allowed`, else `fallback` with a warning. */
+export function oneOf<T extends string>(
+  tag: string,
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined || value === null) return fallback;
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
+  warnOnce(
+    tag,
+    field,
+    `"${String(value)}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}; using "${fallback}".`,
+  );
+  return fallback;
+}
+
+/** A finite number within [min, max], else `fallback` with a warning. */
+export function numberIn(
+  tag: string,
+  field: string,
+  value: unknown,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max) return n;
+  warnOnce(tag, field, `${JSON.stringify(value)} is not a number from ${min} to ${max}; using ${fallback}.`);
+  return fallback;
+}
+
+/** An array (parsing a JSON string if given one), else `[]` with a warning. */
+export function arrayOf<T>(tag: string, field: string, value: unknown): T[] {
+  if (value === undefined || value === null || value === '') return [];
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      warnOnce(tag, field, 'is not valid JSON; expected an array.');
+      return [];
+    }
+  }
+  if (Array.isArray(v)) return v as T[];
+  warnOnce(tag, field, 'must be an array; it was ignored.');
+  return [];
+}
+
+/** Only http(s) and relative URLs; anything else (javascript:, data:, …) is refused with a warning. */
+export function safeUrl(tag: string, field: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const base = typeof location === 'undefined' ? 'https://example.invalid/' : location.href;
+  try {
+    const url = new URL(value, base);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value;
+  } catch {
+    /* fall through to the warning */
+  }
+  warnOnce(tag, field, `"${value}" is not an http(s) or relative URL; it was refused.`);
+  return undefined;
+}

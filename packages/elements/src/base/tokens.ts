@@ -1,0 +1,78 @@
+import { css } from 'lit';
+
+/**
+ * Styles every element starts from. Colours, radii and type come from global `--vitrine-*`
+ * tokens with built-in defaults, so a theme sets a handful of properties once on `:root`.
+ * Sizes are set explicitly inside the shadow root, so a host page's global font or reset
+ * rules reach the element only through the tokens.
+ */
+export const base = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    color: var(--vitrine-color-text, #1d232a);
+    font-family: var(
+      --vitrine-font-family,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      'Noto Sans',
+      'PingFang SC',
+      'Noto Sans Arabic',
+      sans-serif
+    );
+    font-size: var(--vitrine-font-size, 16px);
+    line-height: 1.45;
+    -webkit-text-size-adjust: 100%;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--vitrine-color-focus, #1a5fd0);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      transition-duration: 0.01ms !important;
+    }
+  }
+`;
+
+/** The default values of the global tokens, documented in the elements README. */
+export const TOKENS = {
+  '--vitrine-color-text': '#1d232a',
+  '--vitrine-color-muted': '#5b6570',
+  '--vitrine-color-accent': '#0b6e4f',
+  '--vitrine-color-surface': '#ffffff',
+  '--vitrine-color-border': '#d9dee3',
+  '--vitrine-color-focus': '#1a5fd0',
+  '--vitrine-color-warning': '#8a4b00',
+  '--vitrine-radius': '10px',
+  '--vitrine-font-family': 'system-ui, sans-serif',
+  '--vitrine-font-size': '16px',
+} as const;

@@ -1,0 +1,20 @@
+/**
+ * @vitrine/elements — the element classes and the shared base. Importing this entry registers
+ * nothing; import `@vitrine/elements/<name>` or `@vitrine/elements/all` to define tags.
+ */
+export { VitrineElement, type VitrineEventMap, type VitrineEventName } from './base/vitrine-element.js';
+export { defineElement } from './base/define.js';
+export { setDefaultClient, getDefaultClient, type TrackingClient, type EventProps } from './base/client-slot.js';
+export {
+  registerStrings,
+  translate,
+  formatMoney,
+  formatDate,
+  currencyExponent,
+  isRtlLocale,
+  normaliseLocale,
+  type Catalogs,
+} from './base/i18n.js';
+export { readJsonConfig, oneOf, numberIn, arrayOf, safeUrl } from './base/config.js';
+export { base as baseStyles, TOKENS } from './base/tokens.js';
+export { VERSION } from './base/version.js';

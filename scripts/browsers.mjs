@@ -1,0 +1,44 @@
+// Finds Debian's Chromium and Firefox ESR (or CHROME_PATH / FIREFOX_PATH). Tests never download a browser.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const CANDIDATES = {
+  chromium: [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'],
+  firefox: [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'],
+};
+const PACKAGES = { chromium: 'chromium', firefox: 'firefox-esr' };
+
+function find(name) {
+  return CANDIDATES[name].find((path) => path && existsSync(path));
+}
+
+/** Paths of both browsers; undefined where one is missing. */
+export function findBrowsers() {
+  return { chromium: find('chromium'), firefox: find('firefox') };
+}
+
+/**
+ * Makes sure both browsers exist: installs the missing Debian packages when running as root on
+ * Debian, otherwise fails with the exact command to run.
+ */
+export function ensureBrowsers({ log = console.log } = {}) {
+  const missing = Object.keys(CANDIDATES).filter((name) => !find(name));
+  if (missing.length === 0) return findBrowsers();
+  const packages = missing.map((name) => PACKAGES[name]);
+  const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    throw new Error(
+      `Browser tests need ${packages.join(' and ')}. Install with:\n  sudo ${command}\n` +
+        'or point CHROME_PATH / FIREFOX_PATH at existing binaries.',
+    );
+  }
+  log(`Installing ${packages.join(', ')} (Debian packages; needed by the browser tests)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  const after = findBrowsers();
+  if (!after.chromium || !after.firefox)
+    throw new Error(`Installing ${packages.join(' ')} did not provide the browsers.`);
+  return after;
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// `pnpm size`: the size of every entry point, minified, gzip and brotli, against DESIGN.md's
+// budgets. Each entry is bundled the way a user gets it (dependencies named in `external` are
+// counted apart, e.g. Lit). Exits non-zero when any entry is over its budget.
+import { build } from 'vite';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const KB = 1024;
+const lit = [/^lit($|\/)/, /^@lit\//];
+
+/** What is measured. `source` is an import list; `file` a built file. Budgets are brotli bytes. */
+export const ENTRIES = [
+  {
+    name: '@vitrine/client createClient (entry chunk)',
+    code: "export { createClient } from '@vitrine/client';",
+    budget: 2.5 * KB,
+    lazy: true,
+    needs: join(root, 'packages/client/src/client.ts'),
+  },
+  {
+    name: '@vitrine/client assign (server/pure)',
+    code: "export { assign } from '@vitrine/client';",
+    needs: join(root, 'packages/client/src/assign.ts'),
+  },
+  {
+    name: '@vitrine/coupons solve + allocate',
+    code: "export { solve, allocate } from '@vitrine/coupons';",
+    needs: join(root, 'packages/coupons/src/solve.ts'),
+  },
+  {
+    name: 'elements base (beyond Lit)',
+    code: "export { VitrineElement, defineElement } from '@vitrine/elements';",
+    external: lit,
+  },
+  ...[
+    ['selling-points', 4],
+    ['scenario-compare', 4],
+    ['testimonial-video', 3],
+    ['coupon-cart', 4],
+    ['ar-try-on', 2],
+    ['experiment', 4],
+  ].map(([name, kb]) => ({
+    name: `<vitrine-${name}> (beyond Lit and pure logic)`,
+    code: `import '@vitrine/elements/${name}';`,
+    budget: kb * KB,
+    external: [...lit, /^@vitrine\/coupons/, /^@vitrine\/client/],
+    needs: join(root, `packages/elements/src/${name}/vitrine-${name}.ts`),
+  })),
+  { name: 'lit (shared, counted once)', code: "export * from 'lit';" },
+  {
+    name: '@vitrine/embed loader vitrine.js (before any element)',
+    file: join(root, 'packages/embed/dist/vitrine.js'),
+    budget: 4 * KB,
+    lazy: true,
+  },
+];
+
+const sizes = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+async function bundle(entry) {
+  const virtualId = '\0size-entry';
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    resolve: { conditions: ['source', 'module', 'browser', 'production'] },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [
+      {
+        name: 'size-entry',
+        resolveId: (id) => (id === 'size-entry' ? virtualId : null),
+        load: (id) => (id === virtualId ? entry.code : null),
+      },
+    ],
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      modulePreload: false,
+      rollupOptions: {
+        input: 'size-entry',
+        preserveEntrySignatures: 'strict',
+        external: entry.external ?? [],
+        output: { format: 'es' },
+      },
+    },
+  });
+  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((c) => c.type === 'chunk');
+  const main = chunks.find((c) => c.isEntry);
+  return {
+    main: Buffer.from(main.code),
+    lazy: chunks.filter((c) => !c.isEntry).map((c) => ({ name: c.fileName, ...sizes(Buffer.from(c.code)) })),
+  };
+}
+
+function builtFile(path) {
+  const dir = dirname(path);
+  const main = readFileSync(path);
+  const lazy = readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.js') && join(dir, f) !== path)
+    .map((f) => ({ name: f, ...sizes(readFileSync(join(dir, f))) }));
+  return { main, lazy };
+}
+
+const fmt = (n) => (n >= KB ? `${(n / KB).toFixed(2)} KB` : `${n} B`);
+const rows = [];
+let over = 0;
+for (const entry of ENTRIES) {
+  if ((entry.needs && !existsSync(entry.needs)) || (entry.file && !existsSync(entry.file))) {
+    rows.push({ name: entry.name, missing: true, budget: entry.budget });
+    continue;
+  }
+  const { main, lazy } = entry.file ? builtFile(entry.file) : await bundle(entry);
+  const s = sizes(main);
+  const ok = entry.budget === undefined || s.brotli <= entry.budget;
+  if (!ok) over++;
+  rows.push({ name: entry.name, ...s, budget: entry.budget, ok, lazy: entry.lazy ? lazy : [] });
+}
+
+const lines = ['| entry | min | gzip | brotli | budget (brotli) | |', '|---|---:|---:|---:|---:|---|'];
+for (const r of rows) {
+  if (r.missing) {
+    lines.push(`| ${r.name} | – | – | – | ${r.budget ? fmt(r.budget) : '–'} | not built yet |`);
+    continue;
+  }
+  lines.push(
+    `| ${r.name} | ${fmt(r.raw)} | ${fmt(r.gzip)} | ${fmt(r.brotli)} | ${r.budget ? fmt(r.budget) : '–'} | ${r.budget ? (r.ok ? 'ok' : '**over**') : ''} |`,
+  );
+  for (const l of r.lazy)
+    lines.push(`| ↳ lazy \`${l.name}\` | ${fmt(l.raw)} | ${fmt(l.gzip)} | ${fmt(l.brotli)} | apart | |`);
+}
+const table = lines.join('\n');
+console.log(table);
+writeFileSync(join(root, 'reports', 'size.md'), table + '\n');
+console.log(
+  over ? `\n${over} entr${over === 1 ? 'y is' : 'ies are'} over budget.` : '\nAll measured entries are within budget.',
+);
+process.exit(over ? 1 : 0);
