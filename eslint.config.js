@@ -44,4 +44,9 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.browser.test.ts', 'test/**', 'scripts/**', '**/bench/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // chai's `expect(x).to.exist` style is an expression statement by design.
+    files: ['**/*.browser.test.ts', 'test/browser/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
 );

@@ -31,16 +31,18 @@ describe('VitrineElement base in a real browser', () => {
   afterEach(() => resetWarnings());
 
   it('keeps its reserved size while upgrading: nothing below it moves', async () => {
-    const container = await fixture(html`<div>
-      <style>
-        test-widget-late {
-          display: block;
-          min-block-size: var(--test-widget-block-size, 120px);
-        }
-      </style>
-      <test-widget-late></test-widget-late>
-      <p id="below">Below the widget</p>
-    </div>`);
+    const container = await fixture(
+      html`<div>
+        <style>
+          test-widget-late {
+            display: block;
+            min-block-size: var(--test-widget-block-size, 120px);
+          }
+        </style>
+        <test-widget-late></test-widget-late>
+        <p id="below">Below the widget</p>
+      </div>`,
+    );
     const below = container.querySelector('#below')!;
     const late = container.querySelector('test-widget-late')!;
     const before = below.getBoundingClientRect().top;
@@ -70,11 +72,13 @@ describe('VitrineElement base in a real browser', () => {
     });
     document.head.append(link);
     await loaded;
-    const el = await fixture(html`<div style="width: 320px">
-      <vitrine-coupon-cart></vitrine-coupon-cart>
-      <vitrine-testimonial-video></vitrine-testimonial-video>
-      <vitrine-ar-try-on style="--vitrine-ar-try-on-aspect-ratio: 4 / 3"></vitrine-ar-try-on>
-    </div>`);
+    const el = await fixture(
+      html`<div style="width: 320px">
+        <vitrine-coupon-cart></vitrine-coupon-cart>
+        <vitrine-testimonial-video></vitrine-testimonial-video>
+        <vitrine-ar-try-on style="--vitrine-ar-try-on-aspect-ratio: 4 / 3"></vitrine-ar-try-on>
+      </div>`,
+    );
     const [cart, video, ar] = Array.from(el.children) as HTMLElement[];
     expect(customElements.get('vitrine-coupon-cart')).to.equal(undefined);
     expect(cart!.getBoundingClientRect().height).to.equal(420);
@@ -108,9 +112,11 @@ describe('VitrineElement base in a real browser', () => {
     window.addEventListener('error', onError);
     try {
       const el = (await fixture(
-        html`<test-widget><script type="application/json">
-          { "name": "x", }
-        </script></test-widget>`,
+        html`<test-widget
+          ><script type="application/json">
+            { "name": "x" }
+          </script></test-widget
+        >`,
       )) as TestWidget;
       el.requestUpdate();
       await el.updateComplete;

@@ -14,6 +14,10 @@ export interface VitrineEventMap {}
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends VitrineEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface DocumentEventMap extends VitrineEventMap {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface WindowEventMap extends VitrineEventMap {}
 }
 
 export type VitrineEventName = keyof VitrineEventMap & `vitrine-${string}`;
