@@ -49,6 +49,7 @@ export const ENTRIES = [
     budget: kb * KB,
     external: [...lit, /^@vitrine\/coupons/, /^@vitrine\/client/],
     needs: join(root, `packages/elements/src/${name}/vitrine-${name}.ts`),
+    lazy: true,
   })),
   { name: 'lit (shared, counted once)', code: "export * from 'lit';" },
   {
@@ -94,11 +95,18 @@ async function bundle(entry) {
     },
   });
   const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((c) => c.type === 'chunk');
-  const main = chunks.find((c) => c.isEntry);
-  return {
-    main: Buffer.from(main.code),
-    lazy: chunks.filter((c) => !c.isEntry).map((c) => ({ name: c.fileName, ...sizes(Buffer.from(c.code)) })),
+  // What loads before anything lazy: the entry and, transitively, the chunks it imports statically.
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const eager = new Set();
+  const visit = (chunk) => {
+    if (eager.has(chunk)) return;
+    eager.add(chunk);
+    for (const name of chunk.imports) if (byName.has(name)) visit(byName.get(name));
   };
+  visit(chunks.find((c) => c.isEntry));
+  const main = Buffer.concat([...eager].map((c) => Buffer.from(c.code)));
+  const lazy = chunks.filter((c) => !eager.has(c)).map((c) => ({ name: c.fileName, ...sizes(Buffer.from(c.code)) }));
+  return { main, lazy };
 }
 
 function builtFile(path) {
