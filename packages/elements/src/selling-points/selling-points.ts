@@ -1,0 +1,315 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { VitrineElement } from '../base/vitrine-element.js';
+import { base } from '../base/tokens.js';
+import { arrayOf, oneOf, safeUrl } from '../base/config.js';
+import { formatDate, registerStrings } from '../base/i18n.js';
+import { isTimeZone, nextDispatch, parseCutoff, parseHolidays, parseWorkingDays } from './cutoff.js';
+import { onceVisible } from './once-visible.js';
+import { styles } from './selling-points.styles.js';
+
+registerStrings('selling-points', {
+  en: {
+    label: 'Why buy here',
+    hm: '{h} h {m} min',
+    m: '{m} min',
+    today: 'Order within {t} — ships today',
+    next: 'Ships {d}',
+  },
+  'zh-CN': { label: '购买理由', hm: '{h} 小时 {m} 分钟', m: '{m} 分钟', today: '{t}内下单，今天发货', next: '{d}发货' },
+  ar: {
+    label: 'لماذا تشتري منا',
+    hm: '{h} س {m} د',
+    m: '{m} د',
+    today: 'اطلب خلال {t} — يُشحن اليوم',
+    next: 'يُشحن {d}',
+  },
+});
+
+/** One selling point. */
+export interface SellingPoint {
+  /** A built-in icon name (see `SellingPoints.icons`) or an http(s)/relative image URL. */
+  icon?: string;
+  title: string;
+  text?: string;
+  /** Shown in a tooltip on hover, keyboard focus or tap. */
+  details?: string;
+  /** Replace `text` with the dispatch countdown (when the calendar is set and valid). */
+  countdown?: boolean;
+}
+
+type Item = SellingPoint & { svg?: Element | null };
+
+/** 24×24 stroke icons, drawn for this set. */
+const ICONS: Record<string, string> = {
+  truck: 'M2 6h11v10H2zm11 4h4l4 4v2h-8M5 18a2 2 0 1 0 4 0 2 2 0 1 0-4 0m10 0a2 2 0 1 0 4 0 2 2 0 1 0-4 0',
+  return: 'M4 4v5h5M4.6 9A8 8 0 1 1 4 13',
+  leaf: 'M5 19C5 9 11 5 20 4c-1 9-5 15-15 15zm0 0 7-7',
+  energy: 'M13 2 4 14h7l-1 8 9-12h-7z',
+  quiet: 'M4 9h4l5-4v14l-5-4H4zm12 1a3 3 0 0 1 0 4',
+  shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
+  clock: 'M12 7v5l3 2M3 12a9 9 0 1 0 18 0 9 9 0 1 0-18 0',
+};
+
+/**
+ * First-screen selling points and trust badges, with tooltip details and an honest
+ * dispatch-cutoff countdown. Its height is fixed by `--vitrine-selling-points-block-size`
+ * (also used by reserve.css), so it never shifts the page.
+ *
+ * @tag vitrine-selling-points
+ * @slot - Optional markup items: `<div data-icon="truck" data-details="…"><strong>Title</strong> text</div>`
+ *   (read as data, not shown after upgrade).
+ * @csspart base - The list.
+ * @csspart item - One selling point.
+ * @csspart icon - The icon box.
+ * @csspart title - The title (a button when the item has details).
+ * @csspart text - The short text or the countdown.
+ * @csspart tooltip - The details tooltip.
+ * @cssprop --vitrine-selling-points-block-size - Height of the element (88px; 264px vertical).
+ * @cssprop --vitrine-selling-points-item-inline-size - Minimum width of a horizontal item (176px).
+ * @cssprop --vitrine-selling-points-gap - Gap between items (8px).
+ * @cssprop --vitrine-selling-points-icon-color - Icon colour (accent).
+ * @cssprop --vitrine-selling-points-countdown-color - Countdown colour (accent).
+ * @cssprop --vitrine-selling-points-tooltip-background - Tooltip background.
+ * @cssprop --vitrine-selling-points-tooltip-color - Tooltip text colour.
+ */
+export class SellingPoints extends VitrineElement {
+  static override i18n = 'selling-points';
+  static override styles = [base, styles];
+  /** The built-in icon names. */
+  static icons = Object.keys(ICONS);
+
+  /** 2–6 items, as an array or a JSON string. Empty: the markup children are used. */
+  @property() items: SellingPoint[] | string = [];
+  /** `horizontal` (a row that scrolls sideways when narrow) or `vertical`. */
+  @property({ reflect: true }) layout: 'horizontal' | 'vertical' = 'horizontal';
+  /** Accessible name of the list. */
+  @property() label = '';
+  /** Daily dispatch cutoff, `HH:MM` in the merchant's time zone. Unset: no countdown. */
+  @property() cutoff = '';
+  /** The warehouse's IANA time zone, e.g. `Asia/Shanghai`. Required for the countdown. */
+  @property() timezone = '';
+  /** ISO weekdays that ship, e.g. `1-5` or `1-6` or `[1,2,3,4,5]`. */
+  @property({ attribute: 'working-days' }) workingDays: string | number[] = '1-5';
+  /** Local dates that do not ship: `2026-10-01, 2026-10-02` or an array. */
+  @property() holidays: string | string[] = '';
+  /** The server's clock at page render (ISO string or ms); corrects a wrong shopper clock. */
+  @property({ attribute: 'server-time' }) serverTime: string | number = '';
+
+  @state() private open = -1;
+  @state() private scrolls = false;
+  private pinned = false;
+  private skew = 0;
+  private delay = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private unplace?: () => void;
+  private unwatch?: () => void;
+  private seen = false;
+  private resize?: ResizeObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('pointerdown', this.outside);
+    if (!this.seen)
+      this.unwatch = onceVisible(this, () => {
+        this.seen = true;
+        this.track('impression', { props: { element: 'selling-points' } });
+      });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.outside);
+    clearTimeout(this.timer);
+    this.unwatch?.();
+    this.unplace?.();
+    this.resize?.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('serverTime')) {
+      const t = this.serverTime === '' ? NaN : new Date(this.serverTime).getTime();
+      if (this.serverTime !== '' && isNaN(t))
+        this.warn('server-time', `"${this.serverTime}" is not an ISO date-time; the shopper's clock is used.`);
+      this.skew = isNaN(t) ? 0 : t - Date.now();
+    }
+  }
+
+  override render() {
+    const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
+    return html`<ul
+        part="base"
+        class=${layout[0]!}
+        aria-label=${this.label || this.t('label')}
+        tabindex=${this.scrolls ? 0 : nothing}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.hide()}
+      >
+        ${this.list().map((item, i) => {
+          const live = item.countdown ? this.countdown() : undefined;
+          return html`<li part="item">
+            ${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}
+            <span class="body">
+              ${
+                item.details
+                  ? html`<button
+                        part="title"
+                        class="title"
+                        aria-describedby="tip${i}"
+                        @pointerenter=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.show(i)}
+                        @pointerleave=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.hide()}
+                        @focus=${(e: FocusEvent) => (e.target as Element).matches(':focus-visible') && this.show(i)}
+                        @blur=${this.hide}
+                        @click=${() => (this.open === i && this.pinned ? this.hide() : this.show(i, true))}
+                      >
+                        ${item.title}</button
+                      ><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}
+                        >${item.details}</span
+                      >`
+                  : html`<span part="title" class="title">${item.title}</span>`
+              }
+              <span part="text" class="text ${live ? 'soon' : ''}">${live ?? item.text ?? ''}</span>
+            </span>
+          </li>`;
+        })}
+      </ul>
+      <slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    clearTimeout(this.timer);
+    // The countdown re-renders when its minute changes, never more than once a minute.
+    if (this.delay) this.timer = setTimeout(() => this.requestUpdate(), this.delay);
+    const list = this.renderRoot.querySelector('ul')!;
+    if (!this.resize && typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver(() => (this.scrolls = list.scrollWidth > list.clientWidth + 1));
+      this.resize.observe(list);
+    }
+    if (changed.has('open')) {
+      this.unplace?.();
+      this.unplace = undefined;
+      this.renderRoot.querySelectorAll('.tip').forEach((tip) => tip.removeAttribute('style'));
+      if (this.open >= 0) void this.place(this.open);
+    }
+  }
+
+  private show(i: number, pin = false): void {
+    this.open = i;
+    this.pinned = pin;
+  }
+
+  private hide = (): void => {
+    this.open = -1;
+    this.pinned = false;
+  };
+
+  private outside = (e: Event): void => {
+    if (this.open >= 0 && !e.composedPath().includes(this)) this.hide();
+  };
+
+  /** Positions the open tooltip; floating-ui is loaded on the first interaction only. */
+  private async place(i: number): Promise<void> {
+    const tip = this.renderRoot.querySelector<HTMLElement>(`#tip${i}`);
+    const anchor = tip?.previousElementSibling;
+    if (!tip || !anchor) return;
+    try {
+      const { autoUpdate, computePosition, flip, offset, shift } = await import(/* @vite-ignore */ '@floating-ui/dom');
+      if (this.open !== i) return;
+      this.unplace = autoUpdate(anchor, tip, () =>
+        computePosition(anchor, tip, {
+          strategy: 'fixed',
+          placement: 'bottom-start',
+          middleware: [offset(6), flip(), shift({ padding: 8 })],
+        }).then(({ x, y }) => Object.assign(tip.style, { left: `${x}px`, top: `${y}px` })),
+      );
+    } catch {
+      tip.style.position = 'static'; // positioning failed to load: show the details in place
+    }
+  }
+
+  /** Items from the `items` property/attribute/JSON, else from the markup children; validated. */
+  private list(): Item[] {
+    let raw = arrayOf<Item>(this.localName, 'items', this.items);
+    if (!raw.length)
+      raw = Array.from(this.children, (child) => {
+        const strong = child.querySelector(':scope > strong, :scope > b');
+        const svg = child.querySelector(':scope > svg');
+        let text = '';
+        for (const node of child.childNodes) if (node !== strong && node !== svg) text += node.textContent;
+        return {
+          title: (child.getAttribute('data-title') ?? strong?.textContent ?? '').trim(),
+          text: text.trim(),
+          icon: child.getAttribute('data-icon') ?? undefined,
+          details: child.getAttribute('data-details') ?? undefined,
+          countdown: child.hasAttribute('data-countdown'),
+          svg,
+        };
+      }).filter((_, i) => this.children[i]!.localName !== 'script');
+    const items = raw.filter((item, i) => {
+      const ok = typeof item?.title === 'string' && item.title.trim() !== '';
+      if (!ok) this.warn(`items[${i}].title`, 'is missing; that item is left out.');
+      return ok;
+    });
+    if (items.length === 1 || items.length > 6)
+      this.warn('items', `has ${items.length} entries; 2 to 6 are supported (at most 6 are shown).`);
+    return items.slice(0, 6);
+  }
+
+  private icon(item: Item) {
+    if (item.svg) {
+      const copy = item.svg.cloneNode(true) as Element;
+      copy.setAttribute('aria-hidden', 'true');
+      return copy;
+    }
+    const name = item.icon!;
+    if (ICONS[name]) return html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[name]}></path></svg>`;
+    const url = /[./:]/.test(name);
+    const src = url ? safeUrl(this.localName, 'icon', name) : undefined;
+    if (!url) this.warn('icon', `"${name}" is neither a built-in icon (${SellingPoints.icons.join(', ')}) nor a URL.`);
+    return src ? html`<img src=${src} alt="" />` : nothing;
+  }
+
+  /** The countdown text, or undefined (the item's own text is shown) when there is nothing honest to say. */
+  private countdown(): string | undefined {
+    this.delay = 0;
+    if (!this.cutoff) return undefined;
+    const cutoff = parseCutoff(this.cutoff);
+    const days = Array.isArray(this.workingDays) ? this.workingDays : parseWorkingDays(this.workingDays);
+    const holidays = Array.isArray(this.holidays) ? this.holidays : parseHolidays(this.holidays);
+    const bad = !cutoff
+      ? ['cutoff', `"${this.cutoff}" is not a time like "16:00"`]
+      : !isTimeZone(this.timezone)
+        ? ['timezone', `"${this.timezone}" is not an IANA time zone such as "Asia/Shanghai"`]
+        : !days
+          ? ['working-days', `"${String(this.workingDays)}" is not a list of ISO weekdays such as "1-5"`]
+          : !holidays
+            ? ['holidays', `"${String(this.holidays)}" is not a list of YYYY-MM-DD dates`]
+            : undefined;
+    if (bad) {
+      this.warn(bad[0]!, `${bad[1]}; the countdown is off.`);
+      return undefined;
+    }
+    const info = nextDispatch(Date.now() + this.skew, {
+      timeZone: this.timezone,
+      cutoff: cutoff!,
+      workingDays: days!,
+      holidays: holidays!,
+    });
+    this.delay = info?.today ? (info.msLeft % 60_000) + 50 : 60_000;
+    if (!info) return undefined;
+    const n = new Intl.NumberFormat(this.locale).format;
+    if (info.today) {
+      const total = Math.floor(info.msLeft / 60_000);
+      const h = Math.floor(total / 60);
+      const m = n(total % 60);
+      return this.t('today', { t: h ? this.t('hm', { h: n(h), m }) : this.t('m', { m }) });
+    }
+    const d = formatDate(new Date(`${info.date}T12:00:00Z`), this.locale, {
+      weekday: 'long',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    return this.t('next', { d });
+  }
+}
