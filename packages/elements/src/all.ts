@@ -1,2 +1,4 @@
 /** Registers every Vitrine element. Each element issue adds its define module here. */
 export {};
+import './selling-points/vitrine-selling-points.js';
+import './scenario-compare/vitrine-scenario-compare.js';

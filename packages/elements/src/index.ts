@@ -18,3 +18,6 @@ export {
 export { readJsonConfig, oneOf, numberIn, arrayOf, safeUrl } from './base/config.js';
 export { base as baseStyles, TOKENS } from './base/tokens.js';
 export { VERSION } from './base/version.js';
+export { SellingPoints, type SellingPoint } from './selling-points/selling-points.js';
+export { nextDispatch, type CutoffCalendar, type Dispatch } from './selling-points/cutoff.js';
+export { ScenarioCompare, type Scenario, type SpecRow } from './scenario-compare/scenario-compare.js';

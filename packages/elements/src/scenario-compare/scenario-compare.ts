@@ -1,0 +1,321 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { VitrineElement } from '../base/vitrine-element.js';
+import { base } from '../base/tokens.js';
+import { arrayOf, oneOf, safeUrl } from '../base/config.js';
+import { registerStrings } from '../base/i18n.js';
+import { onceVisible } from '../selling-points/once-visible.js';
+import { styles } from './scenario-compare.styles.js';
+
+registerStrings('scenario-compare', {
+  en: {
+    tabs: 'Usage scenarios',
+    specs: 'Specifications',
+    spec: 'Specification',
+    value: 'Value',
+    fits: 'Good for',
+    compare: 'before and after',
+    before: 'Before',
+    after: 'After',
+    shows: '{p} before',
+  },
+  'zh-CN': {
+    tabs: '使用场景',
+    specs: '规格参数',
+    spec: '参数',
+    value: '数值',
+    fits: '适用场景',
+    compare: '使用前后对比',
+    before: '使用前',
+    after: '使用后',
+    shows: '使用前 {p}',
+  },
+  ar: {
+    tabs: 'سيناريوهات الاستخدام',
+    specs: 'المواصفات',
+    spec: 'المواصفة',
+    value: 'القيمة',
+    fits: 'مناسب لـ',
+    compare: 'قبل وبعد',
+    before: 'قبل',
+    after: 'بعد',
+    shows: '{p} قبل',
+  },
+});
+
+declare module '../base/vitrine-element.js' {
+  interface VitrineEventMap {
+    'vitrine-scenario-change': CustomEvent<{ scenario: string; index: number }>;
+  }
+}
+
+/** One usage scenario of the guide. */
+export interface Scenario {
+  /** Stable id used in events and `selected`; defaults to the position ("0", "1", …). */
+  id?: string;
+  title: string;
+  image?: string;
+  alt?: string;
+  /** Short proof points ("11 h battery, tested"). */
+  points?: string[];
+  /** Before/after images: when both are set the panel shows the comparison slider. */
+  before?: string;
+  after?: string;
+  beforeAlt?: string;
+  afterAlt?: string;
+}
+
+/** One row of the spec table; `scenarios` lists the ids it matters for. */
+export interface SpecRow {
+  label: string;
+  value: string | number;
+  scenarios?: string[];
+}
+
+type Named = Scenario & { id: string };
+const ELEMENT = 'scenario-compare';
+
+/**
+ * One data set, two presentations: a scenario guide (tabs with images, proof points and a
+ * before/after slider) or a plain spec table. `mode` is the variant hook of the playbook's
+ * "spec table vs scenario guide" experiment: set it to the assigned variation key.
+ *
+ * @tag vitrine-scenario-compare
+ * @csspart base - The root.
+ * @csspart tabs - The tab list.
+ * @csspart tab - One scenario tab.
+ * @csspart panel - One scenario panel.
+ * @csspart image - A scenario, before or after image.
+ * @csspart points - The proof-point list.
+ * @csspart compare - The before/after box.
+ * @csspart slider - The native range input over the images.
+ * @csspart handle - The visible divider handle.
+ * @csspart table - The spec table.
+ * @cssprop --vitrine-scenario-compare-block-size - Height of the element (520px).
+ * @cssprop --vitrine-scenario-compare-media-block-size - Height of images and the slider (240px).
+ * @cssprop --vitrine-scenario-compare-accent - Selected tab and handle colour (accent).
+ * @fires vitrine-scenario-change - The shopper chose a scenario; detail: { scenario, index }.
+ */
+export class ScenarioCompare extends VitrineElement {
+  static override i18n = 'scenario-compare';
+  static override styles = [base, styles];
+
+  /** `guide` (default) or `table`. The experiment's variation keys are these values. */
+  @property({ reflect: true }) mode: 'guide' | 'table' = 'guide';
+  /** The scenarios, as an array or a JSON string. */
+  @property() scenarios: Scenario[] | string = [];
+  /** The spec rows, as an array or a JSON string. */
+  @property() specs: SpecRow[] | string = [];
+  /** Id of the shown scenario; follows the shopper's choice. */
+  @property() selected = '';
+  /** Caption of the spec table (default: "Specifications", localised). */
+  @property() caption = '';
+  /** Slider position, 0–100 (% of the width showing the "before" image). */
+  @property({ type: Number }) position = 50;
+
+  private using = false;
+  private seen = false;
+  private unwatch?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.seen) return;
+    this.unwatch = onceVisible(this, () => {
+      this.seen = true;
+      const mode = this.shownMode();
+      this.track('impression', { props: { element: ELEMENT, mode } });
+      const list = this.list();
+      if (mode === 'guide')
+        this.track('scenario_view', {
+          props: { element: ELEMENT, scenario: list[this.active(list)]!.id, mode, trigger: 'visible' },
+        });
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+  }
+
+  override render() {
+    const list = this.list();
+    return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>
+      ${this.shownMode() === 'table' ? this.table(list) : this.guide(list)}
+    </div>`;
+  }
+
+  /** The requested mode, falling back to whichever presentation has data. */
+  private shownMode(): 'guide' | 'table' {
+    const mode = oneOf(this.localName, 'mode', this.mode, ['guide', 'table'] as const, 'guide');
+    const scenarios = this.list().length;
+    const rows = this.rows().length;
+    return (mode === 'guide' && scenarios) || !rows ? (scenarios ? 'guide' : 'table') : 'table';
+  }
+
+  private list(): Named[] {
+    return arrayOf<Scenario>(this.localName, 'scenarios', this.scenarios).flatMap((s, i) => {
+      if (typeof s?.title === 'string' && s.title) return [{ ...s, id: String(s.id ?? i) }];
+      this.warn(`scenarios[${i}].title`, 'is missing; that scenario is left out.');
+      return [];
+    });
+  }
+
+  private rows(): SpecRow[] {
+    return arrayOf<SpecRow>(this.localName, 'specs', this.specs).filter((r, i) => {
+      const ok = typeof r?.label === 'string' && r.value !== undefined && r.value !== null;
+      if (!ok) this.warn(`specs[${i}]`, 'needs a "label" and a "value"; that row is left out.');
+      return ok;
+    });
+  }
+
+  private active(list: Named[]): number {
+    const i = list.findIndex((s) => s.id === this.selected);
+    if (i < 0 && this.selected) this.warn('selected', `"${this.selected}" is not a scenario id; showing the first.`);
+    return Math.max(0, i);
+  }
+
+  private guide(list: Named[]) {
+    const a = this.active(list);
+    return html`<div
+        role="tablist"
+        part="tabs"
+        aria-label=${this.t('tabs')}
+        @keydown=${(e: KeyboardEvent) => this.key(e, list)}
+      >
+        ${list.map(
+          (s, i) =>
+            html`<button
+              role="tab"
+              part="tab"
+              id="tab${i}"
+              aria-selected=${i === a ? 'true' : 'false'}
+              aria-controls="panel${i}"
+              tabindex=${i === a ? 0 : -1}
+              @click=${() => this.select(list, i)}
+            >
+              ${s.title}
+            </button>`,
+        )}
+      </div>
+      ${list.map(
+        (s, i) =>
+          html`<div
+            role="tabpanel"
+            part="panel"
+            id="panel${i}"
+            aria-labelledby="tab${i}"
+            tabindex="0"
+            ?hidden=${i !== a}
+          >
+            ${this.media(s)}
+            ${
+              s.points?.length
+                ? html`<ul part="points">
+                    ${s.points.map((p) => html`<li>${p}</li>`)}
+                  </ul>`
+                : nothing
+            }
+          </div>`,
+      )}`;
+  }
+
+  private media(s: Named) {
+    const tag = this.localName;
+    const before = s.before && safeUrl(tag, 'before', s.before);
+    const after = s.after && safeUrl(tag, 'after', s.after);
+    const p = this.position;
+    if (before && after) {
+      const percent = new Intl.NumberFormat(this.locale, { style: 'percent' }).format(p / 100);
+      return html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}>
+        <img part="image" src=${after} alt=${s.afterAlt ?? ''} />
+        <img part="image" class="before" src=${before} alt=${s.beforeAlt ?? ''} />
+        <span class="tag" aria-hidden="true">${this.t('before')}</span
+        ><span class="tag" aria-hidden="true">${this.t('after')}</span>
+        <input
+          type="range"
+          part="slider"
+          min="0"
+          max="100"
+          .value=${String(p)}
+          aria-label="${s.title}: ${this.t('compare')}"
+          aria-valuetext=${this.t('shows', { p: percent })}
+          @input=${(e: Event) => this.slide(e, s)}
+          @blur=${() => (this.using = false)}
+        /><span class="handle" part="handle"></span>
+      </div>`;
+    }
+    const src = safeUrl(tag, 'image', s.image);
+    return src ? html`<div class="media"><img part="image" src=${src} alt=${s.alt ?? ''} /></div>` : nothing;
+  }
+
+  private table(list: Named[]) {
+    const rows = this.rows();
+    const fits = rows.some((r) => r.scenarios?.length);
+    const title = (id: string) => list.find((s) => s.id === id)?.title ?? id;
+    return html`<div class="table" role="region" aria-labelledby="cap" tabindex="0">
+      <table part="table">
+        <caption id="cap">
+          ${this.caption || this.t('specs')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.t('spec')}</th>
+            <th scope="col">${this.t('value')}</th>
+            ${fits ? html`<th scope="col">${this.t('fits')}</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr>
+                <th scope="row">${r.label}</th>
+                <td>${r.value}</td>
+                ${fits ? html`<td>${(r.scenarios ?? []).map(title).join(', ')}</td>` : nothing}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  /** WAI-ARIA tabs: arrows (mirrored in RTL), Home/End, roving tabindex, automatic activation. */
+  private async key(e: KeyboardEvent, list: Named[]): Promise<void> {
+    const n = list.length;
+    const a = this.active(list);
+    const forward = this.isRtl ? 'ArrowLeft' : 'ArrowRight';
+    const back = this.isRtl ? 'ArrowRight' : 'ArrowLeft';
+    const i =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? n - 1
+          : e.key === forward
+            ? (a + 1) % n
+            : e.key === back
+              ? (a + n - 1) % n
+              : -1;
+    if (i < 0) return;
+    e.preventDefault();
+    this.select(list, i);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#tab${i}`)?.focus();
+  }
+
+  private select(list: Named[], i: number): void {
+    if (i === this.active(list)) return;
+    const scenario = list[i]!.id;
+    this.selected = scenario;
+    this.using = false;
+    this.emit('vitrine-scenario-change', { scenario, index: i });
+    this.track('scenario_view', { props: { element: ELEMENT, scenario, mode: 'guide', trigger: 'select' } });
+  }
+
+  /** One `slider_use` per interaction: from the first move until the slider loses focus. */
+  private slide(e: Event, s: Named): void {
+    this.position = Number((e.target as HTMLInputElement).value);
+    if (this.using) return;
+    this.using = true;
+    this.track('slider_use', { props: { element: ELEMENT, scenario: s.id } });
+  }
+}
