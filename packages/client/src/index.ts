@@ -1,1 +1,23 @@
-export {};
+export {
+  hash,
+  getBucketRanges,
+  chooseVariation,
+  inNamespace,
+  getEqualWeights,
+  getQueryStringOverride,
+} from './hash.js';
+export type { VariationRange } from './hash.js';
+export { assign, prepareExperiment } from './assign.js';
+export type { Assignment, AssignmentReason, AssignOptions, StickyStore, AnyExperiment } from './assign.js';
+export { parseConfig, parseExperiment } from './config.js';
+export type {
+  Experiment,
+  ExperimentConfig,
+  ExperimentStatus,
+  Filter,
+  Targeting,
+  GrowthBookExperiment,
+  ParsedExperiment,
+  ParsedConfig,
+  Warn,
+} from './config.js';
