@@ -1,4 +1,5 @@
 /** Registers every Vitrine element. Each element issue adds its define module here. */
 export {};
+import './testimonial-video/vitrine-testimonial-video.js';
 import './selling-points/vitrine-selling-points.js';
 import './scenario-compare/vitrine-scenario-compare.js';

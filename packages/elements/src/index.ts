@@ -18,6 +18,18 @@ export {
 export { readJsonConfig, oneOf, numberIn, arrayOf, safeUrl } from './base/config.js';
 export { base as baseStyles, TOKENS } from './base/tokens.js';
 export { VERSION } from './base/version.js';
+export {
+  TestimonialVideo,
+  type Testimonial,
+  type TestimonialTrack,
+  type PlayerKit,
+} from './testimonial-video/testimonial-video.js';
+export {
+  testimonialJsonLd,
+  testimonialJsonLdScript,
+  isoDuration,
+  type TestimonialJsonLdInput,
+} from './testimonial-video/json-ld.js';
 export { SellingPoints, type SellingPoint } from './selling-points/selling-points.js';
 export { nextDispatch, type CutoffCalendar, type Dispatch } from './selling-points/cutoff.js';
 export { ScenarioCompare, type Scenario, type SpecRow } from './scenario-compare/scenario-compare.js';

@@ -1,0 +1,262 @@
+/**
+ * The player part of <vitrine-testimonial-video>, loaded with `import()` on the first play
+ * click (or transcript opening), so the facade costs no more than its poster. It imports
+ * nothing from the element's modules (only Lit and types), so bundlers cannot pull facade code
+ * into a shared chunk; what it needs of the element comes through `PlayerKit`.
+ */
+import { adoptStyles, css, html, type LitElement, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import type { PlayerKit, Testimonial, TestimonialVideo } from './testimonial-video.js';
+import { parseSource, type VideoSource } from './source.js';
+
+const STRINGS = {
+  en: {
+    noHls: 'This browser cannot play this video stream.',
+    noVideo: 'This video cannot be played here.',
+    open: 'Open the video',
+  },
+  'zh-CN': { noHls: '此浏览器无法播放该视频流。', noVideo: '此视频无法在这里播放。', open: '打开视频' },
+  ar: {
+    noHls: 'لا يستطيع هذا المتصفح تشغيل بث الفيديو هذا.',
+    noVideo: 'لا يمكن تشغيل هذا الفيديو هنا.',
+    open: 'افتح الفيديو',
+  },
+};
+
+const playerStyles = css`
+  video,
+  iframe,
+  .fallback {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+    margin: 0;
+    border: 0;
+    background: #000;
+  }
+  .fallback {
+    display: grid;
+    place-content: center;
+    gap: 0.5em;
+    padding: 1em;
+    text-align: center;
+  }
+  .fallback a {
+    color: #fff;
+  }
+`;
+
+const MILESTONES = [0, 25, 50, 75, 100];
+const EVENTS = ['video_start', 'video_progress', 'video_progress', 'video_progress', 'video_complete'];
+const reported = new WeakMap<object, Set<string>>();
+const styled = new WeakSet<object>();
+
+/**
+ * Reports progress milestones of video `id` through the client: `video_start` (0),
+ * `video_progress` at 25/50/75 and `video_complete` (100), each once per element and page view,
+ * and every milestone up to `percent` (a seek past 50 % counts 25 and 50).
+ */
+export function reportProgress(host: object, kit: PlayerKit, id: string, percent: number): void {
+  let seen = reported.get(host);
+  if (!seen) reported.set(host, (seen = new Set()));
+  MILESTONES.forEach((m, i) => {
+    if (percent < m || seen.has(id + '\u0000' + m)) return;
+    seen.add(id + '\u0000' + m);
+    kit.track(EVENTS[i]!, { video: id, percent: m });
+  });
+}
+
+/** The privacy-friendly player URL of a provider video (autoplay: it opens on the shopper's click). */
+export function embedUrl(source: VideoSource): string {
+  return source.kind === 'youtube'
+    ? `https://www.youtube-nocookie.com/embed/${source.id}?autoplay=1&enablejsapi=1`
+    : `https://player.vimeo.com/video/${source.id}?autoplay=1&dnt=1`;
+}
+
+/** Whether this browser plays HLS in `<video>` by itself (Safari, iOS, some Android browsers). */
+export function playsHls(): boolean {
+  return document.createElement('video').canPlayType('application/vnd.apple.mpegurl') !== '';
+}
+
+/**
+ * Reads a provider's postMessage and returns progress in percent (0 = playing, 100 = ended),
+ * or undefined when the message says nothing about progress. `last` keeps YouTube's duration,
+ * which arrives in an earlier message than the times.
+ */
+export function progressOf(kind: 'youtube' | 'vimeo', data: unknown, last: { duration: number }): number | undefined {
+  let m: Record<string, unknown> | null;
+  try {
+    m = typeof data === 'string' ? JSON.parse(data) : (data as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+  if (!m || typeof m !== 'object') return undefined;
+  if (kind === 'youtube') {
+    const info = m.info as Record<string, unknown> | undefined;
+    if (m.event !== 'infoDelivery' || !info || typeof info !== 'object') return undefined;
+    if (typeof info.duration === 'number' && info.duration > 0) last.duration = info.duration;
+    if (info.playerState === 0) return 100;
+    if (typeof info.currentTime === 'number' && last.duration > 0)
+      return Math.min(99, (info.currentTime / last.duration) * 100);
+    return info.playerState === 1 ? 0 : undefined;
+  }
+  const d = m.data as Record<string, unknown> | undefined;
+  if (m.event === 'play') return 0;
+  if (m.event === 'ended') return 100;
+  if (m.event === 'timeupdate' && d && typeof d.percent === 'number') return Math.min(99, d.percent * 100);
+  return undefined;
+}
+
+/** Listens to a provider iframe's progress messages (checked by origin and source); returns the unsubscribe. */
+export function watchFrame(
+  frame: HTMLIFrameElement,
+  kind: 'youtube' | 'vimeo',
+  report: (p: number) => void,
+): () => void {
+  const origin = new URL(frame.src).origin;
+  const last = { duration: 0 };
+  const post = (message: unknown) => frame.contentWindow?.postMessage(JSON.stringify(message), origin);
+  const onMessage = (e: MessageEvent) => {
+    if (e.origin !== origin || e.source !== frame.contentWindow) return;
+    // Vimeo's player announces itself; then it is told which events to send.
+    if (kind === 'vimeo' && /"event":\s*"ready"/.test(String(e.data)))
+      for (const value of ['play', 'timeupdate', 'ended']) post({ method: 'addEventListener', value });
+    const p = progressOf(kind, e.data, last);
+    if (p !== undefined) report(p);
+  };
+  // YouTube's embed sends its state (infoDelivery) once a parent says it is listening.
+  const onLoad = () => kind === 'youtube' && post({ event: 'listening', id: 1, channel: 'widget' });
+  addEventListener('message', onMessage);
+  frame.addEventListener('load', onLoad);
+  return () => {
+    removeEventListener('message', onMessage);
+    frame.removeEventListener('load', onLoad);
+  };
+}
+
+function setUp(host: TestimonialVideo, kit: PlayerKit): void {
+  if (styled.has(host)) return;
+  styled.add(host);
+  kit.strings(STRINGS);
+  const ctor = host.constructor as typeof LitElement;
+  if (host.shadowRoot) adoptStyles(host.shadowRoot, [...ctor.elementStyles, playerStyles]);
+}
+
+const focus = (el?: Element) => el && requestAnimationFrame(() => (el as HTMLElement).focus());
+
+/** The player of one testimonial, replacing its facade. `src` is already checked by the facade. */
+export function renderPlayer(
+  host: TestimonialVideo,
+  kit: PlayerKit,
+  item: Testimonial,
+  src: string,
+  index: number,
+): TemplateResult {
+  setUp(host, kit);
+  const at = host.items ? `items[${index}].` : '';
+  const source = parseSource(src, location.href);
+  const title = item.headline || item.customer || '';
+  const fallback = (message: string, link?: string) =>
+    html`<p class="fallback" role="status">
+      ${kit.t(message)}
+      ${link ? html`<a href=${link} target="_blank" rel="noopener" ${ref(focus)}>${kit.t('open')}</a>` : ''}
+    </p>`;
+  if (!source) {
+    kit.warn(at + 'src', `"${src}" is not a recognised YouTube or Vimeo video URL; it was not played.`);
+    return fallback('noVideo');
+  }
+  const id = item.id || source.id;
+  const report = (p: number) => reportProgress(host, kit, id, p);
+  if (source.kind === 'youtube' || source.kind === 'vimeo') {
+    let stop: (() => void) | undefined;
+    return html`<iframe
+      part="player"
+      src=${embedUrl(source)}
+      title=${title || source.kind}
+      allow="autoplay; fullscreen; picture-in-picture; encrypted-media"
+      allowfullscreen
+      referrerpolicy="strict-origin-when-cross-origin"
+      ${ref((el) => {
+        stop?.();
+        stop = el ? watchFrame(el as HTMLIFrameElement, source.kind as 'youtube', report) : undefined;
+        focus(el);
+      })}
+    ></iframe>`;
+  }
+  let file = source.url;
+  if (source.kind === 'hls' && !playsHls()) {
+    const alternative = kit.url(at + 'fallbackSrc', item.fallbackSrc);
+    if (!alternative) return fallback('noHls', file);
+    file = alternative;
+  }
+  const tracks = [
+    ...(item.tracks ?? []),
+    ...(item.captions ? [{ src: item.captions, srclang: item.captionsLang }] : []),
+  ];
+  return html`<video
+    part="video"
+    src=${file}
+    poster=${kit.url(at + 'poster', item.poster) ?? ''}
+    controls
+    autoplay
+    playsinline
+    @play=${() => report(0)}
+    @timeupdate=${(e: Event) => {
+      const v = e.target as HTMLVideoElement;
+      if (v.duration > 0 && Number.isFinite(v.duration)) report(Math.min(99, (v.currentTime / v.duration) * 100));
+    }}
+    @ended=${() => report(100)}
+    ${ref(focus)}
+  >
+    ${tracks.map((t, i) => {
+      const url = kit.url(at + 'captions', t?.src);
+      const lang = t.srclang || host.locale;
+      return url
+        ? html`<track kind="captions" src=${url} srclang=${lang} label=${t.label || lang} ?default=${i === 0} />`
+        : '';
+    })}
+  </video>`;
+}
+
+/** The text of a WebVTT file without timings, settings, notes or tags: a transcript. */
+export function vttToText(vtt: string): string {
+  const lines: string[] = [];
+  for (const block of vtt.replace(/\r\n?/g, '\n').split(/\n{2,}/)) {
+    const rows = block.split('\n');
+    const at = rows.findIndex((r) => r.includes('-->'));
+    if (at < 0) continue; // the header, NOTE, STYLE and REGION blocks
+    for (const row of rows.slice(at + 1)) {
+      const text = row
+        .replace(/<[^>]*>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&nbsp;/g, ' ')
+        .replace(/&amp;/g, '&')
+        .trim();
+      if (text && text !== lines[lines.length - 1]) lines.push(text);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Fills the transcript of testimonial `index` from its first captions file (read on opening). */
+export async function readTranscript(
+  host: TestimonialVideo,
+  kit: PlayerKit,
+  item: Testimonial,
+  index: number,
+): Promise<void> {
+  if (host.texts[index] !== undefined) return;
+  const url = kit.url((host.items ? `items[${index}].` : '') + 'captions', item.tracks?.[0]?.src ?? item.captions);
+  if (!url) return;
+  host.texts = { ...host.texts, [index]: '…' };
+  let text = '';
+  try {
+    const response = await fetch(url);
+    if (response.ok) text = vttToText(await response.text());
+  } catch {
+    /* left empty: the panel says nothing rather than break */
+  }
+  host.texts = { ...host.texts, [index]: text };
+}

@@ -1,0 +1,290 @@
+import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { TestimonialVideo } from './testimonial-video.js';
+import { defineElement } from '../base/define.js';
+import { resetWarnings } from '../base/warn.js';
+import { setDefaultClient } from '../base/client-slot.js';
+
+const asset = (name: string) => new URL(`./test-assets/${name}`, import.meta.url).href;
+const POSTER = asset('poster.svg');
+const CLIP = asset('clip.webm');
+const VTT = asset('captions.vtt');
+const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
+
+function recordShifts(): { stop(): Promise<number> } {
+  let total = 0;
+  if (!supportsLayoutShift) return { stop: async () => 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+      if (!e.hadRecentInput) total += e.value;
+  });
+  observer.observe({ type: 'layout-shift', buffered: false });
+  return {
+    async stop() {
+      await nextFrame();
+      await nextFrame();
+      for (const e of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += e.value;
+      observer.disconnect();
+      return total;
+    },
+  };
+}
+
+/** Resources fetched since `since` (ms on the performance timeline). */
+const fetchedSince = (since: number) =>
+  (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+    .filter((e) => e.startTime >= since)
+    .map((e) => e.name);
+
+async function loadReserveCss(): Promise<HTMLLinkElement> {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('../styles/reserve.css', import.meta.url).href;
+  const loaded = new Promise((resolve) => (link.onload = resolve));
+  document.head.append(link);
+  await loaded;
+  return link;
+}
+
+function single() {
+  return html`<vitrine-testimonial-video
+    src=${CLIP}
+    poster=${POSTER}
+    headline="Quiet enough for my studio flat"
+    customer="Lena, renter"
+    rating="4.5"
+    verified
+    captions=${VTT}
+    captions-lang="en"
+    video-id="lena"
+  ></vitrine-testimonial-video>`;
+}
+
+describe('<vitrine-testimonial-video> in a real browser', () => {
+  afterEach(() => {
+    resetWarnings();
+    setDefaultClient(undefined);
+  });
+
+  it('keeps the reserved size while upgrading and when the player opens: nothing moves', async () => {
+    const link = await loadReserveCss();
+    const box = await fixture(
+      html`<div style="width: 320px">
+        ${single()}
+        <p id="below">Below</p>
+      </div>`,
+    );
+    const el = box.querySelector('vitrine-testimonial-video') as TestimonialVideo;
+    const below = box.querySelector('#below')!;
+    expect(customElements.get('vitrine-testimonial-video')).to.equal(undefined);
+    const top = below.getBoundingClientRect().top;
+    expect(el.getBoundingClientRect().height).to.equal(180);
+    const shifts = recordShifts();
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    await el.updateComplete;
+    await nextFrame();
+    expect(el.shadowRoot).to.exist;
+    expect(below.getBoundingClientRect().top).to.equal(top);
+    expect(await shifts.stop()).to.equal(0);
+    await el.play();
+    await el.updateComplete;
+    const video = el.shadowRoot!.querySelector('video')!;
+    if (video.readyState < 1) await oneEvent(video, 'loadedmetadata');
+    await nextFrame();
+    expect(el.getBoundingClientRect().height).to.equal(180);
+    expect(below.getBoundingClientRect().top).to.equal(top);
+    link.remove();
+  });
+
+  it('requests nothing but the poster before the shopper interacts, then the player on click', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    // A fresh poster URL, so an earlier test's cached image cannot hide the request.
+    const poster = `${POSTER}?fresh=${Math.random()}`;
+    const since = performance.now();
+    const el = (await fixture(
+      html`<vitrine-testimonial-video
+        src=${`${CLIP}?fresh=${Math.random()}`}
+        poster=${poster}
+        headline="Quiet"
+        captions=${VTT}
+      ></vitrine-testimonial-video>`,
+    )) as TestimonialVideo;
+    const img = el.shadowRoot!.querySelector('img')!;
+    if (!img.complete) await oneEvent(img, 'load');
+    const button = el.shadowRoot!.querySelector('button')!;
+    button.focus(); // hover/focus may warm a connection; it must not fetch anything
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fetchedSince(since)).to.deep.equal([poster]);
+    expect(el.player, 'player code').to.equal(undefined);
+
+    button.click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const video = el.shadowRoot!.querySelector('video')!;
+    expect(video).to.exist;
+    if (video.readyState < 1) await oneEvent(video, 'loadedmetadata');
+    const fetched = fetchedSince(since);
+    expect(fetched.some((n) => n.includes('clip.webm'))).to.equal(true);
+    expect(
+      fetched.every((n) => new URL(n).origin === location.origin),
+      'no third-party request',
+    ).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(video);
+  });
+
+  it('shows WebVTT captions after play', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const el = (await fixture(single())) as TestimonialVideo;
+    el.shadowRoot!.querySelector('button')!.click();
+    await new Promise((r) => setTimeout(r, 50));
+    await el.updateComplete;
+    const video = el.shadowRoot!.querySelector('video')!;
+    const track = video.querySelector('track')!;
+    expect(track.kind).to.equal('captions');
+    expect(video.textTracks.length).to.equal(1);
+    expect(video.textTracks[0]!.mode).to.equal('showing');
+    if (track.readyState !== 2) await oneEvent(track, 'load');
+    expect(video.textTracks[0]!.cues!.length).to.equal(2);
+    expect((video.textTracks[0]!.cues![0] as VTTCue).text).to.equal('It is so quiet I forget it is running.');
+  });
+
+  it('sends each progress event once per view as the real video plays and is replayed', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const events: [string, unknown][] = [];
+    setDefaultClient({ track: (type, fields) => events.push([type, fields]) });
+    const el = (await fixture(single())) as TestimonialVideo;
+    await el.play();
+    await el.updateComplete;
+    const video = el.shadowRoot!.querySelector('video')!;
+    video.muted = true;
+    if (video.readyState < 1) await oneEvent(video, 'loadedmetadata');
+    video.pause();
+    const seek = async (t: number) => {
+      const done = oneEvent(video, 'timeupdate');
+      video.currentTime = t;
+      await done;
+    };
+    await seek(0.6); // 30 %
+    await seek(0.7);
+    await seek(1.2); // 60 %
+    await seek(1.6); // 80 %
+    await seek(1.7);
+    const ended = oneEvent(video, 'ended');
+    await video.play();
+    await ended;
+    video.currentTime = 0; // replay in the same view: nothing new
+    await video.play();
+    await new Promise((r) => setTimeout(r, 200));
+    const names = events.map(([t, f]) => `${t}:${(f as { props: { percent: number } }).props.percent}`);
+    expect(names).to.deep.equal([
+      'video_start:0',
+      'video_progress:25',
+      'video_progress:50',
+      'video_progress:75',
+      'video_complete:100',
+    ]);
+    expect((events[0]![1] as { props: { video: string } }).props.video).to.equal('lena');
+  });
+
+  it('is accessible (axe) as a facade, with the transcript open, and as a list', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const el = (await fixture(
+      html`<vitrine-testimonial-video
+        src=${CLIP}
+        poster=${POSTER}
+        headline="Quiet"
+        customer="Lena"
+        rating="4"
+        verified
+        transcript="It is so quiet."
+      ></vitrine-testimonial-video>`,
+    )) as TestimonialVideo;
+    await expect(el).to.be.accessible();
+    el.shadowRoot!.querySelector('details')!.open = true;
+    await expect(el).to.be.accessible();
+    const items = JSON.stringify([
+      { src: CLIP, poster: POSTER, headline: 'One', customer: 'A', rating: 5 },
+      { src: CLIP, poster: POSTER, headline: 'Two', customer: 'B', verified: true },
+    ]);
+    const list = await fixture(html`<vitrine-testimonial-video items=${items}></vitrine-testimonial-video>`);
+    await expect(list).to.be.accessible();
+  });
+
+  it('reads the transcript from the captions when opened', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const el = (await fixture(single())) as TestimonialVideo;
+    const details = el.shadowRoot!.querySelector('details')!;
+    details.open = true;
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    expect(details.textContent).to.contain('It is so quiet I forget it is running.');
+    expect(details.textContent).to.contain('And it fits on the counter of my tiny flat.');
+  });
+
+  it('moves through a list with previous/next, mirrored under dir=rtl', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const items = JSON.stringify([1, 2, 3].map((n) => ({ src: CLIP, poster: POSTER, headline: `H${n}` })));
+    for (const dir of ['ltr', 'rtl']) {
+      const box = await fixture(
+        html`<div dir=${dir} style="width: 320px">
+          <vitrine-testimonial-video items=${items}></vitrine-testimonial-video>
+        </div>`,
+      );
+      const el = box.firstElementChild as TestimonialVideo;
+      await el.updateComplete;
+      const [prev, next] = Array.from(el.shadowRoot!.querySelectorAll('button[part=nav]')) as HTMLButtonElement[];
+      const live = el.shadowRoot!.querySelector('[aria-live]')!;
+      expect(prev!.getBoundingClientRect().left < next!.getBoundingClientRect().left).to.equal(dir === 'ltr');
+      next!.click();
+      await el.updateComplete;
+      expect(live.textContent).to.equal('2 of 3');
+      await new Promise((r) => setTimeout(r, 600));
+      const list = el.shadowRoot!.querySelector('ul')!;
+      expect(Math.abs(list.scrollLeft)).to.be.closeTo(list.clientWidth, 2);
+      expect(prev!.disabled).to.equal(false);
+    }
+  });
+
+  it('refuses bad URLs with a warning and never plays them', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (m: unknown) => warnings.push(String(m));
+    try {
+      const el = (await fixture(
+        html`<vitrine-testimonial-video
+          src="javascript:alert(1)"
+          poster=${'data:image/svg+xml,%3Csvg/%3E'}
+          headline="Bad"
+        ></vitrine-testimonial-video>`,
+      )) as TestimonialVideo;
+      expect(el.shadowRoot!.querySelector('button, img, video, iframe')).to.equal(null);
+      expect(warnings.some((w) => w.startsWith('<vitrine-testimonial-video> src:'))).to.equal(true);
+      expect(warnings.some((w) => w.startsWith('<vitrine-testimonial-video> poster:'))).to.equal(true);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('offers a link where the browser cannot play HLS, and plays the fallback file when given', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const hls = document.createElement('video').canPlayType('application/vnd.apple.mpegurl') !== '';
+    const el = (await fixture(
+      html`<vitrine-testimonial-video src="/media/none.m3u8" headline="HLS"></vitrine-testimonial-video>`,
+    )) as TestimonialVideo;
+    await el.play();
+    await el.updateComplete;
+    if (hls) {
+      expect(el.shadowRoot!.querySelector('video')).to.exist;
+    } else {
+      const status = el.shadowRoot!.querySelector('[role=status]')!;
+      expect(status.textContent).to.contain('This browser cannot play this video stream.');
+      expect(status.querySelector('a')!.getAttribute('href')).to.equal('/media/none.m3u8');
+      const withFallback = (await fixture(
+        html`<vitrine-testimonial-video src="/media/none.m3u8" fallback-src=${CLIP}></vitrine-testimonial-video>`,
+      )) as TestimonialVideo;
+      await withFallback.play();
+      await withFallback.updateComplete;
+      expect(withFallback.shadowRoot!.querySelector('video')!.getAttribute('src')).to.equal(CLIP);
+    }
+  });
+});

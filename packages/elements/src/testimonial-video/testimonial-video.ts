@@ -1,0 +1,334 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { VitrineElement } from '../base/vitrine-element.js';
+import { base } from '../base/tokens.js';
+import { registerStrings, type Catalogs } from '../base/i18n.js';
+import { arrayOf, safeUrl } from '../base/config.js';
+import { styles } from './testimonial-video.styles.js';
+
+registerStrings('testimonial-video', {
+  en: {
+    play: 'Play video: {title}',
+    rating: '{rating} out of 5',
+    verified: 'Verified buyer',
+    transcript: 'Transcript',
+    list: 'Customer videos',
+    prev: 'Previous video',
+    next: 'Next video',
+    position: '{n} of {total}',
+  },
+  'zh-CN': {
+    play: '播放视频：{title}',
+    rating: '{rating} 分（满分 5 分）',
+    verified: '已验证买家',
+    transcript: '文字稿',
+    list: '顾客视频',
+    prev: '上一个视频',
+    next: '下一个视频',
+    position: '第 {n} 个，共 {total} 个',
+  },
+  ar: {
+    play: 'تشغيل الفيديو: {title}',
+    rating: '{rating} من 5',
+    verified: 'مشترٍ موثَّق',
+    transcript: 'النص المكتوب',
+    list: 'فيديوهات العملاء',
+    prev: 'الفيديو السابق',
+    next: 'الفيديو التالي',
+    position: '{n} من {total}',
+  },
+});
+
+/** A caption track of a testimonial (WebVTT). */
+export interface TestimonialTrack {
+  src: string;
+  /** BCP 47 language; defaults to the element's locale. */
+  srclang?: string;
+  label?: string;
+}
+
+/** One testimonial, as given in `items` (the element's own attributes make a single one). */
+export interface Testimonial {
+  /** MP4/WebM, HLS (`.m3u8`), a YouTube or a Vimeo URL. */
+  src: string;
+  poster?: string;
+  headline?: string;
+  customer?: string;
+  /** 0 to 5. */
+  rating?: number | string;
+  verified?: boolean;
+  /** One WebVTT captions file (shorthand for `tracks: [{ src }]`). */
+  captions?: string;
+  captionsLang?: string;
+  tracks?: TestimonialTrack[];
+  transcript?: string;
+  /** An MP4/WebM for browsers that cannot play an HLS `src` natively. */
+  fallbackSrc?: string;
+  /** The id analytics reports as `props.video`; defaults to the provider id or the URL. */
+  id?: string;
+}
+
+/** What the lazily loaded player part may use of the element (it imports nothing of ours). */
+export interface PlayerKit {
+  warn(field: string, message: string): void;
+  url(field: string, value: unknown): string | undefined;
+  t(key: string): string;
+  track(type: string, props: Record<string, string | number>): void;
+  strings(catalogs: Catalogs): void;
+}
+
+type PlayerModule = typeof import('./player.js');
+
+/**
+ * A customer testimonial video behind a facade: poster, headline, customer, star rating and a
+ * verified-buyer badge, with a real play button. No player code and no third-party request until
+ * the shopper presses play (a `preconnect` warms the connection on hover/focus). Several
+ * testimonials (`items`) become a scroll-snap list with previous/next buttons.
+ *
+ * @tag vitrine-testimonial-video
+ * @slot transcript - The transcript of a single video (else `transcript`, else read from the captions on opening).
+ * @csspart base - The frame.
+ * @csspart item - One testimonial.
+ * @csspart poster - The poster image.
+ * @csspart play - The play button.
+ * @csspart meta - Headline, customer, badge and rating.
+ * @csspart badge - The verified-buyer badge.
+ * @csspart rating - The star rating.
+ * @csspart transcript - The transcript `<details>`.
+ * @csspart video - The native `<video>` once playing.
+ * @csspart player - The YouTube/Vimeo `<iframe>` once playing.
+ * @csspart list - The scroll-snap list (items mode).
+ * @csspart nav - The previous/next buttons.
+ * @cssprop --vitrine-testimonial-video-aspect-ratio - Frame ratio (default 16 / 9); the same property sizes the reservation in reserve.css.
+ * @cssprop --vitrine-testimonial-video-background - Frame background.
+ * @cssprop --vitrine-testimonial-video-play-background - Play and previous/next button background.
+ * @cssprop --vitrine-testimonial-video-star - Colour of filled stars.
+ * @fires vitrine-video-play - The shopper pressed play; detail: { index, src }.
+ */
+export class TestimonialVideo extends VitrineElement {
+  static override i18n = 'testimonial-video';
+  static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    src: {},
+    poster: {},
+    headline: {},
+    customer: {},
+    rating: {},
+    verified: { type: Boolean },
+    captions: {},
+    captionsLang: { attribute: 'captions-lang' },
+    transcript: {},
+    fallbackSrc: { attribute: 'fallback-src' },
+    videoId: { attribute: 'video-id' },
+    items: {},
+    playing: { state: true },
+    current: { state: true },
+    texts: { state: true },
+  };
+
+  /** Video URL: MP4/WebM, HLS (`.m3u8`), a YouTube or a Vimeo URL. */
+  src = '';
+  poster = '';
+  headline = '';
+  customer = '';
+  /** 0 to 5, halves allowed. */
+  rating?: number | string;
+  verified = false;
+  /** A WebVTT captions file. */
+  captions = '';
+  /** Language of `captions`; defaults to the element's locale. */
+  captionsLang = '';
+  transcript = '';
+  /** MP4/WebM for browsers without native HLS. */
+  fallbackSrc = '';
+  /** The id reported as `props.video`. */
+  videoId = '';
+  /** Several testimonials (an array, or JSON in the attribute): shown as a scroll-snap list. */
+  items?: Testimonial[] | string;
+
+  /** The player part, loaded on the first play (or transcript) request. */
+  player?: PlayerModule;
+  /** Index of the testimonial whose player is open, -1 for none. @internal */
+  playing = -1;
+  /** Index of the testimonial in view (items mode). @internal */
+  current = 0;
+  /** Transcripts read from captions, by index. @internal */
+  texts: Record<number, string> = {};
+
+  /** The testimonials shown: `items`, or one made of the element's attributes. */
+  get testimonials(): Testimonial[] {
+    if (this.items === undefined)
+      return [
+        {
+          src: this.src,
+          poster: this.poster,
+          headline: this.headline,
+          customer: this.customer,
+          rating: this.rating,
+          verified: this.verified,
+          captions: this.captions,
+          captionsLang: this.captionsLang,
+          transcript: this.transcript,
+          fallbackSrc: this.fallbackSrc,
+          id: this.videoId,
+        },
+      ];
+    return arrayOf<Testimonial>(this.localName, 'items', this.items).filter((i) => i && typeof i === 'object');
+  }
+
+  /** @internal */
+  get kit(): PlayerKit {
+    return {
+      warn: (field, message) => this.warn(field, message),
+      url: (field, value) => safeUrl(this.localName, field, value),
+      t: (key) => this.t(key),
+      track: (type, props) => this.track(type, { props }),
+      strings: (catalogs) => registerStrings('testimonial-video', catalogs),
+    };
+  }
+
+  /** Loads the player part (once). */
+  async load(): Promise<PlayerModule> {
+    return (this.player ??= await import('./player.js'));
+  }
+
+  /** Opens the player of testimonial `index`: what its play button does. */
+  async play(index = 0): Promise<void> {
+    await this.load();
+    this.playing = index;
+    this.emit('vitrine-video-play', { index, src: this.testimonials[index]?.src ?? '' });
+  }
+
+  private warm(src: string): void {
+    const host = new URL(src, location.href);
+    const origin = /youtu/.test(host.hostname)
+      ? 'https://www.youtube-nocookie.com'
+      : /vimeo/.test(host.hostname)
+        ? 'https://player.vimeo.com'
+        : host.origin;
+    if (origin === location.origin || document.querySelector(`link[href="${origin}"]`)) return;
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
+  }
+
+  private renderItem(item: Testimonial, i: number): TemplateResult {
+    const at = this.items ? `items[${i}].` : '';
+    const src = safeUrl(this.localName, at + 'src', item.src);
+    const poster = safeUrl(this.localName, at + 'poster', item.poster);
+    const title = item.headline || item.customer || '';
+    let rating = item.rating === undefined || item.rating === '' ? undefined : Number(item.rating);
+    if (!(rating! >= 0 && rating! <= 5) && rating !== undefined) {
+      this.warn(at + 'rating', `"${item.rating}" is not a number from 0 to 5; no rating is shown.`);
+      rating = undefined;
+    }
+    const slotted = !at && this.querySelector('[slot=transcript]');
+    return html`<figure class="item" part="item">
+      ${
+        this.playing === i && this.player && src
+          ? this.player.renderPlayer(this, this.kit, item, src, i)
+          : html`${poster ? html`<img part="poster" class="poster" src=${poster} alt="" />` : nothing}${
+                src
+                  ? html`<button
+                      part="play"
+                      class="play"
+                      aria-label=${this.t('play', { title })}
+                      @click=${() => this.play(i)}
+                      @pointerenter=${() => this.warm(src)}
+                      @focus=${() => this.warm(src)}
+                    >
+                      <svg viewBox="0 0 10 12"><path d="M1 0l9 6-9 6z" /></svg>
+                    </button>`
+                  : nothing
+              }
+              <figcaption part="meta" class="meta">
+                ${item.headline ? html`<b>${item.headline}</b>` : nothing} ${item.customer || nothing}
+                ${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : nothing}
+                ${
+                  rating === undefined
+                    ? nothing
+                    : html`<span
+                        part="rating"
+                        class="stars"
+                        role="img"
+                        aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale) })}
+                        ><span class="fill" style=${styleMap({ width: `${rating * 20}%` })}></span
+                      ></span>`
+                }
+              </figcaption>`
+      }${
+        item.transcript || item.captions || item.tracks?.length || slotted
+          ? html`<details
+              part="transcript"
+              @toggle=${async (e: Event) => {
+                if ((e.target as HTMLDetailsElement).open && !item.transcript && !slotted)
+                  (await this.load()).readTranscript(this, this.kit, item, i);
+              }}
+            >
+              <summary>${this.t('transcript')}</summary>
+              <div class="text">
+                ${(item.transcript || this.texts[i] || '').split('\n').map((line) => html`<p>${line}</p>`)}
+                ${slotted ? html`<slot name="transcript"></slot>` : nothing}
+              </div>
+            </details>`
+          : nothing
+      }
+    </figure>`;
+  }
+
+  private go(step: number): void {
+    const list = this.renderRoot.querySelector('ul')!;
+    this.current = Math.max(0, Math.min(list.children.length - 1, this.current + step));
+    list.scrollTo({ left: (this.isRtl ? -1 : 1) * this.current * list.clientWidth });
+  }
+
+  override render(): TemplateResult {
+    const items = this.testimonials;
+    const total = items.length;
+    return html`<div part="base" class="base">
+      ${
+        this.items === undefined
+          ? this.renderItem(items[0]!, 0)
+          : html`<ul
+                part="list"
+                class="list"
+                tabindex="0"
+                aria-label=${this.t('list')}
+                @scroll=${(e: Event) => {
+                  const list = e.target as HTMLElement;
+                  this.current = Math.round(Math.abs(list.scrollLeft) / (list.clientWidth || 1));
+                }}
+              >
+                ${items.map((item, i) => html`<li>${this.renderItem(item, i)}</li>`)}
+              </ul>
+              ${
+                total > 1
+                  ? html`<button
+                        part="nav"
+                        class="nav prev"
+                        aria-label=${this.t('prev')}
+                        ?disabled=${this.current < 1}
+                        @click=${() => this.go(-1)}
+                      >
+                        ${this.isRtl ? '›' : '‹'}</button
+                      ><button
+                        part="nav"
+                        class="nav next"
+                        aria-label=${this.t('next')}
+                        ?disabled=${this.current >= total - 1}
+                        @click=${() => this.go(1)}
+                      >
+                        ${this.isRtl ? '‹' : '›'}</button
+                      ><span class="visually-hidden" aria-live="polite"
+                        >${this.t('position', { n: this.current + 1, total })}</span
+                      >`
+                  : nothing
+              }`
+      }
+    </div>`;
+  }
+}
+
+declare module '../base/vitrine-element.js' {
+  interface VitrineEventMap {
+    'vitrine-video-play': CustomEvent<{ index: number; src: string }>;
+  }
+}
