@@ -1,0 +1,25 @@
+// The slice of autocannon's API the benchmark uses (the package ships no types).
+declare module 'autocannon' {
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    amount?: number;
+    duration?: number;
+    requests?: Request[];
+  }
+  interface Result {
+    duration: number;
+    errors: number;
+    non2xx: number;
+    requests: { total: number; average: number };
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}

@@ -1,0 +1,233 @@
+// Ingest and results benchmark (`pnpm --filter @vitrine/collector bench`).
+//
+// 1. Ingest: the collector runs in its own process; this process drives it over loopback with
+//    autocannon, batches of 100 fresh events (no duplicates), and then drives a bare node:http
+//    server (append + fsync per request, also its own process) with the same bodies.
+// 2. Results: 1 000 000 events are written into a fresh store, then the results route is timed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { openDatabase, SqliteEventStore, SqliteConfigStore } from '../src/index.js';
+import type { StoredEvent } from '../src/index.js';
+
+const pkg = join(import.meta.dirname, '..');
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 3000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const INGEST_BUDGET = 20_000;
+const RATIO_BUDGET = 0.5;
+const RESULTS_BUDGET_MS = 250;
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+
+let seq = 0;
+function uuidv7(ms: number): string {
+  // time-ordered like a real client's ids; a counter keeps them unique within one ms
+  const hex = ms.toString(16).padStart(12, '0') + (seq++ % 0xfffff).toString(16).padStart(5, '0');
+  const rand = randomUUID().replace(/-/g, '');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(12, 15)}-${'89ab'[seq % 4]}${hex.slice(15, 17)}${rand.slice(0, 1)}-${rand.slice(1, 13)}`;
+}
+
+const TYPES = ['product_view', 'product_view', 'add_to_cart', 'begin_checkout', 'purchase'];
+function makeBody(now: number): string {
+  const events = [];
+  for (let u = 0; u < 10; u++) {
+    const unit = randomUUID();
+    events.push({
+      event_id: uuidv7(now),
+      type: 'exposure',
+      ts: now - 1000,
+      anonymous_id: unit,
+      experiment: 'bench',
+      variation: u % 2,
+      sdk: { name: 'vitrine', version: '0.1.0' },
+      page: { path: '/p/kettle' },
+    });
+    for (let i = 0; i < 9; i++) {
+      const type = TYPES[i % TYPES.length]!;
+      events.push({
+        event_id: uuidv7(now),
+        type,
+        ts: now - 900 + i,
+        anonymous_id: unit,
+        session_id: unit.slice(0, 8),
+        page: { path: '/p/kettle' },
+        product_id: 'kettle',
+        quantity: 1,
+        value_minor: 4900,
+        currency: 'CNY',
+        ...(type === 'purchase' ? { order_id: randomUUID() } : {}),
+        sdk: { name: 'vitrine', version: '0.1.0' },
+      });
+    }
+  }
+  return JSON.stringify({ v: 1, site: 'bench', sent_at: now, events });
+}
+
+const children: ChildProcess[] = [];
+function startServer(mode: 'collector' | 'bare', path: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []),
+      '--import',
+      'tsx',
+      join(pkg, 'bench/servers.ts'),
+      mode,
+      path,
+    ],
+    {
+      cwd: pkg,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('READY ') && resolve(line.slice(6)));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+async function drive(
+  url: string,
+  bodies: string[],
+): Promise<{ eventsPerSecond: number; non2xx: number; errors: number }> {
+  let i = 0;
+  const result = await autocannon({
+    url: `${url}/v1/batch`,
+    connections: CONNECTIONS,
+    amount: bodies.length,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA },
+        setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }),
+      },
+    ],
+  });
+  const seconds = result.duration;
+  return { eventsPerSecond: (result.requests.total * 100) / seconds, non2xx: result.non2xx, errors: result.errors };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+async function ingest(): Promise<boolean> {
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
+  const now = Date.now();
+  const warm = Array.from({ length: 200 }, () => makeBody(now));
+  const bodies = Array.from({ length: BATCHES }, () => makeBody(now));
+  const collectorUrl = await startServer('collector', join(dir, 'data'));
+  await drive(collectorUrl, warm);
+  const collector = await drive(collectorUrl, bodies);
+  const db = new Database(join(dir, 'data', 'vitrine.sqlite'), { readonly: true });
+  const stored = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  db.close();
+  const bareUrl = await startServer('bare', join(dir, 'bare.log'));
+  await drive(bareUrl, warm);
+  const bare = await drive(bareUrl, bodies);
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+
+  const ratio = collector.eventsPerSecond / bare.eventsPerSecond;
+  console.log(
+    `ingest: ${BATCHES} batches of 100 events, ${CONNECTIONS} connections, loopback, load from this process, servers in their own processes`,
+  );
+  console.log(
+    `  collector (SQLite WAL, synchronous=FULL, group commit): ${fmt(collector.eventsPerSecond)} events/s  budget ≥ ${fmt(INGEST_BUDGET)}  ${verdict(collector.eventsPerSecond >= INGEST_BUDGET)}`,
+  );
+  console.log(
+    `    non-2xx ${collector.non2xx}, errors ${collector.errors}, events stored ${fmt(stored)} of ${fmt((BATCHES + 200) * 100)} sent`,
+  );
+  console.log(`  bare node:http (append + fsync per request):            ${fmt(bare.eventsPerSecond)} events/s`);
+  console.log(
+    `  ratio collector / bare: ${ratio.toFixed(2)}  budget ≥ ${RATIO_BUDGET}  ${verdict(ratio >= RATIO_BUDGET)}`,
+  );
+  return collector.eventsPerSecond >= INGEST_BUDGET && ratio >= RATIO_BUDGET && collector.non2xx === 0;
+}
+
+async function results(): Promise<boolean> {
+  const { createServer } = await import('../src/index.js');
+  const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-results-'));
+  const db = openDatabase(dir, 'normal');
+  const store = new SqliteEventStore(db);
+  new SqliteConfigStore(db).putConfig(
+    'bench',
+    { v: 1, site: 'bench', experiments: [{ key: 'bench', variations: ['control', 'treatment'] }] },
+    'bench setup',
+    Date.now(),
+  );
+  const now = Date.now();
+  const t0 = performance.now();
+  let written = 0;
+  // 1 000 000 events: 100 000 shoppers × (1 exposure + 9 funnel events)
+  for (let b = 0; b < 1000; b++) {
+    const events: StoredEvent[] = [];
+    for (let u = 0; u < 100; u++) {
+      const unit = `u${b}-${u}`;
+      const variation = (b * 100 + u) % 2;
+      const base = {
+        site: 'bench',
+        anonymous_id: unit,
+        received_at: now,
+        is_bot: u === 99,
+        ip: null,
+        source: 'beacon' as const,
+      };
+      events.push({ ...base, event_id: uuidv7(now), type: 'exposure', ts: now - 5000, experiment: 'bench', variation });
+      const depth = (b * 7 + u * 13) % 100; // how far down the funnel this shopper goes
+      for (let i = 0; i < 9; i++) {
+        const type = i < 5 ? 'product_view' : depth < 30 - variation * 3 ? TYPES[Math.min(i - 3, 4)]! : 'product_view';
+        events.push({
+          ...base,
+          event_id: uuidv7(now),
+          type,
+          ts: now - 4000 + i,
+          value_minor: 4900,
+          ...(type === 'purchase' ? { order_id: `${unit}-o` } : {}),
+        });
+      }
+    }
+    written += events.length;
+    await store.append(events);
+  }
+  const seedSeconds = (performance.now() - t0) / 1000;
+  await store.close();
+  db.close();
+
+  const collector = createServer({ dataDir: dir, adminToken: 'a', serverKey: 's', rateLimit: 0 });
+  const url = await collector.listen({ port: 0 });
+  const times: number[] = [];
+  let body = '';
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    const res = await fetch(`${url}/v1/experiments/bench/results?site=bench`);
+    body = await res.text();
+    times.push(performance.now() - t);
+  }
+  await collector.close();
+  rmSync(dir, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  const parsed = JSON.parse(body) as { variations: { units: number }[] };
+  console.log(
+    `results: ${fmt(written)} events (${fmt(parsed.variations.reduce((s, v) => s + v.units, 0))} non-bot units) seeded in ${seedSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  GET /v1/experiments/bench/results over HTTP: median ${median.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})  budget ≤ ${RESULTS_BUDGET_MS} ms  ${verdict(median <= RESULTS_BUDGET_MS)}`,
+  );
+  return median <= RESULTS_BUDGET_MS;
+}
+
+const only = process.argv[2];
+let ok = true;
+try {
+  if (!only || only === 'ingest') ok = (await ingest()) && ok;
+  if (!only || only === 'results') ok = (await results()) && ok;
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}
+process.exitCode = ok ? 0 : 1;

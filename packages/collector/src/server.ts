@@ -1,0 +1,266 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { RateLimiter } from './rate-limit.js';
+import { isBotUserAgent, truncateIp } from './net.js';
+import { openDatabase, SqliteConfigStore, SqliteEventStore, type Durability } from './sqlite.js';
+import type { ConfigStore, EventStore, StoredEvent } from './types.js';
+import { parseEnvelope, validateEvent } from './validate.js';
+
+export interface CollectorOptions {
+  /** Folder of the SQLite file (and of the generated secrets). Default: `.vitrine/` at the repository root. */
+  dataDir?: string;
+  /** Allowed sites; `null`/unset allows all. */
+  sites?: string[] | null;
+  /** Bearer token for config writes and erasure. Default: read from / generated into `<dataDir>/secrets.json`. */
+  adminToken?: string;
+  /** Bearer key for server-to-server events. Default: as `adminToken`. */
+  serverKey?: string;
+  /** Events per minute per client address; 0 turns the limit off. Default 6000. */
+  rateLimit?: number;
+  /** Event store; default the SQLite store in `dataDir`. */
+  store?: EventStore;
+  /** Config + audit store; default SQLite in `dataDir`. */
+  configStore?: ConfigStore;
+  /** `full` (default): fsync at every commit; `normal`: survives process crashes, not power loss. */
+  durability?: Durability;
+  /** Days events are kept; 0 keeps them forever. Default 395. */
+  retentionDays?: number;
+  /** Clock (ms since epoch), injectable for tests. */
+  now?: () => number;
+  /** Which proxies' X-Forwarded-For to believe (Fastify `trustProxy`). Default: loopback only. */
+  trustProxy?: boolean | string;
+  /** Fastify logger. Default off. */
+  logger?: boolean;
+}
+
+export interface Collector {
+  app: FastifyInstance;
+  store: EventStore;
+  configStore: ConfigStore;
+  dataDir: string;
+  adminToken: string;
+  serverKey: string;
+  /** Listens (default 127.0.0.1:8787) and resolves with the base URL. */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ServerContext {
+  store: EventStore;
+  configStore: ConfigStore;
+  sites: Set<string> | null;
+  now: () => number;
+  isAdmin(request: FastifyRequest): boolean;
+}
+
+export const BEACON_BODY_LIMIT = 64 * 1024;
+export const BEACON_EVENT_LIMIT = 100;
+export const SERVER_BODY_LIMIT = 1024 * 1024;
+export const SERVER_EVENT_LIMIT = 1000;
+
+/** The repository root (the folder holding pnpm-workspace.yaml), or the working folder. */
+export function defaultDataDir(): string {
+  let dir = import.meta.dirname;
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return join(dir, '.vitrine');
+    const parent = dirname(dir);
+    if (parent === dir) return resolve('.vitrine');
+    dir = parent;
+  }
+}
+
+function loadSecrets(dataDir: string): { adminToken: string; serverKey: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { adminToken?: string; serverKey?: string };
+    if (saved.adminToken && saved.serverKey) return { adminToken: saved.adminToken, serverKey: saved.serverKey };
+  }
+  const secrets = {
+    adminToken: randomBytes(24).toString('base64url'),
+    serverKey: randomBytes(24).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  return secrets;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1]! : '';
+}
+
+/** Builds the collector (not yet listening). */
+export function createServer(options: CollectorOptions = {}): Collector {
+  const now = options.now ?? Date.now;
+  const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const needsDb = !options.store || !options.configStore;
+  const db = needsDb ? openDatabase(dataDir, options.durability ?? 'full') : null;
+  const store = options.store ?? new SqliteEventStore(db!);
+  const configStore = options.configStore ?? new SqliteConfigStore(db!);
+  const secrets =
+    options.adminToken && options.serverKey
+      ? { adminToken: options.adminToken, serverKey: options.serverKey }
+      : { ...loadSecrets(dataDir), ...definedOnly({ adminToken: options.adminToken, serverKey: options.serverKey }) };
+  const sites = options.sites && options.sites.length > 0 ? new Set(options.sites) : null;
+  const limiter = new RateLimiter(options.rateLimit ?? 6000, now);
+  const retentionMs = (options.retentionDays ?? 395) * 86_400_000;
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: SERVER_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? 'loopback',
+    forceCloseConnections: true,
+  });
+
+  const ctx: ServerContext = {
+    store,
+    configStore,
+    sites,
+    now,
+    isAdmin: (request) => {
+      const token = bearer(request);
+      return token !== null && sameSecret(token, secrets.adminToken);
+    },
+  };
+
+  // Bodies arrive as strings (beacons are text/plain); JSON is parsed by the handlers so they can
+  // answer 400 with a reason and tell the 64 KiB beacon limit from the larger server-key limit.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['text/plain', 'application/json'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  // CORS: beacons are simple requests (text/plain POST, no preflight); config reads with
+  // If-None-Match and writes with Authorization are preflighted and answered below.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const origin = request.headers.origin;
+    reply.header('Access-Control-Allow-Origin', origin ?? '*');
+    if (origin) reply.header('Vary', 'Origin');
+    reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+  });
+  app.options('/v1/*', async (_request, reply) => {
+    reply
+      .header('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS')
+      .header('Access-Control-Allow-Headers', 'Content-Type, Authorization, If-None-Match, If-Match')
+      .header('Access-Control-Max-Age', '86400')
+      .code(204)
+      .send();
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.code(413).send({ error: `body larger than ${SERVER_BODY_LIMIT} bytes` });
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
+      return reply.code(415).send({ error: 'Content-Type must be text/plain or application/json' });
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: error.message });
+    app.log.error(error);
+    return reply.code(503).send({ error: 'store unavailable, retry later' });
+  });
+
+  app.post('/v1/batch', async (request: FastifyRequest<{ Body: string | undefined }>, reply: FastifyReply) => {
+    const token = bearer(request);
+    let source: 'beacon' | 'server' = 'beacon';
+    if (token !== null) {
+      if (!sameSecret(token, secrets.serverKey)) return reply.code(401).send({ error: 'wrong server key' });
+      source = 'server';
+    }
+    if (typeof request.body !== 'string' || request.body.length === 0)
+      return reply.code(400).send({ error: 'empty body' });
+    const bodyLimit = source === 'server' ? SERVER_BODY_LIMIT : BEACON_BODY_LIMIT;
+    if (Buffer.byteLength(request.body) > bodyLimit)
+      return reply.code(413).send({ error: `body larger than ${bodyLimit} bytes` });
+    const envelope = parseEnvelope(request.body);
+    if ('error' in envelope) return reply.code(400).send({ error: envelope.error });
+    if (sites && !sites.has(envelope.site))
+      return reply.code(403).send({ error: `site "${envelope.site}" is not allowed` });
+    const eventLimit = source === 'server' ? SERVER_EVENT_LIMIT : BEACON_EVENT_LIMIT;
+    if (envelope.events.length > eventLimit)
+      return reply.code(413).send({ error: `more than ${eventLimit} events in one batch` });
+    if (source === 'beacon') {
+      const wait = limiter.take(request.ip, envelope.events.length);
+      if (wait > 0)
+        return reply.code(429).header('Retry-After', String(wait)).send({ error: 'rate limit', retry_after: wait });
+    }
+    const ctxEvent = {
+      site: envelope.site,
+      now: now(),
+      ip: source === 'server' ? null : truncateIp(request.ip),
+      uaIsBot: source === 'beacon' && isBotUserAgent(request.headers['user-agent']),
+      source,
+    };
+    const valid: StoredEvent[] = [];
+    const rejected: { index: number; reason: string }[] = [];
+    envelope.events.forEach((raw, index) => {
+      const result = validateEvent(raw, ctxEvent);
+      if (typeof result === 'string') rejected.push({ index, reason: result });
+      else valid.push(result);
+    });
+    const { accepted, duplicates } = valid.length > 0 ? await store.append(valid) : { accepted: 0, duplicates: 0 };
+    if (rejected.length > 0) return reply.code(422).send({ accepted, duplicates, rejected });
+    return reply.code(200).send({ accepted, duplicates });
+  });
+
+  app.delete(
+    '/v1/units/:anonymous_id',
+    async (request: FastifyRequest<{ Params: { anonymous_id: string } }>, reply) => {
+      if (!ctx.isAdmin(request)) return reply.code(401).send({ error: 'admin token required' });
+      const erased = await store.eraseUnit(request.params.anonymous_id);
+      return reply.send({ erased });
+    },
+  );
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await store.checkWritable();
+      return reply.send({ ok: true, store: store.kind });
+    } catch (error) {
+      return reply.code(503).send({ ok: false, store: store.kind, error: (error as Error).message });
+    }
+  });
+
+  let retentionTimer: NodeJS.Timeout | undefined;
+  const runRetention = () => {
+    if (retentionMs > 0) store.applyRetention(now() - retentionMs).catch((error) => app.log.error(error));
+  };
+  app.addHook('onReady', async () => {
+    runRetention();
+    retentionTimer = setInterval(runRetention, 3_600_000);
+    retentionTimer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(retentionTimer);
+    await store.close();
+    db?.close();
+  });
+
+  return {
+    app,
+    store,
+    configStore,
+    dataDir,
+    adminToken: secrets.adminToken,
+    serverKey: secrets.serverKey,
+    async listen({ port = 8787, host = '127.0.0.1' } = {}) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+    },
+    close: () => app.close(),
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

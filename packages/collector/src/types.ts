@@ -1,0 +1,124 @@
+/** One event of the v1 schema after validation, as the collector stores it. */
+export interface StoredEvent {
+  event_id: string;
+  site: string;
+  type: string;
+  ts: number;
+  received_at: number;
+  anonymous_id: string;
+  user_id?: string;
+  session_id?: string;
+  page?: { path: string };
+  experiment?: string;
+  variation?: number;
+  product_id?: string;
+  quantity?: number;
+  value_minor?: number;
+  currency?: string;
+  order_id?: string;
+  props?: Record<string, string | number | boolean>;
+  bot?: boolean;
+  sdk?: { name: string; version: string };
+  /** Client hint or user-agent match. */
+  is_bot: boolean;
+  /** Truncated client address (IPv4 /24, IPv6 /48); null for server-to-server events. */
+  ip: string | null;
+  /** `beacon` from a browser, `server` when sent with the server key. */
+  source: 'beacon' | 'server';
+}
+
+/** What `append` tells about each batch. */
+export interface AppendResult {
+  /** Events stored for the first time. */
+  accepted: number;
+  /** Events whose `event_id` was already stored (replays, retries). */
+  duplicates: number;
+}
+
+/** Raw per-variation counts; the statistics are computed from these in results.ts, the same for every store. */
+export interface VariationCounts {
+  variation: number;
+  /** Non-bot units exposed to this variation only. */
+  units: number;
+  /** Units with at least one such event at or after their first exposure. */
+  product_view: number;
+  add_to_cart: number;
+  begin_checkout: number;
+  purchase: number;
+  /** Sum of `value_minor` of purchases after first exposure, one per `order_id`. */
+  revenue_minor: number;
+}
+
+export interface ExperimentCounts {
+  variations: VariationCounts[];
+  /** Non-bot units exposed to more than one variation (left out of `variations`). */
+  multi_exposed_units: number;
+  /** Exposed units flagged as bots (left out of `variations`). */
+  bot_units: number;
+}
+
+/**
+ * Where events go. The SQLite store is the default; a ClickHouse store implements the same
+ * interface and plugs into `createServer({ store })` without touching ingest or results.
+ *
+ * Contract every implementation keeps:
+ * - `append` resolves only once the events are durably committed (the HTTP 2xx waits for it), and
+ *   stores an `event_id` seen before at most once (reporting it as a duplicate);
+ * - `counts` follows the unit rules of CONTRACTS.md (first exposure, bots and multi-exposed units
+ *   excluded and counted, funnel per unit after first exposure, purchases deduped by `order_id`);
+ * - `eraseUnit` removes every event and aggregate of one anonymous id.
+ */
+export interface EventStore {
+  readonly kind: string;
+  append(events: StoredEvent[]): Promise<AppendResult>;
+  counts(site: string, experiment: string): Promise<ExperimentCounts | null>;
+  /** Sites that have events (used when `site` is left out of a results request). */
+  sites(): Promise<string[]>;
+  eraseUnit(anonymousId: string): Promise<number>;
+  /** Deletes events received before `cutoff` (ms) and aggregates of units last seen before it. */
+  applyRetention(cutoff: number): Promise<number>;
+  /** Throws when the store cannot take writes. */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One experiment as CONTRACTS.md describes it (after validation). */
+export interface ExperimentDefinition {
+  key: string;
+  variations: string[];
+  weights?: number[];
+  coverage?: number;
+  status?: 'running' | 'paused' | 'stopped';
+  hashVersion?: 1 | 2;
+  hashAttribute?: string;
+  seed?: string;
+  bucketVersion?: number;
+  namespace?: [string, number, number];
+  filters?: { seed: string; ranges: [number, number][]; attribute?: string; hashVersion?: 1 | 2 }[];
+  targeting?: Record<string, string[]>;
+  [extra: string]: unknown;
+}
+
+export interface SiteConfig {
+  v: 1;
+  site: string;
+  experiments: ExperimentDefinition[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  site: string;
+  summary: string;
+  before: SiteConfig | null;
+  after: SiteConfig;
+}
+
+/** Experiment configs and their audit log (kept in SQLite whatever the event store is). */
+export interface ConfigStore {
+  getConfig(site: string): SiteConfig | null;
+  /** Saves and appends one audit entry in the same transaction. */
+  putConfig(site: string, config: SiteConfig, summary: string, at: number): AuditEntry;
+  audit(site: string, limit: number): AuditEntry[];
+  configuredSites(): string[];
+}

@@ -1,0 +1,369 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Collector, type CollectorOptions, type EventStore } from '../src/index.js';
+import { ADMIN, BROWSER_UA, NOW, SERVER_KEY, batch, event, tempDir, uuidv7 } from './helpers.js';
+
+let collector: Collector;
+let dataDir: string;
+let clock = NOW;
+
+function start(options: CollectorOptions = {}): Collector {
+  dataDir = tempDir();
+  collector = createServer({ dataDir, adminToken: ADMIN, serverKey: SERVER_KEY, now: () => clock, ...options });
+  return collector;
+}
+
+function post(body: string, headers: Record<string, string> = {}) {
+  return collector.app.inject({
+    method: 'POST',
+    url: '/v1/batch',
+    payload: body,
+    headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA, ...headers },
+  });
+}
+
+function rows(sql: string, ...params: unknown[]): Record<string, unknown>[] {
+  const db = new Database(join(dataDir, 'vitrine.sqlite'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+beforeEach(() => {
+  clock = NOW;
+});
+afterEach(async () => {
+  await collector?.close();
+});
+
+describe('POST /v1/batch', () => {
+  it('stores a valid batch and answers 200 after the commit', async () => {
+    start();
+    const events = [
+      event(),
+      event({ type: 'add_to_cart', product_id: 'kettle', quantity: 1, value_minor: 4900, currency: 'CNY' }),
+    ];
+    const res = await post(batch(events));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ accepted: 2, duplicates: 0 });
+    const stored = rows('SELECT event_id, type, received_at, is_bot, ip, source FROM events ORDER BY type');
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toMatchObject({
+      type: 'add_to_cart',
+      received_at: NOW,
+      is_bot: 0,
+      ip: '127.0.0.0',
+      source: 'beacon',
+    });
+  });
+
+  it('accepts application/json too', async () => {
+    start();
+    const res = await post(batch([event()]), { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('stores a replayed event_id once and reports it as a duplicate', async () => {
+    start();
+    const events = [event(), event()];
+    expect((await post(batch(events))).json()).toEqual({ accepted: 2, duplicates: 0 });
+    const replay = await post(batch([...events, event()]));
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual({ accepted: 1, duplicates: 2 });
+    // the same id twice within one batch
+    const twin = event();
+    expect((await post(batch([twin, twin]))).json()).toEqual({ accepted: 1, duplicates: 1 });
+    expect(rows('SELECT count(*) AS n FROM events')[0]!.n).toBe(4);
+  });
+
+  it('dedupes concurrent replays that land in the same group commit', async () => {
+    start();
+    const events = Array.from({ length: 50 }, () => event());
+    const answers = await Promise.all([post(batch(events)), post(batch(events)), post(batch(events))]);
+    const total = answers.map((a) => a.json() as { accepted: number; duplicates: number });
+    expect(total.reduce((s, a) => s + a.accepted, 0)).toBe(50);
+    expect(total.reduce((s, a) => s + a.duplicates, 0)).toBe(100);
+    expect(rows('SELECT count(*) AS n FROM events')[0]!.n).toBe(50);
+  });
+
+  it('answers 422 for a mixed batch with per-event reasons, and stores the valid events', async () => {
+    start();
+    const good = event();
+    const res = await post(
+      batch([
+        good,
+        event({ event_id: 'not-a-uuid' }),
+        event({ ts: NOW - 73 * 3600 * 1000 }),
+        event({ ts: NOW + 6 * 60 * 1000 }),
+        event({ type: 'exposure' }),
+        event({ type: 'Add To Cart' }),
+        event({ anonymous_id: 'x'.repeat(65) }),
+        event({ page: { path: '/p?utm=1' } }),
+        event({ props: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])) }),
+        event({ currency: 'yuan' }),
+        event({ sdk: undefined }),
+        'not an object',
+      ]),
+    );
+    expect(res.statusCode).toBe(422);
+    const body = res.json() as { accepted: number; duplicates: number; rejected: { index: number; reason: string }[] };
+    expect(body.accepted).toBe(1);
+    expect(body.duplicates).toBe(0);
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(body.rejected[0]!.reason).toMatch(/event_id/);
+    expect(body.rejected[1]!.reason).toMatch(/72 h/);
+    expect(body.rejected[2]!.reason).toMatch(/5 min/);
+    expect(body.rejected[3]!.reason).toMatch(/experiment/);
+    expect(body.rejected[6]!.reason).toMatch(/query string/);
+    expect(rows('SELECT event_id FROM events')).toEqual([{ event_id: good.event_id }]);
+  });
+
+  it('answers 400 for a malformed envelope', async () => {
+    start();
+    expect((await post('{not json')).statusCode).toBe(400);
+    expect((await post(JSON.stringify({ v: 2, site: 'demo', events: [event()] }))).statusCode).toBe(400);
+    expect((await post(JSON.stringify({ v: 1, site: 'demo' }))).statusCode).toBe(400);
+    expect((await post(JSON.stringify({ v: 1, site: 'demo', events: [] }))).statusCode).toBe(400);
+    expect((await post(JSON.stringify([1, 2]))).statusCode).toBe(400);
+    expect((await post('')).statusCode).toBe(400);
+    const res = await post(JSON.stringify({ v: 1, events: [event()] }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatch(/site/);
+  });
+
+  it('answers 403 for a site outside VITRINE_SITES', async () => {
+    start({ sites: ['demo', 'shop'] });
+    expect((await post(batch([event()], 'other'))).statusCode).toBe(403);
+    expect((await post(batch([event()], 'shop'))).statusCode).toBe(200);
+  });
+
+  it('answers 413 above 64 KiB or 100 events', async () => {
+    start();
+    const many = Array.from({ length: 101 }, () => event());
+    expect((await post(batch(many))).statusCode).toBe(413);
+    const big = batch([
+      event({ props: { blob: 'x'.repeat(200) } }),
+      ...Array.from({ length: 99 }, () => event({ page: { path: '/' + 'p'.repeat(500) } })),
+    ]);
+    expect(Buffer.byteLength(big)).toBeGreaterThan(64 * 1024);
+    expect((await post(big)).statusCode).toBe(413);
+    expect(rows('SELECT count(*) AS n FROM events')[0]!.n).toBe(0);
+  });
+
+  it('answers 415 for other content types', async () => {
+    start();
+    const res = await post(batch([event()]), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(res.statusCode).toBe(415);
+    const form = await post(batch([event()]), { 'content-type': 'multipart/form-data; boundary=x' });
+    expect(form.statusCode).toBe(415);
+  });
+
+  it('answers 429 with Retry-After over the per-IP rate limit, and refills over time', async () => {
+    start({ rateLimit: 300 });
+    const hundred = () => batch(Array.from({ length: 100 }, () => event()));
+    for (let i = 0; i < 3; i++) expect((await post(hundred())).statusCode).toBe(200);
+    const limited = await post(hundred());
+    expect(limited.statusCode).toBe(429);
+    const wait = Number(limited.headers['retry-after']);
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(wait).toBeLessThanOrEqual(60);
+    // another address has its own budget
+    const other = await collector.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: hundred(),
+      remoteAddress: '203.0.113.7',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+    });
+    expect(other.statusCode).toBe(200);
+    clock += wait * 1000;
+    expect((await post(hundred())).statusCode).toBe(200);
+  });
+
+  it('does not rate-limit when VITRINE_RATE_LIMIT is 0', async () => {
+    start({ rateLimit: 0 });
+    for (let i = 0; i < 5; i++)
+      expect((await post(batch(Array.from({ length: 100 }, () => event())))).statusCode).toBe(200);
+  });
+
+  it('takes server-to-server events with the server key: larger limits, no rate limit, no IP', async () => {
+    start({ rateLimit: 100 });
+    const purchases = Array.from({ length: 300 }, (_, i) =>
+      event({ type: 'purchase', order_id: `order-${i}`, value_minor: 9900, currency: 'CNY' }),
+    );
+    const res = await post(batch(purchases), { authorization: `Bearer ${SERVER_KEY}`, 'user-agent': 'node-fetch/3' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ accepted: 300, duplicates: 0 });
+    expect(rows('SELECT DISTINCT source, ip, is_bot FROM events')).toEqual([{ source: 'server', ip: null, is_bot: 0 }]);
+    // without the key the same batch is too large for a beacon
+    expect((await post(batch(purchases))).statusCode).toBe(413);
+    // a wrong key is refused outright
+    const wrong = await post(batch([event()]), { authorization: 'Bearer nope' });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('flags bots from the client hint and from the user agent', async () => {
+    start();
+    await post(batch([event({ anonymous_id: 'hinted', bot: true })]));
+    await post(batch([event({ anonymous_id: 'crawler' })]), {
+      'user-agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)',
+    });
+    await post(batch([event({ anonymous_id: 'human' })]));
+    expect(rows('SELECT anonymous_id, is_bot FROM events ORDER BY anonymous_id')).toEqual([
+      { anonymous_id: 'crawler', is_bot: 1 },
+      { anonymous_id: 'hinted', is_bot: 1 },
+      { anonymous_id: 'human', is_bot: 0 },
+    ]);
+  });
+
+  it('stores truncated addresses only', async () => {
+    start();
+    const v4 = await collector.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: batch([event({ anonymous_id: 'v4' })]),
+      remoteAddress: '198.51.100.77',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+    });
+    const v6 = await collector.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: batch([event({ anonymous_id: 'v6' })]),
+      remoteAddress: '2001:db8:85a3:8d3:1319:8a2e:370:7348',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+    });
+    expect([v4.statusCode, v6.statusCode]).toEqual([200, 200]);
+    expect(rows('SELECT anonymous_id, ip FROM events ORDER BY anonymous_id')).toEqual([
+      { anonymous_id: 'v4', ip: '198.51.100.0' },
+      { anonymous_id: 'v6', ip: '2001:db8:85a3::' },
+    ]);
+  });
+
+  it('answers CORS for beacons and preflights', async () => {
+    start();
+    const res = await post(batch([event()]), { origin: 'https://shop.example' });
+    expect(res.headers['access-control-allow-origin']).toBe('https://shop.example');
+    const preflight = await collector.app.inject({
+      method: 'OPTIONS',
+      url: '/v1/batch',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('https://shop.example');
+    expect(String(preflight.headers['access-control-allow-methods'])).toContain('POST');
+    expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain('content-type');
+  });
+});
+
+describe('erasure, retention, health', () => {
+  it('DELETE /v1/units/:id needs the admin token and erases every event of that shopper', async () => {
+    start();
+    await post(
+      batch([
+        event({ anonymous_id: 'erase-me' }),
+        event({ anonymous_id: 'erase-me', type: 'exposure', experiment: 'e', variation: 1 }),
+        event({ anonymous_id: 'keep-me' }),
+      ]),
+    );
+    expect((await collector.app.inject({ method: 'DELETE', url: '/v1/units/erase-me' })).statusCode).toBe(401);
+    expect(
+      (
+        await collector.app.inject({
+          method: 'DELETE',
+          url: '/v1/units/erase-me',
+          headers: { authorization: 'Bearer wrong' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    const res = await collector.app.inject({
+      method: 'DELETE',
+      url: '/v1/units/erase-me',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ erased: 2 });
+    expect(rows('SELECT anonymous_id FROM events')).toEqual([{ anonymous_id: 'keep-me' }]);
+    expect(rows("SELECT count(*) AS n FROM exposures WHERE unit = 'erase-me'")[0]!.n).toBe(0);
+    expect(rows("SELECT count(*) AS n FROM units WHERE unit = 'erase-me'")[0]!.n).toBe(0);
+  });
+
+  it('drops events older than the retention period', async () => {
+    start({ retentionDays: 1 });
+    await post(batch([event({ anonymous_id: 'old' })]));
+    clock += 2 * 86_400_000;
+    await post(batch([event({ anonymous_id: 'new', ts: clock - 1000 })]));
+    const removed = await collector.store.applyRetention(clock - 86_400_000);
+    expect(removed).toBe(1);
+    expect(rows('SELECT anonymous_id FROM events')).toEqual([{ anonymous_id: 'new' }]);
+    expect(rows('SELECT unit FROM units')).toEqual([{ unit: 'new' }]);
+  });
+
+  it('GET /healthz answers 200 when the store is writable', async () => {
+    start();
+    const res = await collector.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, store: 'sqlite' });
+  });
+
+  it('GET /healthz answers 503 when the store cannot write', async () => {
+    start();
+    const broken = createServer({
+      dataDir: tempDir(),
+      adminToken: ADMIN,
+      serverKey: SERVER_KEY,
+      store: Object.assign(Object.create(collector.store) as EventStore, {
+        kind: 'broken',
+        checkWritable: () => Promise.reject(new Error('disk full')),
+        applyRetention: async () => 0,
+        close: async () => {},
+      }),
+    });
+    const res = await broken.app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error).toBe('disk full');
+    await broken.close();
+  });
+
+  it('fails with a clear error when the data folder is not writable', () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'x');
+    expect(() => createServer({ dataDir: join(file, 'data') })).toThrow(
+      /data folder .*a-file\/data is not writable.*VITRINE_DATA_DIR/,
+    );
+  });
+
+  it('generates and keeps the admin token and server key when not given', async () => {
+    const dir = tempDir();
+    const first = createServer({ dataDir: dir });
+    expect(first.adminToken).toMatch(/^[\w-]{32}$/);
+    expect(first.serverKey).not.toBe(first.adminToken);
+    await first.close();
+    const second = createServer({ dataDir: dir });
+    expect([second.adminToken, second.serverKey]).toEqual([first.adminToken, first.serverKey]);
+    await second.close();
+    collector = undefined as unknown as Collector;
+  });
+});
+
+describe('over a real socket', () => {
+  it('answers a beacon-style fetch and keeps the uuid ordering irrelevant', async () => {
+    start();
+    const url = await collector.listen({ port: 0 });
+    const res = await fetch(`${url}/v1/batch`, {
+      method: 'POST',
+      body: batch([event({ event_id: uuidv7(NOW - 5000) })]),
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(await res.json()).toEqual({ accepted: 1, duplicates: 0 });
+  });
+});
