@@ -313,7 +313,7 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
     }
     if (hopeless(bound)) return;
     const j = prodList[pos]!;
-    if (canAdd(j) && (required[j] || (opt[j]! > 0 && sumP < L))) {
+    if (canAdd(j) && (required[j] || opt[j]! > 0)) {
       choose(j);
       prodChosen.push(j);
       prodDfs(pos + 1, sumP + opt[j]!);
