@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { assign } from './assign.js';
-import { parseConfig, parseExperiment } from './config.js';
+import { parseExperiment } from './config.js';
+import { fromGrowthBook } from './growthbook.js';
+import { parseConfig } from './parse-config.js';
 
 const contractExample = {
   v: 1,
@@ -58,14 +60,15 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    [{ weights: [0.7, 0.7] }, /"weights" add up to 1.4/],
-    [{ weights: [1] }, /"weights" has 1 entries for 2 variations/],
-    [{ weights: 'half' }, /"weights" must be an array/],
+    [{ weights: [0.7, 0.7] }, /"weights" must be 2 non-negative numbers adding up to 1; using equal weights/],
+    [{ weights: [1] }, /"weights" must be 2 /],
+    [{ weights: 'half' }, /"weights" must be 2 /],
     [{ coverage: 2 }, /"coverage" must be from 0 to 1; using 1/],
-    [{ coverage: 'all' }, /"coverage" must be a number/],
-    [{ status: 'on' }, /"status" must be "running", "paused" or "stopped"/],
+    [{ coverage: -1 }, /"coverage" must be from 0 to 1; using 0/],
+    [{ coverage: 'all' }, /"coverage" must be from 0 to 1; using 1/],
+    [{ status: 'on' }, /"status" must be running, paused or stopped; using paused/],
     [{ seed: '' }, /"seed" must be a non-empty string/],
-    [{ bucketVersion: -1 }, /"bucketVersion" must be a non-negative integer/],
+    [{ bucketVersion: -1 }, /"bucketVersion" must be an integer ≥ 0/],
   ])('warns about %j naming the experiment and field, and runs with a safe default', (patch, message) => {
     const warn = vi.fn();
     const c = parseConfig({ v: 1, site: 's', experiments: [{ key: 'k', variations: ['a', 'b'], ...patch }] }, warn);
@@ -108,17 +111,18 @@ describe('parseConfig', () => {
     );
     expect(c.experiments.map((e) => e.variations)).toEqual([['a', 'b']]);
     expect(warn.mock.calls.map(([m]) => m)).toEqual([
-      '[vitrine] config.experiments[0]: "key" must be a non-empty string; skipped',
-      '[vitrine] config.experiments[1]: must be an object; skipped',
+      '[vitrine] config.experiments[0]: needs a "key"; skipped',
+      '[vitrine] config.experiments[1]: needs a "key"; skipped',
       '[vitrine] experiment "k": defined twice; the later one is ignored',
     ]);
   });
 
   it('reads GrowthBook experiment objects with their defaults (hash v1, id, meta keys, active)', () => {
-    const e = parseExperiment(
+    const e = fromGrowthBook(
       { key: 'gb', variations: [{ c: 1 }, { c: 2 }], meta: [{ key: 'control' }, { key: 'treatment' }], active: false },
       vi.fn(),
     )!;
+    expect(parseExperiment({ key: 'v', variations: ['a', 'b'] }, vi.fn())).toMatchObject({ hashVersion: 2 });
     expect(e).toMatchObject({
       variations: ['control', 'treatment'],
       hashVersion: 1,
@@ -136,7 +140,7 @@ describe('parseConfig', () => {
       },
     };
     expect(parseConfig({ v: 1, site: 's', experiments: [evil] }, warn).experiments).toEqual([]);
-    expect(warn.mock.calls[0]![0]).toMatch(/could not be read/);
+    expect(warn.mock.calls[0]![0]).toMatch(/config.experiments\[0\]: unreadable/);
   });
 });
 

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 60_000 });
 import { hash } from './hash.js';
 
 // Chi-square critical values at p = 0.001 (the tests are deterministic: fixed fast-check seed).

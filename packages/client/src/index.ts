@@ -9,7 +9,9 @@ export {
 export type { VariationRange } from './hash.js';
 export { assign, prepareExperiment } from './assign.js';
 export type { Assignment, AssignmentReason, AssignOptions, StickyStore, AnyExperiment } from './assign.js';
-export { parseConfig, parseExperiment } from './config.js';
+export { parseExperiment } from './config.js';
+export { parseConfig, readExperiment } from './parse-config.js';
+export { fromGrowthBook, isGrowthBookExperiment } from './growthbook.js';
 export type {
   Experiment,
   ExperimentConfig,
