@@ -3,3 +3,4 @@ export {};
 import './testimonial-video/vitrine-testimonial-video.js';
 import './selling-points/vitrine-selling-points.js';
 import './scenario-compare/vitrine-scenario-compare.js';
+import './coupon-cart/vitrine-coupon-cart.js';

@@ -33,3 +33,4 @@ export {
 export { SellingPoints, type SellingPoint } from './selling-points/selling-points.js';
 export { nextDispatch, type CutoffCalendar, type Dispatch } from './selling-points/cutoff.js';
 export { ScenarioCompare, type Scenario, type SpecRow } from './scenario-compare/scenario-compare.js';
+export { CouponCart, type CartLine, type CartDetail } from './coupon-cart/coupon-cart.js';

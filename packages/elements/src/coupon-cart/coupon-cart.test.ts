@@ -1,0 +1,361 @@
+import { afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { CouponCart } from '@vitrine/elements';
+import '@vitrine/elements/coupon-cart';
+import { setDefaultClient } from '../base/client-slot.js';
+import { resetWarnings } from '../base/warn.js';
+import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
+import { readSaved, safeSolve } from './safe-solve.js';
+
+// An in-memory IndexedDB stand-in: happy-dom has none (the browser tests use the real one).
+const store = new Map<string, unknown>();
+vi.mock('idb-keyval', () => ({
+  get: async (k: string) => store.get(k),
+  set: async (k: string, v: unknown) => void store.set(k, structuredClone(v)),
+  del: async (k: string) => void store.delete(k),
+}));
+
+let warn: MockInstance<typeof console.warn>;
+let track: ReturnType<typeof vi.fn<(type: string, fields?: Record<string, unknown>) => void>>;
+beforeAll(() => expect(customElements.get('vitrine-coupon-cart')).toBe(CouponCart));
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.documentElement.removeAttribute('lang');
+  store.clear();
+  resetWarnings();
+  setDefaultClient(undefined);
+  vi.restoreAllMocks();
+});
+
+const json = (config: object) => `<script type="application/json">${JSON.stringify(config)}</script>`;
+const demo = (now = AFTERNOON, extra: object = {}) =>
+  `<vitrine-coupon-cart>${json({ ...DEMO, context: { ...DEMO.context, now }, ...extra })}</vitrine-coupon-cart>`;
+
+async function mount(markup: string): Promise<CouponCart> {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  track = vi.fn();
+  setDefaultClient({ track });
+  document.body.innerHTML = markup;
+  const el = document.body.querySelector('vitrine-coupon-cart')!;
+  await el.updateComplete;
+  return el;
+}
+
+const $ = (el: CouponCart, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
+const $$ = (el: CouponCart, sel: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(sel));
+const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const summary = (el: CouponCart) => $$(el, 'dt, dd').map(text);
+const coupon = (el: CouponCart, label: string) =>
+  $$(el, '[part="coupon"]').find((c) => text(c.querySelector('span')).startsWith(label))!;
+const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('input')!;
+const tracked = (type: string) => track.mock.calls.filter((c) => c[0] === type).map((c) => c[1]);
+const messages = () => warn.mock.calls.map((c) => String(c[0]));
+
+async function click(el: CouponCart, target: HTMLElement): Promise<void> {
+  target.click();
+  await el.updateComplete;
+}
+
+describe('<vitrine-coupon-cart>', () => {
+  it('renders an empty cart by default, with a disabled checkout and no warning', async () => {
+    const el = await mount('<vitrine-coupon-cart></vitrine-coupon-cart>');
+    expect(el.currency).toBe('CNY');
+    expect(el.persist).toBe(false);
+    expect(text($(el, 'h2'))).toBe('Your cart');
+    expect(text($(el, 'slot[name="empty"]'))).toBe('Your cart is empty.');
+    expect(($(el, '[part="checkout"]') as HTMLButtonElement).disabled).toBe(true);
+    expect($(el, '[part="warning"]')).toBeNull();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('applies the best combination from the JSON config and explains the rest', async () => {
+    const el = await mount(demo());
+    expect($$(el, '[part="line"] .name').map(text)).toEqual(['Aoki Quiet Cooker Mini', 'Steamer basket']);
+    expect(text($(el, '[part="line"]'))).toContain('CN¥699.00 each');
+    expect($(el, '[part="image"]').getAttribute('src')).toBe('/media/cooker.svg');
+    const checked = $$(el, '[part="coupon"] input').map((i) => (i as HTMLInputElement).checked);
+    expect(checked).toEqual([true, true, true, false]);
+    expect(text(coupon(el, 'Platform'))).toContain('−CN¥80.00');
+    expect(text(coupon(el, 'Late night'))).toContain('Only 23:00–01:00');
+    expect(box(el, 'Late night').getAttribute('aria-disabled')).toBe('true');
+    expect(text($(el, '[part="nudge"]'))).toBe('Add CN¥122.00 more to save CN¥40.00');
+    expect(summary(el)).toEqual([
+      'Subtotal',
+      'CN¥828.00',
+      'Product coupons',
+      '−CN¥50.00',
+      'Order discounts',
+      '−CN¥80.00',
+      'Shipping',
+      'CN¥15.00',
+      'Shipping discounts',
+      '−CN¥15.00',
+      'Total',
+      'CN¥698.00',
+      'You save CN¥145.00',
+    ]);
+    expect(el.solution!.totals.total).toBe(69800);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('reads attributes and properties; attributes win over the JSON block', async () => {
+    const lines = [{ id: 'a', name: 'Kettle', unitPrice: 1999, quantity: 2 }];
+    const el = await mount(
+      `<vitrine-coupon-cart currency="USD" shipping="500" lines='${JSON.stringify(lines)}'>${json({ currency: 'JPY' })}</vitrine-coupon-cart>`,
+    );
+    expect(el.currency).toBe('USD');
+    expect(summary(el)).toEqual(['Subtotal', '$39.98', 'Shipping', '$5.00', 'Total', '$44.98']);
+    el.coupons = [{ id: 'ten', kind: 'percent', bp: 1000, label: '10% off' }];
+    await el.updateComplete;
+    expect(summary(el)).toContain('−$3.99');
+    expect(text($(el, '[part="coupon"]'))).toContain('10% off');
+  });
+
+  it('speaks Chinese and Arabic, with the shop’s currency formatted for the locale', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const zh = await mount(demo());
+    expect(text($(zh, 'h2'))).toBe('购物车');
+    expect(text($(zh, '[part="nudge"]'))).toBe('再买 ¥122.00，可再省 ¥40.00');
+    expect(text(coupon(zh, 'Late night'))).toContain('仅限 23:00–01:00 使用');
+    expect(text($(zh, '[part="checkout"]'))).toBe('去结算');
+    document.documentElement.lang = 'ar';
+    const ar = await mount(demo());
+    expect(ar.isRtl).toBe(true);
+    expect(text($(ar, '[part="checkout"]'))).toBe('إتمام الشراء');
+    expect(text($(ar, '[part="nudge"]'))).toMatch(/^أضف .+ لتوفّر .+ إضافية$/);
+  });
+
+  it('re-solves when a quantity changes, fires vitrine-cart-change and reports add_to_cart', async () => {
+    const el = await mount(demo());
+    const changes: unknown[] = [];
+    el.addEventListener('vitrine-cart-change', (e) => changes.push(e.detail));
+    const plus = $$(el, '[part="stepper"] button')[3]!; // the steamer's +
+    expect(plus.getAttribute('aria-label')).toBe('Increase quantity of Steamer basket');
+    await click(el, plus);
+    // 699 + 2 × 129 = 957; −50 store → 907: three ¥300 steps save ¥120.
+    expect(text(coupon(el, 'Platform'))).toContain('−CN¥120.00');
+    expect(el.solution!.totals.total).toBe(95700 - 5000 - 12000);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({
+      totals: { subtotal: 95700, total: 78700 },
+      lines: [
+        { id: 'aoki-mini', quantity: 1 },
+        { id: 'steamer', quantity: 2 },
+      ],
+    });
+    expect(tracked('add_to_cart')).toEqual([
+      { product_id: 'steamer', quantity: 1, value_minor: 12900, currency: 'CNY' },
+    ]);
+    // The number input: typing 3 and committing; lowering reports no add_to_cart.
+    const input = $$(el, 'input[type="number"]')[1] as HTMLInputElement;
+    input.value = '1';
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(el.solution!.totals.subtotal).toBe(82800);
+    expect(tracked('add_to_cart')).toHaveLength(1);
+    input.value = 'abc';
+    input.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(input.value).toBe('1');
+    expect(changes).toHaveLength(2);
+    // − at 1 does nothing.
+    await click(el, $$(el, '[part="stepper"] button')[0]!);
+    expect(changes).toHaveLength(2);
+    // Remove a line.
+    await click(el, $$(el, '[part="remove"]')[1]!);
+    expect($$(el, '[part="line"]')).toHaveLength(1);
+    expect(el.solution!.totals.subtotal).toBe(69900);
+  });
+
+  it('reports coupon_applied when the applied set changes and each distinct nudge once', async () => {
+    const el = await mount(demo());
+    expect(tracked('coupon_applied').map((f) => (f as { props: { coupon: string } }).props.coupon)).toEqual([
+      'store-50',
+      'platform-300-40',
+      'free-ship',
+    ]);
+    expect(tracked('nudge_shown')).toEqual([
+      { currency: 'CNY', props: { coupon: 'platform-300-40', extra_minor: 12200, gain_minor: 4000 } },
+    ]);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(tracked('nudge_shown')).toHaveLength(1);
+    expect(tracked('coupon_applied')).toHaveLength(3);
+    await click(el, box(el, 'Aoki store')); // turn the store coupon off
+    expect(tracked('coupon_applied')).toHaveLength(3); // nothing new applied
+    await click(el, box(el, 'Aoki store')); // and on again
+    expect(tracked('coupon_applied')).toHaveLength(4);
+  });
+
+  it('lets the shopper pick a coupon by hand and shows why others do not apply', async () => {
+    const el = await mount(demo(LATE_NIGHT));
+    expect(text(coupon(el, 'Late night'))).toContain('Cannot be combined with Platform: every ¥300 saves ¥40');
+    await click(el, box(el, 'Late night'));
+    expect(box(el, 'Late night').checked).toBe(true);
+    expect(box(el, 'Platform').checked).toBe(false);
+    expect(text(coupon(el, 'Platform'))).toContain('Cannot be combined with Late night');
+    expect(el.solution!.totals.total).toBe(82800 - 5000 - 3000);
+    // Turning a coupon off keeps it off, with the reason.
+    await click(el, box(el, 'Free shipping'));
+    expect(box(el, 'Free shipping').checked).toBe(false);
+    expect(text(coupon(el, 'Free shipping'))).toContain('Not used (your choice)');
+    // Back to the best combination.
+    const best = $$(el, 'button.link')[0]!;
+    expect(text(best)).toBe('Use the best combination');
+    await click(el, best);
+    expect(el.solution!.totals.total).toBe(69800);
+    expect($$(el, 'button.link')).toHaveLength(0);
+  });
+
+  it('does not let an unavailable coupon be ticked', async () => {
+    const el = await mount(demo());
+    await click(el, box(el, 'Late night'));
+    expect(box(el, 'Late night').checked).toBe(false);
+    expect(el.solution!.totals.total).toBe(69800);
+  });
+
+  it('fires a cancelable vitrine-checkout; begin_checkout only when not cancelled', async () => {
+    const el = await mount(demo());
+    const veto = (e: Event) => e.preventDefault();
+    el.addEventListener('vitrine-checkout', veto);
+    let detail: unknown;
+    document.addEventListener('vitrine-checkout', (e) => (detail = e.detail), { once: true });
+    await click(el, $(el, '[part="checkout"]'));
+    expect(detail).toMatchObject({ totals: { total: 69800 }, coupons: [{ id: 'store-50' }, {}, {}] });
+    expect(tracked('begin_checkout')).toHaveLength(0);
+    el.removeEventListener('vitrine-checkout', veto);
+    await click(el, $(el, '[part="checkout"]'));
+    expect(tracked('begin_checkout')).toEqual([
+      {
+        value_minor: 69800,
+        currency: 'CNY',
+        quantity: 2,
+        props: { coupons: 'store-50,platform-300-40,free-ship', savings_minor: 14500 },
+      },
+    ]);
+  });
+
+  it('shows the rest of the cart with a visible warning when a line or a coupon is bad', async () => {
+    const lines = [
+      DEMO.lines[0],
+      { id: 'bad', name: 'Broken', unitPrice: 12.5, quantity: 1 },
+      { ...DEMO.lines[1], image: 'javascript:alert(1)' },
+      { id: 'aoki-mini', unitPrice: 100, quantity: 1 },
+    ];
+    const coupons = [{ id: 'x', kind: 'magic' }, ...DEMO.coupons];
+    const el = await mount(demo(AFTERNOON, { lines, coupons }));
+    expect($$(el, '[part="line"] .name').map(text)).toEqual(['Aoki Quiet Cooker Mini', 'Steamer basket']);
+    expect(text($(el, '[part="warning"]'))).toBe('Part of this cart could not be read and is not shown.');
+    expect(el.solution!.totals.total).toBe(69800);
+    expect(messages()).toEqual(
+      expect.arrayContaining([
+        '<vitrine-coupon-cart> lines[1].unitPrice: must be an integer (minor units), got 12.5; it is left out.',
+        '<vitrine-coupon-cart> lines[3].id: duplicate line id "aoki-mini"; it is left out.',
+        '<vitrine-coupon-cart> coupons[0].kind: unknown kind "magic"; it is left out.',
+        '<vitrine-coupon-cart> lines.image: "javascript:alert(1)" is not an http(s) or relative URL; it was refused.',
+      ]),
+    );
+    expect($$(el, '[part="image"]')).toHaveLength(1);
+  });
+
+  it('falls back safely for a bad currency, shipping, context and unparsable attributes', async () => {
+    const el = await mount(
+      `<vitrine-coupon-cart currency="XX" shipping="lots" context="{nope" lines="[oops" coupons='{"id":1}'></vitrine-coupon-cart>`,
+    );
+    expect(text($(el, 'slot[name="empty"]'))).toBe('Your cart is empty.');
+    expect(messages()).toEqual([
+      '<vitrine-coupon-cart> context: is not valid JSON; it is ignored.',
+      '<vitrine-coupon-cart> currency: "XX" is not an ISO 4217 code; using CNY.',
+      '<vitrine-coupon-cart> lines: is not valid JSON; expected an array.',
+      '<vitrine-coupon-cart> coupons: must be an array; it was ignored.',
+      '<vitrine-coupon-cart> shipping: must be an integer (minor units), got NaN; using 0.',
+    ]);
+    el.context = { timeZone: 'Mars/Olympus' };
+    el.lines = [DEMO.lines[0]] as never;
+    await el.updateComplete;
+    expect(messages().at(-1)).toMatch(/^<vitrine-coupon-cart> context\.timeZone: unknown IANA time zone/);
+    expect(summary(el)).toContain('¥699.00'.replace('¥', 'CN¥'));
+  });
+
+  it('keeps the cart and the coupon choices in IndexedDB when persist is set', async () => {
+    const el = await mount(demo(AFTERNOON, { persist: true }));
+    await click(el, $$(el, '[part="stepper"] button')[3]!);
+    await click(el, box(el, 'Free shipping'));
+    await vi.waitFor(() => expect(store.get('vitrine-coupon-cart')).toMatchObject({ drop: ['free-ship'] }));
+    expect(readSaved(store.get('vitrine-coupon-cart'))!.lines[1]!.quantity).toBe(2);
+
+    const changes = vi.fn();
+    document.addEventListener('vitrine-cart-change', changes);
+    const again = await mount(demo(AFTERNOON, { persist: true }));
+    await vi.waitFor(() => expect(again.solution!.totals.subtotal).toBe(95700));
+    await again.updateComplete;
+    expect(box(again, 'Free shipping').checked).toBe(false);
+    expect(changes).not.toHaveBeenCalled(); // restoring is not a shopper's change
+    document.removeEventListener('vitrine-cart-change', changes);
+
+    // Without persist nothing is read or written.
+    store.set('vitrine-coupon-cart', { v: 1, lines: [], pick: [], drop: [] });
+    const plain = await mount(demo());
+    await click(plain, $$(plain, '[part="stepper"] button')[3]!);
+    expect(plain.solution!.totals.subtotal).toBe(95700);
+    expect(store.get('vitrine-coupon-cart')).toEqual({ v: 1, lines: [], pick: [], drop: [] });
+  });
+
+  it('discards bad stored data with a warning, under its own storage key', async () => {
+    store.set('mine', { v: 1, lines: 'nope' });
+    const el = await mount(demo(AFTERNOON, { persist: true, storageKey: 'mine' }));
+    await vi.waitFor(() => expect(store.has('mine')).toBe(false));
+    expect(messages()).toContain(
+      '<vitrine-coupon-cart> storage-key: the cart saved under "mine" is not a Vitrine cart; it was discarded.',
+    );
+    expect(el.solution!.totals.subtotal).toBe(82800);
+  });
+});
+
+describe('safeSolve', () => {
+  const base = { currency: 'CNY', shipping: 0, context: {}, pick: [], drop: [] };
+
+  it('sets aside each bad item and solves the rest, naming the original index', () => {
+    const r = safeSolve({
+      ...base,
+      lines: [null, { id: 'a', unitPrice: 100, quantity: 0 }, { id: 'b', unitPrice: 100, quantity: 1 }],
+      coupons: [{ id: 'c', kind: 'fixed', amount: 10 }, 'x', { id: 'c', kind: 'fixed', amount: 5 }],
+    });
+    expect(r.lines.map((l) => l.id)).toEqual(['b']);
+    expect(r.coupons.map((c) => c.id)).toEqual(['c']);
+    expect(r.skipped).toBe(4);
+    expect(r.problems.map((p) => p.field)).toEqual(['lines[0]', 'lines[1].quantity', 'coupons[1]', 'coupons[2].id']);
+    expect(r.solution!.totals.total).toBe(90);
+  });
+
+  it('maps the engine’s index inside the wallet back when coupons are turned off', () => {
+    const r = safeSolve({
+      ...base,
+      lines: [{ id: 'a', unitPrice: 100, quantity: 1 }],
+      coupons: [
+        { id: 'off', kind: 'fixed', amount: 10 },
+        { id: 'bad', kind: 'fixed', amount: -1 },
+      ],
+      drop: ['off'],
+    });
+    expect(r.problems.map((p) => p.field)).toEqual(['coupons[1].amount']);
+    expect(r.solution!.applied).toEqual([]);
+  });
+
+  it('tries picked coupons first and ignores picks that are not in the wallet', () => {
+    const coupons = [
+      { id: 'big', kind: 'fixed', amount: 30, group: 'g' },
+      { id: 'small', kind: 'fixed', amount: 10, group: 'g' },
+    ];
+    const lines = [{ id: 'a', unitPrice: 100, quantity: 1 }];
+    expect(safeSolve({ ...base, lines, coupons }).solution!.applied.map((a) => a.id)).toEqual(['big']);
+    const picked = safeSolve({ ...base, lines, coupons, pick: ['small', 'gone'] });
+    expect(picked.solution!.applied.map((a) => a.id)).toEqual(['small']);
+    expect(picked.problems).toEqual([]);
+  });
+
+  it('reads only well-formed saved carts', () => {
+    expect(readSaved({ v: 1, lines: [{}], pick: ['a'], drop: [] })).toBeDefined();
+    for (const bad of [null, 'x', { v: 2, lines: [], pick: [], drop: [] }, { v: 1, lines: [1], pick: [], drop: [] }])
+      expect(readSaved(bad)).toBeUndefined();
+  });
+});

@@ -1,0 +1,124 @@
+import { CouponInputError, solve, type Coupon, type Line, type Solution, type SolveContext } from '@vitrine/coupons';
+
+/** A cart line as the element takes it: the engine's `Line` plus what the shopper sees. */
+export interface CartLine extends Line {
+  /** Shown to the shopper (falls back to `label`, then `id`). */
+  name?: string;
+  /** Product image, http(s) or relative URL. */
+  image?: string;
+}
+
+export interface SafeInput {
+  currency: string;
+  lines: readonly unknown[];
+  shipping: number;
+  coupons: readonly unknown[];
+  context: SolveContext;
+  /** Coupons the shopper picked (tried first, in this order). */
+  pick: readonly string[];
+  /** Coupons the shopper turned off. */
+  drop: readonly string[];
+}
+
+export interface Problem {
+  /** The setting at fault, e.g. `lines[2].quantity`. */
+  field: string;
+  message: string;
+}
+
+export interface SafeResult {
+  solution: Solution | undefined;
+  /** The lines the engine accepted, in order. */
+  lines: CartLine[];
+  /** The wallet coupons the engine accepted (turned-off ones included). */
+  coupons: Coupon[];
+  currency: string;
+  /** Lines and coupons left out. */
+  skipped: number;
+  problems: Problem[];
+}
+
+const idOf = (c: unknown) => (typeof c === 'object' && c !== null ? (c as { id?: unknown }).id : undefined);
+
+/**
+ * Runs `solve` on data that may be partly bad. The engine names the first field it refuses
+ * (`cart.lines[2].quantity`); that line or coupon is set aside and the rest is solved again,
+ * so one bad item never empties the cart. A bad currency, shipping fee or context falls back
+ * to a safe default. Pure: problems are returned, not logged.
+ */
+export function safeSolve(input: SafeInput): SafeResult {
+  let { currency, shipping, context } = input;
+  const lineAt = input.lines.map((_, i) => i);
+  const couponAt = input.coupons.map((_, i) => i);
+  const problems: Problem[] = [];
+  let skipped = 0;
+  for (let tries = input.lines.length + input.coupons.length + 4; tries > 0; tries--) {
+    const lines = lineAt.map((i) => input.lines[i]) as CartLine[];
+    const all = couponAt.map((i) => input.coupons[i]) as Coupon[];
+    const inUse = couponAt.filter((i) => !input.drop.includes(idOf(input.coupons[i]) as string));
+    const ids = new Set(inUse.map((i) => idOf(input.coupons[i])));
+    const require = [...new Set([...input.pick, ...(Array.isArray(context.require) ? context.require : [])])];
+    try {
+      const solution = solve({ currency, lines, shipping }, inUse.map((i) => input.coupons[i]) as Coupon[], {
+        ...context,
+        require: require.filter((id) => ids.has(id)),
+      });
+      return { solution, lines, coupons: all, currency, skipped, problems };
+    } catch (error) {
+      if (!(error instanceof CouponInputError)) {
+        problems.push({ field: 'coupons', message: `the coupon engine failed (${String(error)}).` });
+        return { solution: undefined, lines, coupons: all, currency, skipped, problems };
+      }
+      const detail = error.message.slice(error.field.length + 2);
+      const item = /^(cart\.lines|coupons)\[(\d+)\](.*)$/.exec(error.field);
+      if (item) {
+        const isCoupon = item[1] === 'coupons';
+        const list = isCoupon ? couponAt : lineAt;
+        const at = (isCoupon ? inUse : lineAt)[Number(item[2])]!;
+        list.splice(list.indexOf(at), 1);
+        problems.push({
+          field: `${isCoupon ? 'coupons' : 'lines'}[${at}]${item[3]}`,
+          message: `${detail}; it is left out.`,
+        });
+        skipped++;
+      } else if (error.field.startsWith('cart.currency')) {
+        problems.push({ field: 'currency', message: `${detail}; using CNY.` });
+        currency = 'CNY';
+      } else if (error.field.startsWith('cart.shipping')) {
+        problems.push({ field: 'shipping', message: `${detail}; using 0.` });
+        shipping = 0;
+      } else if (error.field.startsWith('context')) {
+        problems.push({ field: error.field, message: `${detail}; the context is ignored.` });
+        context = {};
+      } else {
+        problems.push({ field: error.field, message: detail });
+        break;
+      }
+    }
+  }
+  return { solution: undefined, lines: [], coupons: [], currency, skipped, problems };
+}
+
+/** What the cart keeps in IndexedDB between visits. */
+export interface Saved {
+  v: 1;
+  lines: CartLine[];
+  pick: string[];
+  drop: string[];
+}
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** The saved cart, or undefined when the stored value is not one (the lines are checked later, one by one). */
+export function readSaved(value: unknown): Saved | undefined {
+  const v = value as Partial<Saved> | null;
+  return typeof v === 'object' &&
+    v !== null &&
+    v.v === 1 &&
+    Array.isArray(v.lines) &&
+    v.lines.every((l) => typeof l === 'object' && l !== null) &&
+    strings(v.pick) &&
+    strings(v.drop)
+    ? (v as Saved)
+    : undefined;
+}
