@@ -1,0 +1,157 @@
+/**
+ * The on-demand part of <vitrine-ar-try-on>: the desktop QR hand-off (QR code by `uqr`, drawn
+ * as SVG) and the 3D/WebXR viewer through `@google/model-viewer`, imported only here, on the
+ * shopper's click. It imports nothing of the element's modules, only Lit, uqr and types.
+ */
+import { adoptStyles, css, html, svg, type LitElement, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { encode } from 'uqr';
+import type { ArKit, ArTryOn } from './ar-try-on.js';
+
+const STRINGS = {
+  en: {
+    scan: 'Scan with your phone’s camera to see it in your space.',
+    close: 'Close',
+    no3d: 'The 3D viewer is not available right now.',
+  },
+  'zh-CN': { scan: '用手机相机扫描，即可在你的空间中查看。', close: '关闭', no3d: '3D 查看器暂时不可用。' },
+  ar: {
+    scan: 'امسح الرمز بكاميرا هاتفك لتراه في مساحتك.',
+    close: 'إغلاق',
+    no3d: 'عارض الأبعاد الثلاثية غير متاح الآن.',
+  },
+};
+
+const panelStyles = css`
+  .panel {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-content: center;
+    justify-items: center;
+    gap: 0.6em;
+    padding: 1em;
+    background: var(--vitrine-color-surface, #fff);
+    text-align: center;
+  }
+  .qr {
+    inline-size: min(60%, 12rem);
+    block-size: auto;
+    shape-rendering: crispEdges;
+  }
+  model-viewer {
+    position: absolute;
+    inset: 0;
+    inline-size: 100%;
+    block-size: 100%;
+  }
+  .close {
+    position: absolute;
+    inset-block-start: 0.5em;
+    inset-inline-end: 0.5em;
+    padding: 0.3em 0.8em;
+    border: 1px solid var(--vitrine-color-border, #d9dee3);
+    border-radius: 2em;
+    background: var(--vitrine-color-surface, #fff);
+    cursor: pointer;
+  }
+`;
+
+const ready = new WeakSet<object>();
+
+function setUp(host: ArTryOn, kit: ArKit): void {
+  if (ready.has(host)) return;
+  ready.add(host);
+  kit.strings(STRINGS);
+  if (host.shadowRoot)
+    adoptStyles(host.shadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
+}
+
+/** The QR code of `text` as an SVG path of dark modules (with the standard 4-module quiet zone). */
+export function qrPath(text: string): { size: number; d: string } {
+  const { data, size } = encode(text, { border: 4 });
+  let d = '';
+  data.forEach((row, y) => row.forEach((dark, x) => dark && (d += `M${x} ${y}h1v1h-1z`)));
+  return { size, d };
+}
+
+/** Opens the QR hand-off (`qr`) or the 3D viewer (`3d`, importing model-viewer now). */
+export async function open(host: ArTryOn, kit: ArKit, what: 'qr' | '3d'): Promise<void> {
+  setUp(host, kit);
+  host.message = '';
+  if (what === 'qr') {
+    host.panel = 'qr';
+    host.emit('vitrine-ar-launch', { mode: 'qr', url: pageUrl(host) });
+    kit.track('ar_launch', { mode: 'qr' });
+    return;
+  }
+  const mode = host.mode === 'webxr' ? 'webxr' : '3d';
+  try {
+    await host.loadModelViewer();
+  } catch (error) {
+    host.panel = '3d';
+    host.message = kit.t('no3d');
+    kit.warn(
+      'model-viewer-src',
+      `"${host.modelViewerSrc}" could not be imported (${(error as Error).message}); install @google/model-viewer and set loadModelViewer or an import map.`,
+    );
+    host.fail(mode, 'model-viewer-missing');
+    return;
+  }
+  host.panel = '3d';
+  host.emit('vitrine-ar-launch', { mode, url: host.src });
+  kit.track('ar_launch', { mode });
+}
+
+function pageUrl(host: ArTryOn): string {
+  const given =
+    host.productUrl && /^https?:|^\//.test(host.productUrl) ? host.productUrl : location.href.split('#')[0]!;
+  return new URL(given, location.href).href;
+}
+
+/** The open panel. */
+export function render(host: ArTryOn, kit: ArKit): TemplateResult {
+  const close = html`<button
+    class="close"
+    @click=${() => {
+      host.panel = undefined;
+      host.message = '';
+    }}
+  >
+    ${kit.t('close')}
+  </button>`;
+  if (host.panel === 'qr') {
+    const { size, d } = qrPath(pageUrl(host));
+    return html`<div part="panel" class="panel" role="group" aria-label=${kit.t('phone')}>
+      <svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label=${kit.t('phone')}>
+        ${svg`<rect width=${size} height=${size} fill="#fff" /><path d=${d} fill="#000" />`}
+      </svg>
+      <p>${kit.t('scan')}</p>
+      ${host.src ? html`<button class="pill" @click=${() => open(host, kit, '3d')}>${kit.t('d3')}</button>` : ''}
+      ${close}
+    </div>`;
+  }
+  if (host.message)
+    return html`<div part="panel" class="panel">
+      <p role="status">${host.message}</p>
+      ${close}
+    </div>`;
+  return html`<div part="panel" class="panel">
+    <model-viewer
+      src=${host.src}
+      ios-src=${host.iosSrc}
+      alt=${host.alt}
+      poster=${host.poster}
+      camera-controls
+      ar
+      ar-modes="webxr scene-viewer quick-look"
+      ${ref((el) => {
+        // WebXR: enter AR straight away (model-viewer needs the click's activation, still live).
+        const viewer = el as (Element & { activateAR?: () => void }) | undefined;
+        if (viewer && host.mode === 'webxr')
+          customElements.whenDefined('model-viewer').then(() => viewer.activateAR?.());
+      })}
+    ></model-viewer>
+    ${close}
+  </div>`;
+}
