@@ -37,8 +37,8 @@ export interface VariantChangeDetail {
   reason: string;
 }
 
-declare global {
-  interface HTMLElementEventMap {
+declare module '../base/vitrine-element.js' {
+  interface VitrineEventMap {
     'vitrine-variant': CustomEvent<VariantChangeDetail>;
   }
 }
