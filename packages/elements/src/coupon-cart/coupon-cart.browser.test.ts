@@ -1,0 +1,215 @@
+import { aTimeout, expect, fixture, nextFrame, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { del, get } from 'idb-keyval';
+import './vitrine-coupon-cart.js';
+import { CouponCart } from './coupon-cart.js';
+import { setDefaultClient } from '../base/client-slot.js';
+import { resetWarnings } from '../base/warn.js';
+import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
+
+const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
+
+// The demo's images, served from the repository root by the test server.
+const lines = DEMO.lines.map((l) => ({ ...l, image: `/demo/public${l.image}` }));
+const config = (now: number, extra: object = {}) =>
+  `<script type="application/json">${JSON.stringify({ ...DEMO, lines, context: { ...DEMO.context, now }, ...extra })}</script>`;
+
+async function mount(now = AFTERNOON, attrs = '', wrap = (s: string) => s): Promise<CouponCart> {
+  const host = await fixture<HTMLElement>(wrap(`<vitrine-coupon-cart ${attrs}>${config(now)}</vitrine-coupon-cart>`));
+  const el = (
+    host.localName === 'vitrine-coupon-cart' ? host : host.querySelector('vitrine-coupon-cart')!
+  ) as CouponCart;
+  await el.updateComplete;
+  return el;
+}
+
+const $ = (el: CouponCart, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel)!;
+const $$ = (el: CouponCart, sel: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(sel));
+const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const coupon = (el: CouponCart, label: string) =>
+  $$(el, '[part="coupon"]').find((c) => text(c.querySelector('span')).startsWith(label))!;
+const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('input')!;
+
+/** Collects layout-shift entries (Chromium only; feature-detected). */
+function recordShifts(): { stop(): Promise<number> } {
+  if (!supportsLayoutShift) return { stop: async () => 0 };
+  let total = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+      if (!entry.hadRecentInput) total += entry.value;
+  });
+  observer.observe({ type: 'layout-shift', buffered: false });
+  return {
+    async stop() {
+      await nextFrame();
+      await nextFrame();
+      for (const entry of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += entry.value;
+      observer.disconnect();
+      return total;
+    },
+  };
+}
+
+describe('<vitrine-coupon-cart> in a real browser', () => {
+  let events: [string, Record<string, unknown>][];
+  beforeEach(() => {
+    events = [];
+    setDefaultClient({ track: (type, fields = {}) => events.push([type, fields]) });
+  });
+  afterEach(() => {
+    setDefaultClient(undefined);
+    resetWarnings();
+  });
+
+  it('re-solves on a keyboard quantity change and announces the new total once', async () => {
+    const el = await mount();
+    const live = $(el, '[aria-live="polite"]');
+    expect(el.shadowRoot!.querySelectorAll('[aria-live]')).to.have.length(1);
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(text(live)));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    const plus = $$(el, '[part="stepper"] button')[3]!;
+    plus.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // Re-solved at once: three ¥300 steps now.
+    expect(text(coupon(el, 'Platform'))).to.contain('−CN¥120.00');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.solution!.totals.total).to.equal(69900 + 3 * 12900 - 5000 - 12000);
+    expect(said, 'nothing is said while the shopper is still clicking').to.deep.equal([]);
+    await aTimeout(800);
+    observer.disconnect();
+    expect(said).to.deep.equal(['Total CN¥916.00, you save CN¥185.00.']);
+    expect(el.shadowRoot!.activeElement).to.equal(plus); // focus stays on the button
+    expect(events.filter(([t]) => t === 'add_to_cart')).to.have.length(2);
+  });
+
+  it('takes a typed quantity from the number input', async () => {
+    const el = await mount();
+    const input = $$(el, 'input[type="number"]')[0] as HTMLInputElement;
+    input.focus();
+    input.select();
+    await sendKeys({ type: '2' });
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(el.solution!.totals.subtotal).to.equal(2 * 69900 + 12900);
+  });
+
+  it('lets the shopper pick a coupon by keyboard and shows why the others do not apply', async () => {
+    const el = await mount(LATE_NIGHT);
+    expect(text(coupon(el, 'Late night'))).to.contain('Cannot be combined with Platform');
+    const late = box(el, 'Late night');
+    late.focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(box(el, 'Late night').checked).to.equal(true);
+    expect(box(el, 'Platform').checked).to.equal(false);
+    const reason = coupon(el, 'Platform').querySelector('[part="reason"]')!;
+    expect(text(reason)).to.equal('Cannot be combined with Late night: ¥30 off over ¥500');
+    expect(box(el, 'Platform').getAttribute('aria-describedby')).to.equal(reason.id);
+    expect(el.solution!.totals.total).to.equal(74800);
+    // An unavailable coupon cannot be ticked (daytime: outside its window).
+    const day = await mount(AFTERNOON);
+    box(day, 'Late night').focus();
+    await sendKeys({ press: 'Space' });
+    await day.updateComplete;
+    expect(box(day, 'Late night').checked).to.equal(false);
+    expect(text(coupon(day, 'Late night'))).to.contain('Only 23:00–01:00');
+  });
+
+  it('fires a cancelable vitrine-checkout and reports begin_checkout only when not cancelled', async () => {
+    const el = await mount();
+    const seen: unknown[] = [];
+    const veto = (e: Event) => {
+      seen.push((e as CustomEvent).detail);
+      e.preventDefault();
+    };
+    document.addEventListener('vitrine-checkout', veto);
+    $(el, '[part="checkout"]').click();
+    expect(seen).to.have.length(1);
+    expect((seen[0] as { totals: { total: number } }).totals.total).to.equal(69800);
+    expect(events.some(([t]) => t === 'begin_checkout')).to.equal(false);
+    document.removeEventListener('vitrine-checkout', veto);
+    $(el, '[part="checkout"]').click();
+    expect(events.filter(([t]) => t === 'begin_checkout')).to.have.length(1);
+  });
+
+  it('is accessible (axe) in English, Chinese and Arabic', async () => {
+    await expect(await mount()).to.be.accessible();
+    await expect(await mount(LATE_NIGHT, '', (s) => `<div lang="zh-CN">${s}</div>`)).to.be.accessible();
+    await expect(await mount(AFTERNOON, '', (s) => `<div lang="ar" dir="rtl">${s}</div>`)).to.be.accessible();
+  });
+
+  it('mirrors under dir=rtl', async () => {
+    const ltr = await mount();
+    const rtl = await mount(AFTERNOON, '', (s) => `<div lang="ar" dir="rtl">${s}</div>`);
+    const place = (el: CouponCart) => {
+      const [minus, plus] = $$(el, '[part="stepper"] button').map((b) => b.getBoundingClientRect().left);
+      const image = $(el, '[part="image"]').getBoundingClientRect().left;
+      const remove = $(el, '[part="remove"]').getBoundingClientRect().left;
+      return { minus: minus!, plus: plus!, image, remove };
+    };
+    expect(place(ltr).minus).to.be.lessThan(place(ltr).plus);
+    expect(place(ltr).image).to.be.lessThan(place(ltr).remove);
+    expect(place(rtl).minus).to.be.greaterThan(place(rtl).plus);
+    expect(place(rtl).image).to.be.greaterThan(place(rtl).remove);
+    expect(text($(rtl, 'h2'))).to.equal('سلة التسوق');
+  });
+
+  for (const width of [360, 720]) {
+    it(`shifts nothing on load at ${width}px: the reserved box is the element's box`, async () => {
+      // reserve.css, applied to a tag that is not defined yet (so the test sees the pre-upgrade page).
+      const css = await (await fetch(new URL('../styles/reserve.css', import.meta.url))).text();
+      const tag = `coupon-cart-late-${width}`;
+      const page = await fixture<HTMLElement>(
+        `<div style="width: ${width}px">
+          <style>${css.replaceAll('vitrine-coupon-cart', tag)}</style>
+          <${tag}>${config(AFTERNOON)}</${tag}>
+          <p id="below">below</p>
+        </div>`,
+      );
+      const late = page.querySelector(tag) as CouponCart;
+      const below = page.querySelector('#below')!;
+      const top = below.getBoundingClientRect().top;
+      expect(late.getBoundingClientRect().height).to.equal(420);
+      const shifts = recordShifts();
+      customElements.define(tag, class extends CouponCart {});
+      await late.updateComplete;
+      await nextFrame();
+      expect(late.shadowRoot, 'upgraded').to.exist;
+      expect(late.getBoundingClientRect().height).to.equal(420);
+      expect(below.getBoundingClientRect().top).to.equal(top);
+      // The summary and the checkout are inside the box, not cut off.
+      const box = late.getBoundingClientRect();
+      const go = late.shadowRoot!.querySelector('[part="checkout"]')!.getBoundingClientRect();
+      expect(go.bottom).to.be.at.most(box.bottom);
+      expect(go.height).to.be.greaterThan(40);
+      const cls = await shifts.stop();
+      if (supportsLayoutShift) expect(cls, 'layout-shift score').to.equal(0);
+      else console.info('layout-shift entries are not supported in this engine; checked positions only');
+    });
+  }
+
+  it('keeps the cart in real IndexedDB across a re-created element', async () => {
+    const key = `cart-test-${Math.random().toString(36).slice(2)}`;
+    try {
+      const first = await mount(AFTERNOON, `persist storage-key="${key}"`);
+      $$(first, '[part="stepper"] button')[3]!.click();
+      await first.updateComplete;
+      box(first, 'Free shipping').click();
+      await first.updateComplete;
+      await waitUntil(async () => ((await get(key)) as { drop?: string[] } | undefined)?.drop?.length === 1);
+      first.remove();
+
+      const again = await mount(AFTERNOON, `persist storage-key="${key}"`);
+      await waitUntil(() => again.solution!.totals.subtotal === 69900 + 2 * 12900, 'restored');
+      await again.updateComplete;
+      expect(($$(again, 'input[type="number"]')[1] as HTMLInputElement).value).to.equal('2');
+      expect(box(again, 'Free shipping').checked).to.equal(false);
+      expect(text(coupon(again, 'Free shipping'))).to.contain('Not used (your choice)');
+    } finally {
+      await del(key);
+    }
+  });
+});
