@@ -7,6 +7,9 @@ import { isBotUserAgent, truncateIp } from './net.js';
 import { openDatabase, SqliteConfigStore, SqliteEventStore, type Durability } from './sqlite.js';
 import type { ConfigStore, EventStore, StoredEvent } from './types.js';
 import { parseEnvelope, validateEvent } from './validate.js';
+import { registerConfigRoutes } from './routes/config.js';
+import { registerResultsRoutes } from './routes/results.js';
+import { registerDashboard } from './routes/dashboard.js';
 
 export interface CollectorOptions {
   /** Folder of the SQLite file (and of the generated secrets). Default: `.vitrine/` at the repository root. */
@@ -228,6 +231,10 @@ export function createServer(options: CollectorOptions = {}): Collector {
       return reply.code(503).send({ ok: false, store: store.kind, error: (error as Error).message });
     }
   });
+
+  registerConfigRoutes(app, ctx);
+  registerResultsRoutes(app, ctx);
+  registerDashboard(app);
 
   let retentionTimer: NodeJS.Timeout | undefined;
   const runRetention = () => {

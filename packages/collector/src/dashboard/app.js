@@ -1,0 +1,476 @@
+// Vitrine growth dashboard: plain DOM, no framework, no inline script (served under a strict CSP).
+// Reads are open; every change asks for the admin token first and sends it as a Bearer token.
+
+const TOKEN_KEY = 'vitrine-admin-token';
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const $ = (id) => document.getElementById(id);
+
+/** Creates an element; attributes starting with "on" become listeners. Text children are escaped. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  setAttrs(el, attrs);
+  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+function setAttrs(el, attrs) {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+}
+
+const state = { site: '', config: null, etag: '', results: new Map() };
+
+const pct = (x, digits = 1) => `${(x * 100).toFixed(digits)} %`;
+const signedPct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+const num = (n) => n.toLocaleString('en-US');
+
+function say(message, isError = false) {
+  const status = $('status');
+  status.textContent = message;
+  status.classList.toggle('error', isError);
+}
+
+// ---- token -------------------------------------------------------------------------------------
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+function showAuth() {
+  $('auth-state').textContent = token() ? 'Changes unlocked' : 'Read-only';
+  $('unlock').textContent = token() ? 'Forget token' : 'Enter admin token';
+}
+let tokenWaiters = [];
+function askToken() {
+  return new Promise((resolve) => {
+    tokenWaiters.push(resolve);
+    $('token-error').textContent = '';
+    $('token').value = '';
+    if (!$('token-dialog').open) $('token-dialog').showModal();
+    $('token').focus();
+  });
+}
+function settleToken(value) {
+  const waiters = tokenWaiters;
+  tokenWaiters = [];
+  for (const resolve of waiters) resolve(value);
+}
+async function ensureToken() {
+  return token() ?? (await askToken());
+}
+$('token-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const value = $('token').value.trim();
+  if (!value) return;
+  const res = await fetch('/v1/admin/check', { headers: { authorization: `Bearer ${value}` } });
+  if (res.status !== 204) {
+    $('token-error').textContent = 'That token was refused by the collector.';
+    $('token').focus();
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, value);
+  $('token-dialog').close();
+  showAuth();
+  settleToken(value);
+});
+$('token-cancel').addEventListener('click', () => $('token-dialog').close());
+$('token-dialog').addEventListener('close', () => settleToken(null));
+$('unlock').addEventListener('click', async () => {
+  if (token()) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showAuth();
+    say('Admin token forgotten; the dashboard is read-only.');
+  } else if (await askToken()) say('Changes unlocked for this tab.');
+});
+
+// ---- data --------------------------------------------------------------------------------------
+
+async function loadSites() {
+  const { sites } = await (await fetch('/v1/sites')).json();
+  const select = $('site');
+  select.replaceChildren(...sites.map((site) => h('option', { value: site }, site)));
+  const wanted = new URLSearchParams(location.search).get('site');
+  state.site = sites.includes(wanted) ? wanted : (sites[0] ?? '');
+  select.value = state.site;
+  if (sites.length === 0)
+    $('experiments').replaceChildren(h('p', { class: 'muted' }, 'No site has sent events or has a config yet.'));
+}
+
+async function loadSite() {
+  if (!state.site) return;
+  const res = await fetch(`/v1/config/${encodeURIComponent(state.site)}`, { cache: 'no-store' });
+  state.config = await res.json();
+  state.etag = res.headers.get('etag') ?? '';
+  state.results.clear();
+  await Promise.all(
+    state.config.experiments.map(async (e) => {
+      const r = await fetch(
+        `/v1/experiments/${encodeURIComponent(e.key)}/results?site=${encodeURIComponent(state.site)}`,
+      );
+      if (r.ok) state.results.set(e.key, await r.json());
+    }),
+  );
+  render();
+  await loadAudit();
+}
+
+async function loadAudit() {
+  const { entries } = await (await fetch(`/v1/audit/${encodeURIComponent(state.site)}?limit=30`)).json();
+  if (entries.length === 0) {
+    $('audit').replaceChildren(h('p', { class: 'muted' }, 'No changes yet.'));
+    return;
+  }
+  $('audit').replaceChildren(
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'audit' },
+        h('caption', {}, `Last ${entries.length} config changes for ${state.site}`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When (UTC)'), h('th', { scope: 'col' }, 'What changed'))),
+        h(
+          'tbody',
+          {},
+          entries.map((entry) =>
+            h(
+              'tr',
+              {},
+              h(
+                'td',
+                {},
+                h(
+                  'time',
+                  { datetime: new Date(entry.at).toISOString() },
+                  new Date(entry.at).toISOString().replace('T', ' ').slice(0, 19),
+                ),
+              ),
+              h('td', {}, entry.summary),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Applies `change` to a copy of the experiment and PUTs the whole config (If-Match guards concurrent edits). */
+async function update(key, change, description) {
+  const auth = await ensureToken();
+  if (!auth) {
+    say('No change made: the admin token is needed.', true);
+    return;
+  }
+  const next = structuredClone(state.config);
+  const experiment = next.experiments.find((e) => e.key === key);
+  change(experiment);
+  const res = await fetch(`/v1/config/${encodeURIComponent(state.site)}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json', 'if-match': state.etag },
+    body: JSON.stringify(next),
+  });
+  if (res.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    showAuth();
+    say('The admin token was refused; enter it again.', true);
+    return;
+  }
+  if (res.status === 412) {
+    say('Someone else changed the config meanwhile; reloaded it, please try again.', true);
+    await loadSite();
+    return;
+  }
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    const problems = (body.problems ?? []).map((p) => `${p.path}: ${p.reason}`).join('; ');
+    say(`Not saved: ${problems || body.error || res.status}`, true);
+    return;
+  }
+  await loadSite();
+  say(`Saved: ${description}.`);
+}
+
+// ---- rendering ---------------------------------------------------------------------------------
+
+function render() {
+  const experiments = state.config?.experiments ?? [];
+  if (experiments.length === 0) {
+    $('experiments').replaceChildren(
+      h(
+        'p',
+        { class: 'muted' },
+        `No experiments configured for ${state.site}. Add them with PUT /v1/config/${state.site}.`,
+      ),
+    );
+    return;
+  }
+  $('experiments').replaceChildren(...experiments.map(renderExperiment));
+}
+
+function renderExperiment(e) {
+  const status = e.status ?? 'running';
+  const coverage = e.coverage ?? 1;
+  const weights = e.weights ?? e.variations.map(() => 1 / e.variations.length);
+  const id = `exp-${e.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const results = state.results.get(e.key);
+
+  const statusButtons = h(
+    'div',
+    { class: 'status-buttons', role: 'group', 'aria-label': `Status of ${e.key}` },
+    [
+      ['running', 'Start'],
+      ['paused', 'Pause'],
+      ['stopped', 'Stop'],
+    ].map(([value, label]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'aria-pressed': String(status === value),
+          'data-status': value,
+          onclick: () =>
+            status !== value &&
+            update(e.key, (x) => (x.status = value), `${e.key} ${value === 'running' ? 'started' : value}`),
+        },
+        label,
+      ),
+    ),
+  );
+
+  const coverageId = `${id}-coverage`;
+  const coverageOut = h('output', { for: coverageId }, pct(coverage, 0));
+  const coverageForm = h(
+    'form',
+    {
+      onsubmit: (event) => {
+        event.preventDefault();
+        const value = Number(event.target.elements.coverage.value) / 100;
+        update(e.key, (x) => (x.coverage = value), `${e.key} coverage ${pct(value, 0)}`);
+      },
+    },
+    h('label', { for: coverageId }, 'Coverage'),
+    h('input', {
+      id: coverageId,
+      name: 'coverage',
+      type: 'range',
+      min: 0,
+      max: 100,
+      step: 5,
+      value: Math.round(coverage * 100),
+      'aria-valuetext': pct(coverage, 0),
+      oninput: (event) => {
+        coverageOut.textContent = `${event.target.value} %`;
+        event.target.setAttribute('aria-valuetext', `${event.target.value} %`);
+      },
+    }),
+    coverageOut,
+    h('button', { type: 'submit', class: 'secondary' }, 'Apply coverage'),
+  );
+
+  const weightsForm = h(
+    'form',
+    {
+      onsubmit: (event) => {
+        event.preventDefault();
+        const inputs = [...event.target.querySelectorAll('input')];
+        const raw = inputs.map((input) => Number(input.value));
+        const total = raw.reduce((a, b) => a + b, 0);
+        if (!(total > 0)) return say('Weights must add up to more than 0.', true);
+        const next = raw.map((w) => Math.round((w / total) * 10000) / 10000);
+        next[next.length - 1] = Math.round((1 - next.slice(0, -1).reduce((a, b) => a + b, 0)) * 10000) / 10000;
+        update(e.key, (x) => (x.weights = next), `${e.key} weights ${next.map((w) => pct(w, 0)).join(' / ')}`);
+      },
+    },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Weights (%)'),
+      e.variations.map((variation, i) => {
+        const inputId = `${id}-w${i}`;
+        return [
+          h('label', { for: inputId }, variation),
+          h('input', { id: inputId, type: 'number', min: 0, max: 100, step: 1, value: Math.round(weights[i] * 100) }),
+        ];
+      }),
+      h('button', { type: 'submit', class: 'secondary' }, 'Apply weights'),
+    ),
+  );
+
+  return h(
+    'article',
+    { class: 'experiment', 'aria-labelledby': `${id}-title`, 'data-key': e.key },
+    h(
+      'header',
+      {},
+      h('h3', { id: `${id}-title` }, e.key),
+      h('span', { class: `badge ${status}` }, status),
+      h('span', { class: 'muted' }, `${e.variations.join(' vs ')} · coverage ${pct(coverage, 0)}`),
+    ),
+    h('div', { class: 'controls' }, statusButtons, coverageForm, weightsForm),
+    results ? renderResults(e, results, id) : h('p', { class: 'muted' }, 'No exposures yet.'),
+  );
+}
+
+function renderResults(e, r, id) {
+  const total = r.variations.reduce((sum, v) => sum + v.units, 0);
+  const srm = r.srm_p_value !== null && r.srm_p_value < 0.001;
+  const funnelCell = (n, units) => (units > 0 ? `${num(n)} (${pct(n / units)})` : num(n));
+  const rows = r.variations.map((v) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, `${v.key}${v.variation === 0 ? ' (control)' : ''}`),
+      h('td', {}, num(v.units)),
+      h('td', {}, funnelCell(v.funnel.product_view, v.units)),
+      h('td', {}, funnelCell(v.funnel.add_to_cart, v.units)),
+      h('td', {}, funnelCell(v.funnel.begin_checkout, v.units)),
+      h('td', {}, funnelCell(v.funnel.purchase, v.units)),
+      h('td', {}, pct(v.conversion_rate, 2)),
+      h('td', {}, (v.revenue_per_unit_minor / 100).toFixed(2)),
+      h(
+        'td',
+        { class: v.uplift ? (v.uplift.ci_low > 0 ? 'positive' : v.uplift.ci_high < 0 ? 'negative' : '') : '' },
+        v.uplift
+          ? `${signedPct(v.uplift.estimate)} [${signedPct(v.uplift.ci_low)}, ${signedPct(v.uplift.ci_high)}]`
+          : '—',
+      ),
+      h('td', {}, v.p_value === null ? '—' : v.p_value < 0.0001 ? '< 0.0001' : v.p_value.toFixed(4)),
+      h('td', {}, v.chance_to_win === null ? '—' : pct(v.chance_to_win)),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'results' },
+    h(
+      'p',
+      {},
+      h('strong', {}, `Sample size so far: ${num(total)} units`),
+      ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
+      `Sample-ratio test p = ${r.srm_p_value === null ? '—' : r.srm_p_value.toFixed(4)}.`,
+    ),
+    srm
+      ? h(
+          'p',
+          { class: 'srm', role: 'alert' },
+          `Sample ratio mismatch: units are not split as the weights say (p = ${r.srm_p_value.toExponential(2)}). ` +
+            'Check assignment, bots and redirects before trusting these results.',
+        )
+      : null,
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        {},
+        h('caption', {}, `Funnel per variation (units with the event after first exposure) — metric: ${r.metric}`),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [
+              'Variation',
+              'Units',
+              'Product view',
+              'Add to cart',
+              'Checkout',
+              'Purchase',
+              'Conversion',
+              'Revenue / unit',
+              'Uplift [95 % CI]',
+              'p-value',
+              'Chance to win',
+            ].map((label) => h('th', { scope: 'col' }, label)),
+          ),
+        ),
+        h('tbody', {}, rows),
+      ),
+    ),
+    renderChart(r, id),
+  );
+}
+
+/** Horizontal intervals of relative uplift per variation against a zero line. */
+function renderChart(r, id) {
+  const items = r.variations.filter((v) => v.uplift);
+  if (items.length === 0) return h('p', { class: 'muted' }, 'The uplift chart appears once control has conversions.');
+  const width = 640;
+  const left = 130;
+  const right = 20;
+  const rowHeight = 34;
+  const height = 40 + items.length * rowHeight;
+  const extent =
+    Math.max(0.05, ...items.flatMap((v) => [Math.abs(v.uplift.ci_low), Math.abs(v.uplift.ci_high)])) * 1.15;
+  const x = (value) => left + ((value + extent) / (2 * extent)) * (width - left - right);
+  const ticks = [-extent, -extent / 2, 0, extent / 2, extent].map((t) => Math.round(t * 1000) / 1000);
+  const titleId = `${id}-chart-title`;
+  const summary = items
+    .map(
+      (v) =>
+        `${v.key}: ${signedPct(v.uplift.estimate)}, 95 % interval ${signedPct(v.uplift.ci_low)} to ${signedPct(v.uplift.ci_high)}`,
+    )
+    .join('; ');
+  return h(
+    'figure',
+    {},
+    s(
+      'svg',
+      { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': titleId },
+      s('title', { id: titleId }, `Relative uplift vs control. ${summary}`),
+      ticks.map((t) => [
+        s('line', {
+          x1: x(t),
+          x2: x(t),
+          y1: 10,
+          y2: height - 24,
+          stroke: t === 0 ? '#1b1f24' : '#d0d7de',
+          'stroke-width': t === 0 ? 1.5 : 1,
+        }),
+        s('text', { x: x(t), y: height - 8, 'text-anchor': 'middle' }, signedPct(t).replace('+0.0 %', '0')),
+      ]),
+      items.map((v, i) => {
+        const y = 28 + i * rowHeight;
+        const colour = v.uplift.ci_low > 0 ? '#116329' : v.uplift.ci_high < 0 ? '#a40e26' : '#0a58ca';
+        return [
+          s('text', { x: left - 10, y: y + 4, 'text-anchor': 'end' }, v.key),
+          s('line', {
+            x1: x(v.uplift.ci_low),
+            x2: x(v.uplift.ci_high),
+            y1: y,
+            y2: y,
+            stroke: colour,
+            'stroke-width': 6,
+            'stroke-linecap': 'round',
+          }),
+          s('circle', { cx: x(v.uplift.estimate), cy: y, r: 6, fill: '#fff', stroke: colour, 'stroke-width': 3 }),
+        ];
+      }),
+    ),
+    h(
+      'figcaption',
+      {},
+      'Relative uplift in purchase conversion against control, with the 95 % interval (delta method).',
+    ),
+  );
+}
+
+// ---- start -------------------------------------------------------------------------------------
+
+$('site').addEventListener('change', (event) => {
+  state.site = event.target.value;
+  history.replaceState(null, '', `?site=${encodeURIComponent(state.site)}`);
+  loadSite().catch((error) => say(`Could not load ${state.site}: ${error.message}`, true));
+});
+
+showAuth();
+loadSites()
+  .then(loadSite)
+  .catch((error) => say(`Could not reach the collector: ${error.message}`, true));

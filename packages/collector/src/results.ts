@@ -1,0 +1,92 @@
+import { weightsOf } from './config.js';
+import { chiSquareGoodnessOfFit, probabilityBBeatsA, relativeUplift, type Uplift } from './stats.js';
+import type { ExperimentCounts, ExperimentDefinition } from './types.js';
+
+export interface VariationResult {
+  variation: number;
+  key: string;
+  units: number;
+  funnel: { product_view: number; add_to_cart: number; begin_checkout: number; purchase: number };
+  conversion_rate: number;
+  revenue_per_unit_minor: number;
+  uplift: Uplift | null;
+  p_value: number | null;
+  chance_to_win: number | null;
+}
+
+export interface ExperimentResults {
+  experiment: string;
+  site: string;
+  metric: 'purchase';
+  variations: VariationResult[];
+  multi_exposed_units: number;
+  bot_units: number;
+  srm_p_value: number | null;
+}
+
+/**
+ * The results shape of CONTRACTS.md from a store's raw counts and the experiment's config (for the
+ * variation keys and the weights the sample-ratio test expects; equal weights when unconfigured).
+ */
+export function computeResults(
+  site: string,
+  key: string,
+  counts: ExperimentCounts,
+  definition: ExperimentDefinition | undefined,
+): ExperimentResults {
+  const observed = Math.max(0, ...counts.variations.map((v) => v.variation + 1));
+  const n = Math.max(definition?.variations.length ?? 0, observed, 2);
+  const byIndex = new Map(counts.variations.map((v) => [v.variation, v]));
+  const rows = Array.from({ length: n }, (_, i) => {
+    const c = byIndex.get(i);
+    return {
+      variation: i,
+      key: definition?.variations[i] ?? String(i),
+      units: c?.units ?? 0,
+      funnel: {
+        product_view: c?.product_view ?? 0,
+        add_to_cart: c?.add_to_cart ?? 0,
+        begin_checkout: c?.begin_checkout ?? 0,
+        purchase: c?.purchase ?? 0,
+      },
+      revenue: c?.revenue_minor ?? 0,
+    };
+  });
+  const control = rows[0]!;
+  const variations = rows.map((row): VariationResult => {
+    const base = {
+      variation: row.variation,
+      key: row.key,
+      units: row.units,
+      funnel: row.funnel,
+      conversion_rate: row.units > 0 ? row.funnel.purchase / row.units : 0,
+      revenue_per_unit_minor: row.units > 0 ? row.revenue / row.units : 0,
+    };
+    if (row.variation === 0 || row.units === 0 || control.units === 0)
+      return { ...base, uplift: null, p_value: null, chance_to_win: null };
+    const stats = relativeUplift(
+      { conversions: control.funnel.purchase, units: control.units },
+      { conversions: row.funnel.purchase, units: row.units },
+    );
+    const chance = probabilityBBeatsA(
+      1 + control.funnel.purchase,
+      1 + control.units - control.funnel.purchase,
+      1 + row.funnel.purchase,
+      1 + row.units - row.funnel.purchase,
+    );
+    return { ...base, uplift: stats?.uplift ?? null, p_value: stats?.p_value ?? null, chance_to_win: chance };
+  });
+  const weights = definition && definition.variations.length === n ? weightsOf(definition) : rows.map(() => 1 / n);
+  return {
+    experiment: key,
+    site,
+    metric: 'purchase',
+    variations,
+    multi_exposed_units: counts.multi_exposed_units,
+    bot_units: counts.bot_units,
+    srm_p_value: chiSquareGoodnessOfFit(
+      rows.map((r) => r.units),
+      weights,
+    ),
+  };
+}

@@ -1,0 +1,293 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Collector } from '../src/index.js';
+import { chiSquareGoodnessOfFit, probabilityBBeatsA, relativeUplift } from '../src/stats.js';
+import { ADMIN, BROWSER_UA, NOW, SERVER_KEY, batch, event, tempDir } from './helpers.js';
+
+let collector: Collector;
+afterEach(async () => {
+  await collector?.close();
+});
+
+function start(sites?: string[]): Collector {
+  collector = createServer({ dataDir: tempDir(), adminToken: ADMIN, serverKey: SERVER_KEY, now: () => NOW, sites });
+  return collector;
+}
+const inject = (options: Parameters<Collector['app']['inject']>[0]) => collector.app.inject(options);
+const post = (events: unknown[], site = 'demo') =>
+  inject({
+    method: 'POST',
+    url: '/v1/batch',
+    payload: batch(events, site),
+    headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+  });
+const put = (site: string, config: unknown, headers: Record<string, string> = {}) =>
+  inject({
+    method: 'PUT',
+    url: `/v1/config/${site}`,
+    payload: typeof config === 'string' ? config : JSON.stringify(config),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}`, ...headers },
+  });
+
+const CONFIG = {
+  v: 1,
+  site: 'demo',
+  experiments: [{ key: 'spec-vs-guide', variations: ['table', 'guide'], weights: [0.5, 0.5], status: 'running' }],
+};
+
+const t = (seconds: number) => NOW - 3_600_000 + seconds * 1000;
+const exposure = (unit: string, variation: number, at: number, extra = {}) =>
+  event({ type: 'exposure', anonymous_id: unit, experiment: 'spec-vs-guide', variation, ts: t(at), ...extra });
+const act = (unit: string, type: string, at: number, extra = {}) =>
+  event({ type, anonymous_id: unit, ts: t(at), ...extra });
+
+describe('GET /v1/experiments/:key/results', () => {
+  it('counts units from first exposure on a fixture with known counts', async () => {
+    start();
+    expect((await put('demo', CONFIG)).statusCode).toBe(200);
+    const purchase = (unit: string, at: number, order: string, value: number) =>
+      act(unit, 'purchase', at, { order_id: order, value_minor: value, currency: 'CNY' });
+    const res = await post([
+      // u1 → table: full funnel but checkout; its purchase reported twice (same order_id)
+      exposure('u1', 0, 10),
+      act('u1', 'product_view', 11),
+      act('u1', 'add_to_cart', 12),
+      purchase('u1', 13, 'o1', 1000),
+      purchase('u1', 14, 'o1', 1000),
+      // u2 → table: viewed only before exposure
+      act('u2', 'product_view', 1),
+      exposure('u2', 0, 5),
+      // u3 → guide: whole funnel
+      exposure('u3', 1, 10),
+      act('u3', 'product_view', 11),
+      act('u3', 'add_to_cart', 12),
+      act('u3', 'begin_checkout', 13),
+      purchase('u3', 14, 'o3', 2000),
+      // u4 → guide: buys straight away
+      exposure('u4', 1, 10),
+      purchase('u4', 10, 'o4', 3000),
+      // u7 → guide: exposed twice, bought before the first exposure only
+      purchase('u7', 2, 'o7', 9999),
+      exposure('u7', 1, 20),
+      exposure('u7', 1, 30),
+      // u5 sees both variations: excluded and counted
+      exposure('u5', 0, 10),
+      exposure('u5', 1, 11),
+      purchase('u5', 12, 'o5', 5000),
+      // u6 is a bot (client hint): excluded and counted
+      exposure('u6', 1, 10, { bot: true }),
+      purchase('u6', 12, 'o6', 5000),
+    ]);
+    expect(res.statusCode).toBe(200);
+    // the webhook reports o3 again from the server: deduped by order_id
+    const webhook = await inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: batch([purchase('u3', 15, 'o3', 2000)]),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVER_KEY}` },
+    });
+    expect(webhook.statusCode).toBe(200);
+
+    const results = await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' });
+    expect(results.statusCode).toBe(200);
+    const body = results.json();
+    const control = relativeUplift({ conversions: 1, units: 2 }, { conversions: 2, units: 3 })!;
+    expect(body).toEqual({
+      experiment: 'spec-vs-guide',
+      site: 'demo',
+      metric: 'purchase',
+      variations: [
+        {
+          variation: 0,
+          key: 'table',
+          units: 2,
+          funnel: { product_view: 1, add_to_cart: 1, begin_checkout: 0, purchase: 1 },
+          conversion_rate: 0.5,
+          revenue_per_unit_minor: 500,
+          uplift: null,
+          p_value: null,
+          chance_to_win: null,
+        },
+        {
+          variation: 1,
+          key: 'guide',
+          units: 3,
+          funnel: { product_view: 1, add_to_cart: 1, begin_checkout: 1, purchase: 2 },
+          conversion_rate: 2 / 3,
+          revenue_per_unit_minor: 5000 / 3,
+          uplift: control.uplift,
+          p_value: control.p_value,
+          chance_to_win: probabilityBBeatsA(2, 2, 3, 2),
+        },
+      ],
+      multi_exposed_units: 1,
+      bot_units: 1,
+      srm_p_value: chiSquareGoodnessOfFit([2, 3], [0.5, 0.5]),
+    });
+    // χ² = 0.2 on 1 df; SciPy: chi2.sf(0.2, 1) = 0.6547208460185768
+    expect(body.srm_p_value).toBeCloseTo(0.6547208460185768, 12);
+    expect(body.variations[1].uplift.estimate).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('tests the sample ratio against the configured weights', async () => {
+    start();
+    await put('demo', { ...CONFIG, experiments: [{ ...CONFIG.experiments[0], weights: [0.2, 0.8] }] });
+    const events = [];
+    for (let i = 0; i < 20; i++) events.push(exposure(`a${i}`, 0, 1));
+    for (let i = 0; i < 80; i++) events.push(exposure(`b${i}`, 1, 1));
+    await post(events);
+    const weighted = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' })).json();
+    expect(weighted.srm_p_value).toBe(1); // exactly 20/80 as configured
+    await put('demo', CONFIG); // back to 50/50: 20 vs 80 is a glaring mismatch
+    const equal = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results' })).json();
+    expect(equal.srm_p_value).toBeLessThan(1e-8);
+  });
+
+  it('answers 404 for an unknown experiment and 400 when the site is ambiguous', async () => {
+    start();
+    await post([exposure('u1', 0, 1)]);
+    expect((await inject({ method: 'GET', url: '/v1/experiments/nope/results?site=demo' })).statusCode).toBe(404);
+    await post([exposure('u1', 0, 1)], 'other');
+    const ambiguous = await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results' });
+    expect(ambiguous.statusCode).toBe(400);
+    expect(ambiguous.json().error).toMatch(/demo, other/);
+    // configured but not yet exposed: zero counts, not 404
+    await put('demo', {
+      ...CONFIG,
+      experiments: [...CONFIG.experiments, { key: 'fresh', variations: ['a', 'b', 'c'] }],
+    });
+    const fresh = await inject({ method: 'GET', url: '/v1/experiments/fresh/results?site=demo' });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json().variations.map((v: { key: string; units: number }) => [v.key, v.units])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 0],
+    ]);
+    expect(fresh.json().srm_p_value).toBeNull();
+  });
+});
+
+describe('GET/PUT /v1/config/:site', () => {
+  it('serves an empty config for an unknown site, with an ETag and 304', async () => {
+    start();
+    const first = await inject({ method: 'GET', url: '/v1/config/demo' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ v: 1, site: 'demo', experiments: [] });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await inject({ method: 'GET', url: '/v1/config/demo', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(
+      (await inject({ method: 'GET', url: '/v1/config/demo', headers: { 'if-none-match': `W/${etag}, "x"` } }))
+        .statusCode,
+    ).toBe(304);
+    expect(
+      (await inject({ method: 'GET', url: '/v1/config/demo', headers: { 'if-none-match': '"stale"' } })).statusCode,
+    ).toBe(200);
+  });
+
+  it('round-trips a config, changes the ETag and audits every change', async () => {
+    start();
+    const before = (await inject({ method: 'GET', url: '/v1/config/demo' })).headers.etag;
+    const saved = await put('demo', CONFIG);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().config).toEqual(CONFIG);
+    const read = await inject({ method: 'GET', url: '/v1/config/demo' });
+    expect(read.json()).toEqual(CONFIG);
+    expect(read.headers.etag).not.toBe(before);
+    expect(read.headers.etag).toBe(saved.headers.etag);
+    expect(
+      (await inject({ method: 'GET', url: '/v1/config/demo', headers: { 'if-none-match': before as string } }))
+        .statusCode,
+    ).toBe(200);
+
+    const paused = structuredClone(CONFIG);
+    paused.experiments[0]!.status = 'paused';
+    (paused.experiments[0] as { coverage?: number }).coverage = 0.5;
+    expect((await put('demo', paused)).statusCode).toBe(200);
+
+    const audit = (await inject({ method: 'GET', url: '/v1/audit/demo' })).json().entries;
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({ site: 'demo', at: NOW, before: CONFIG, after: paused });
+    expect(audit[0].summary).toBe('spec-vs-guide: status running → paused; coverage 1 → 0.5');
+    expect(audit[1]).toMatchObject({ before: null, after: CONFIG, summary: 'spec-vs-guide: added (running)' });
+  });
+
+  it('answers 401 without or with a wrong admin token, and saves nothing', async () => {
+    start();
+    const none = await inject({
+      method: 'PUT',
+      url: '/v1/config/demo',
+      payload: JSON.stringify(CONFIG),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(none.statusCode).toBe(401);
+    expect((await put('demo', CONFIG, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
+    expect((await put('demo', CONFIG, { authorization: `Bearer ${SERVER_KEY}` })).statusCode).toBe(401);
+    expect((await inject({ method: 'GET', url: '/v1/config/demo' })).json().experiments).toEqual([]);
+    expect((await inject({ method: 'GET', url: '/v1/audit/demo' })).json().entries).toEqual([]);
+  });
+
+  it('answers 400 for a body that is not a config object and 422 with reasons for invalid fields', async () => {
+    start();
+    expect((await put('demo', '{oops')).statusCode).toBe(400);
+    expect((await put('demo', '[1]')).statusCode).toBe(400);
+    const res = await put('demo', {
+      v: 1,
+      site: 'demo',
+      experiments: [
+        { key: 'a', variations: ['only-one'] },
+        { key: 'b', variations: ['x', 'y'], weights: [0.7, 0.7], coverage: 2, status: 'live' },
+        { key: 'b', variations: ['x', 'y'], namespace: ['ns', 0.6, 0.2], hashVersion: 3 },
+      ],
+    });
+    expect(res.statusCode).toBe(422);
+    const paths = (res.json().problems as { path: string; reason: string }[]).map((p) => p.path);
+    expect(paths).toEqual([
+      'experiments[0].variations',
+      'experiments[1].weights',
+      'experiments[1].coverage',
+      'experiments[1].status',
+      'experiments[2].key',
+      'experiments[2].hashVersion',
+      'experiments[2].namespace',
+    ]);
+    expect(res.json().problems[1].reason).toBe('must add up to 1');
+    expect((await put('demo', { ...CONFIG, site: 'elsewhere' })).statusCode).toBe(422);
+  });
+
+  it('refuses a write based on a stale ETag (412) and sites outside the allow-list (403)', async () => {
+    start(['demo']);
+    const etag = (await inject({ method: 'GET', url: '/v1/config/demo' })).headers.etag as string;
+    expect((await put('demo', CONFIG, { 'if-match': etag })).statusCode).toBe(200);
+    expect((await put('demo', CONFIG, { 'if-match': etag })).statusCode).toBe(412);
+    expect((await inject({ method: 'GET', url: '/v1/config/other' })).statusCode).toBe(403);
+    expect((await put('other', { ...CONFIG, site: 'other' })).statusCode).toBe(403);
+  });
+
+  it('checks admin tokens for the dashboard without writing', async () => {
+    start();
+    expect(
+      (await inject({ method: 'GET', url: '/v1/admin/check', headers: { authorization: `Bearer ${ADMIN}` } }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await inject({ method: 'GET', url: '/v1/admin/check', headers: { authorization: 'Bearer x' } })).statusCode,
+    ).toBe(401);
+  });
+});
+
+describe('GET /dashboard', () => {
+  it('serves the page and its script under a strict CSP', async () => {
+    start();
+    const page = await inject({ method: 'GET', url: '/dashboard' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.body).toMatch(/<script type="module" src="\/dashboard\/app.js">/);
+    expect(page.body).not.toMatch(/<script>(?!<)/); // no inline script
+    const js = await inject({ method: 'GET', url: '/dashboard/app.js' });
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect((await inject({ method: 'GET', url: '/dashboard/app.css' })).statusCode).toBe(200);
+  });
+});
