@@ -149,36 +149,58 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
     required[j] ||
     (blocked[j] === 0 && usedTotal < freeOrder && usedOpt[cands[j]!.c.cls]! < freeClass[cands[j]!.c.cls]!);
 
-  /** Prefix sums of the best values (distinct groups, not blocked) of up to `r` items merged from sorted lists. */
-  const prefix = (lists: [readonly number[], number, ArrayLike<number>][], r: number): number[] => {
-    stampNo++;
-    const out = [0];
-    const ptr = lists.map((l) => l[1]);
-    while (out.length <= r) {
-      let best = -1;
-      let bestVal = -1;
-      for (let li = 0; li < lists.length; li++) {
-        const [list, , vals] = lists[li]!;
-        let p = ptr[li]!;
-        while (p < list.length) {
-          const j = list[p]!;
-          const g = groups[j]!;
-          if ((blocked[j] === 0 || required[j]) && (g < 0 || stamp[g] !== stampNo)) break;
-          p++;
-        }
-        ptr[li] = p;
-        if (p < list.length && vals[list[p]!]! > bestVal) {
-          bestVal = vals[list[p]!]!;
-          best = li;
-        }
-      }
-      if (best < 0 || bestVal <= 0) break;
-      const j = lists[best]![0][ptr[best]!]!;
-      if (groups[j]! >= 0) stamp[groups[j]!] = stampNo;
-      ptr[best]!++;
-      out.push(out[out.length - 1]! + bestVal);
+  // Bounds: prefix sums of the best values (distinct groups, not blocked) of up to r items taken
+  // from one list, or merged from two lists sorted by value. Written into shared buffers (a bound
+  // is used before the search goes deeper), so no allocation per node.
+  const bufA = new Float64Array(n + 1);
+  const bufB = new Float64Array(n + 1);
+  const skip = (list: readonly number[], p: number): number => {
+    while (p < list.length) {
+      const j = list[p]!;
+      const g = groups[j]!;
+      if ((blocked[j] === 0 || required[j]) && (g < 0 || stamp[g] !== stampNo)) break;
+      p++;
     }
-    return out;
+    return p;
+  };
+  /** Fills `buf` with prefix sums; returns how many entries (≥ 1: buf[0] = 0). */
+  const prefix = (
+    buf: Float64Array,
+    r: number,
+    la: readonly number[],
+    pa: number,
+    va: ArrayLike<number>,
+    lb?: readonly number[],
+    pb = 0,
+    vb?: ArrayLike<number>,
+  ): number => {
+    stampNo++;
+    buf[0] = 0;
+    let len = 1;
+    while (len <= r) {
+      pa = skip(la, pa);
+      const a = pa < la.length ? va[la[pa]!]! : -1;
+      let b = -1;
+      if (lb) {
+        pb = skip(lb, pb);
+        b = pb < lb.length ? vb![lb[pb]!]! : -1;
+      }
+      let j: number;
+      let v: number;
+      if (a >= b) {
+        if (a <= 0) break;
+        j = la[pa++]!;
+        v = a;
+      } else {
+        if (b <= 0) break;
+        j = lb![pb++]!;
+        v = b;
+      }
+      if (groups[j]! >= 0) stamp[groups[j]!] = stampNo;
+      buf[len] = buf[len - 1]! + v;
+      len++;
+    }
+    return len;
   };
 
   const worst = () => (top.length >= keep ? top[top.length - 1] : undefined);
@@ -218,8 +240,8 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
   const shipDfs = (pos: number, PO: number, sumS: number) => {
     const S = sumS < fee ? sumS : fee;
     if (pos === shipList.length) return leaf(PO + S);
-    const pre = prefix([[shipList, pos, cur]], slots());
-    if (hopeless(PO + Math.min(sumS + pre[pre.length - 1]!, fee))) return;
+    const len = prefix(bufA, slots(), shipList, pos, cur);
+    if (hopeless(PO + Math.min(sumS + bufA[len - 1]!, fee))) return;
     const j = shipList[pos]!;
     if (canAdd(j) && (required[j] || (cur[j]! > 0 && sumS < fee))) {
       choose(j);
@@ -245,12 +267,12 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
     const O = sumO < B ? sumO : B;
     if (pos === orderList.length) return enterShipping(P, O, B);
     const r = slots();
-    const pO = prefix([[orderList, pos, cur]], r);
-    const pS = prefix([[shipOpt, 0, opt]], r);
+    const lenO = prefix(bufA, r, orderList, pos, cur);
+    const lenS = prefix(bufB, r, shipOpt, 0, opt);
     let bound = 0;
-    for (let c = 0; c < pS.length; c++) {
-      const o = pO[Math.min(r - c, pO.length - 1)]!;
-      const b = P + Math.min(sumO + o, B) + Math.min(pS[c]!, fee);
+    for (let c = 0; c < lenS; c++) {
+      const o = bufA[Math.min(r - c, lenO - 1)]!;
+      const b = P + Math.min(sumO + o, B) + Math.min(bufB[c]!, fee);
       if (b > bound) bound = b;
     }
     if (hopeless(bound)) return;
@@ -275,18 +297,36 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
 
   // ---- product phase: values on list prices; overlapping scopes settled exactly at the end.
   const prodChosen: number[] = [];
+  // Which product candidates share a line (bitsets over lines), and their rank by id.
+  const words = (cart.lines.length + 31) >>> 5;
+  const bits = new Map<number, Uint32Array>();
+  for (const j of prodList) {
+    const b = new Uint32Array(words);
+    for (const i of cands[j]!.lines) b[i >>> 5]! |= 1 << (i & 31);
+    bits.set(j, b);
+  }
+  const overlaps = (x: number, y: number) => {
+    const a = bits.get(x)!;
+    const b = bits.get(y)!;
+    for (let w = 0; w < words; w++) if (a[w]! & b[w]!) return true;
+    return false;
+  };
+  const byIdRank = new Map([...prodList].sort((x, y) => cmpStr(cands[x]!.c.id, cands[y]!.c.id)).map((j, r) => [j, r]));
+  /**
+   * Exact product-class total of the chosen set. When no coupon can be short of room (its lines'
+   * list total minus everything earlier overlapping coupons could take still covers its value),
+   * it is the plain sum; otherwise the lines are simulated.
+   */
   const productTotal = (sumP: number): number => {
     if (prodChosen.length < 2) return sumP;
-    let overlap = false;
-    const seen = new Uint8Array(cart.lines.length);
-    for (const j of prodChosen) {
-      for (const i of cands[j]!.lines) {
-        if (seen[i]) overlap = true;
-        seen[i] = 1;
-      }
+    const byId = [...prodChosen].sort((x, y) => byIdRank.get(x)! - byIdRank.get(y)!);
+    let fits = true;
+    for (let a = 1; a < byId.length && fits; a++) {
+      let room = cands[byId[a]!]!.scopeList;
+      for (let b = 0; b < a; b++) if (overlaps(byId[a]!, byId[b]!)) room -= opt[byId[b]!]!;
+      if (room < opt[byId[a]!]!) fits = false;
     }
-    if (!overlap) return sumP;
-    const byId = [...prodChosen].sort((x, y) => cmpStr(cands[x]!.c.id, cands[y]!.c.id));
+    if (fits) return sumP;
     let P = 0;
     for (const r of applyClass(
       cart.lines.map((l) => l.list),
@@ -298,17 +338,11 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
   const prodDfs = (pos: number, sumP: number) => {
     if (pos === prodList.length) return enterOrder(productTotal(sumP));
     const r = slots();
-    const pPO = prefix(
-      [
-        [prodList, pos, opt],
-        [orderOpt, 0, opt],
-      ],
-      r,
-    );
-    const pS = prefix([[shipOpt, 0, opt]], r);
+    const lenPO = prefix(bufA, r, prodList, pos, opt, orderOpt, 0, opt);
+    const lenS = prefix(bufB, r, shipOpt, 0, opt);
     let bound = 0;
-    for (let c = 0; c < pS.length; c++) {
-      const b = Math.min(sumP + pPO[Math.min(r - c, pPO.length - 1)]!, L) + Math.min(pS[c]!, fee);
+    for (let c = 0; c < lenS; c++) {
+      const b = Math.min(sumP + bufA[Math.min(r - c, lenPO - 1)]!, L) + Math.min(bufB[c]!, fee);
       if (b > bound) bound = b;
     }
     if (hopeless(bound)) return;

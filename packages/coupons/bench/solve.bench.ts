@@ -1,0 +1,79 @@
+/**
+ * `pnpm bench` (scripts/bench.mjs → this package's `bench` script): times `solve` on generated
+ * carts and wallets and prints the medians against DESIGN.md's budgets. Exits non-zero when a
+ * budget is missed. Instances come from a seeded generator, so every run times the same work.
+ *
+ * Cases (generators in instances.ts):
+ * - "30 coupons × 100 lines": a 100-line cart, 30 mixed coupons grouped by issuer the way shops
+ *   and platforms issue them, no per-order limit; the stress variant drops every group and rule.
+ * - "200-coupon wallet": 20 exclusive groups of 10, at most 5 coupons per order, a 20-line cart.
+ */
+import { solve, type Cart, type Coupon, type SolveContext } from '../src/index.js';
+import { cpus, loadavg } from 'node:os';
+import { instance200, instance30 } from './instances.js';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+type Instance = [Cart, Coupon[], SolveContext];
+
+/** Wall time of each solve (median, p95, max) and CPU time per solve over the whole batch. */
+function time(instances: Instance[], extra: SolveContext, rounds: number) {
+  const times: number[] = [];
+  let sink = 0;
+  for (let k = 0; k < 3; k++)
+    for (const [cart, coupons, ctx] of instances) sink += solve(cart, coupons, { ...ctx, ...extra }).savings;
+  const cpu0 = process.cpuUsage();
+  for (let k = 0; k < rounds; k++)
+    for (const [cart, coupons, ctx] of instances) {
+      const c = { ...ctx, ...extra };
+      const t0 = performance.now();
+      sink += solve(cart, coupons, c).savings;
+      times.push(performance.now() - t0);
+    }
+  const cpu = process.cpuUsage(cpu0);
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    median: median(times),
+    p95: sorted[Math.floor(times.length * 0.95)]!,
+    max: sorted[sorted.length - 1]!,
+    cpu: (cpu.user + cpu.system) / 1000 / times.length,
+    n: times.length,
+    sink,
+  };
+}
+
+const small = Array.from({ length: 40 }, (_, i) => instance30(1000 + i));
+const open = Array.from({ length: 40 }, (_, i) => instance30(1000 + i, true));
+const wallet = Array.from({ length: 20 }, (_, i) => instance200(2000 + i));
+const BEST = { alternatives: 0, nudges: 0 };
+const rows: [string, ReturnType<typeof time>, number | undefined][] = [
+  ['30 coupons × 100 lines, best combination', time(small, BEST, 25), 1],
+  ['30 coupons × 100 lines, full solution (3 alternatives, reasons, 3 nudges)', time(small, {}, 5), undefined],
+  ['stress: 30 coupons × 100 lines, no groups or rules, best combination', time(open, BEST, 5), undefined],
+  ['200-coupon wallet (20 groups of 10, ≤ 5 per order), best combination', time(wallet, BEST, 10), 16],
+  ['200-coupon wallet, full solution', time(wallet, {}, 2), undefined],
+];
+
+let over = 0;
+const [l1] = loadavg();
+console.log(
+  `@vitrine/coupons solve — ms per solve (Node ${process.version}, ${cpus().length} cores, load ${l1!.toFixed(1)})\n`,
+);
+console.log('| case | median | p95 | max | CPU/solve | solves | budget (median) | |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+for (const [name, r, budget] of rows) {
+  const ok = budget === undefined || r.median <= budget;
+  if (!ok) over++;
+  const f = (x: number) => x.toFixed(3);
+  console.log(
+    `| ${name} | ${f(r.median)} | ${f(r.p95)} | ${f(r.max)} | ${f(r.cpu)} | ${r.n} | ${budget === undefined ? '–' : `≤ ${budget}`} | ${budget === undefined ? '' : ok ? 'ok' : '**over**'} |`,
+  );
+}
+if (l1! > cpus().length)
+  console.log(
+    `\nNote: load average ${l1!.toFixed(1)} on ${cpus().length} cores; wall times include waiting for a core.`,
+  );
+process.exitCode = over ? 1 : 0;
