@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { ArTryOn } from './ar-try-on.js';
 import { sceneViewerUrl, type ArEnvironment } from './probe.js';
 import { defineElement } from '../base/define.js';
@@ -133,7 +133,7 @@ describe('<vitrine-ar-try-on> in a real browser', () => {
     }
     // This browser's own facts: headless Chromium/Firefox on Linux have no Quick Look or Scene Viewer.
     const real = await fixture(html`<vitrine-ar-try-on src="/m/c.glb"></vitrine-ar-try-on>`);
-    await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => real.hasAttribute('ar-support'), 'probe answered', { timeout: 5000 });
     expect(['none', 'webxr']).to.include(real.getAttribute('ar-support'));
   });
 
@@ -149,8 +149,7 @@ describe('<vitrine-ar-try-on> in a real browser', () => {
     expect(fetchedSince(since).filter((n) => /panel|uqr/.test(n))).to.deep.equal([]);
     await expect(el).to.be.accessible();
     button.click();
-    await new Promise((r) => setTimeout(r, 300));
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=panel] svg'), 'QR panel', { timeout: 5000 });
     const svg = el.shadowRoot!.querySelector('[part=panel] svg')!;
     expect(svg.getAttribute('aria-label')).to.equal('View on your phone');
     expect(svg.querySelector('path')!.getAttribute('d')!.length).to.be.greaterThan(500);
@@ -215,14 +214,12 @@ describe('<vitrine-ar-try-on> in a real browser', () => {
     expect(events).to.deep.equal(['ar_available']);
 
     (el.shadowRoot!.querySelector('button[part=launch]') as HTMLButtonElement).click();
-    await new Promise((r) => setTimeout(r, 300));
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('model-viewer'), '3D viewer', { timeout: 5000 });
     expect(win.__fakeModelViewerImports).to.equal(1);
     expect(fetchedSince(since).some((n) => n.includes('fake-model-viewer'))).to.equal(true);
     const viewer = el.shadowRoot!.querySelector('model-viewer')!;
     expect(viewer.getAttribute('src')).to.equal('/m/cooker.glb');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(win.__fakeModelViewerAr).to.equal(1);
+    await waitUntil(() => win.__fakeModelViewerAr === 1, 'activateAR called', { timeout: 5000 });
     expect(events).to.deep.equal(['ar_available', 'ar_launch']);
   });
 

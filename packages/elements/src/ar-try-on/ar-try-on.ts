@@ -173,7 +173,10 @@ export class ArTryOn extends VitrineElement {
     return safeUrl(this.localName, 'productUrl', this.productUrl) ?? location.href.split('#')[0]!;
   }
 
-  /** What the launch button does (inside the shopper's gesture). */
+  /**
+   * What the launch button does (inside the shopper's gesture). The panel's specifier is a
+   * constant expression on purpose: bundlers still split it, but Vite adds no preload helper.
+   */
   async launch(): Promise<void> {
     const mode = this.mode;
     if (mode === 'scene-viewer') {
@@ -182,7 +185,7 @@ export class ArTryOn extends VitrineElement {
       this.launched(mode, url);
       return this.navigate(url);
     }
-    this.panelModule ??= await import('./panel.js');
+    this.panelModule ??= (await import('./panel' + '.js')) as PanelModule;
     this.panelModule.open(this, this.kit, mode === 'webxr' || isMobile(this.env ?? currentEnvironment()) ? '3d' : 'qr');
   }
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { TestimonialVideo } from './testimonial-video.js';
 import { defineElement } from '../base/define.js';
 import { resetWarnings } from '../base/warn.js';
@@ -117,13 +117,15 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     expect(el.player, 'player code').to.equal(undefined);
 
     button.click();
-    await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('video'), 'player opened', { timeout: 5000 });
     const video = el.shadowRoot!.querySelector('video')!;
     expect(video).to.exist;
     if (video.readyState < 1) await oneEvent(video, 'loadedmetadata');
+    // A media fetch gets its resource-timing entry when its response ends, possibly after metadata.
+    await waitUntil(() => fetchedSince(since).some((n) => n.includes('clip.webm')), 'video requested', {
+      timeout: 5000,
+    });
     const fetched = fetchedSince(since);
-    expect(fetched.some((n) => n.includes('clip.webm'))).to.equal(true);
     expect(
       fetched.every((n) => new URL(n).origin === location.origin),
       'no third-party request',
@@ -135,8 +137,7 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     defineElement('vitrine-testimonial-video', TestimonialVideo);
     const el = (await fixture(single())) as TestimonialVideo;
     el.shadowRoot!.querySelector('button')!.click();
-    await new Promise((r) => setTimeout(r, 50));
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('video'), 'player opened', { timeout: 5000 });
     const video = el.shadowRoot!.querySelector('video')!;
     const track = video.querySelector('track')!;
     expect(track.kind).to.equal('captions');
@@ -214,8 +215,7 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     const el = (await fixture(single())) as TestimonialVideo;
     const details = el.shadowRoot!.querySelector('details')!;
     details.open = true;
-    await new Promise((r) => setTimeout(r, 300));
-    await el.updateComplete;
+    await waitUntil(() => details.textContent!.includes('It is so quiet'), 'transcript read', { timeout: 5000 });
     expect(details.textContent).to.contain('It is so quiet I forget it is running.');
     expect(details.textContent).to.contain('And it fits on the counter of my tiny flat.');
   });
@@ -237,9 +237,10 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
       next!.click();
       await el.updateComplete;
       expect(live.textContent).to.equal('2 of 3');
-      await new Promise((r) => setTimeout(r, 600));
       const list = el.shadowRoot!.querySelector('ul')!;
-      expect(Math.abs(list.scrollLeft)).to.be.closeTo(list.clientWidth, 2);
+      await waitUntil(() => Math.abs(Math.abs(list.scrollLeft) - list.clientWidth) < 2, 'scrolled one frame', {
+        timeout: 5000,
+      });
       expect(prev!.disabled).to.equal(false);
     }
   });

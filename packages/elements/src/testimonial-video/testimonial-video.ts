@@ -187,9 +187,13 @@ export class TestimonialVideo extends VitrineElement {
     };
   }
 
-  /** Loads the player part (once). */
+  /**
+   * Loads the player part (once). The specifier is a constant expression on purpose: bundlers
+   * fold it and split the chunk as usual, but Vite then adds no preload helper (≈ 0.6 KB brotli
+   * of runtime that a chunk with no CSS and only external imports does not need).
+   */
   async load(): Promise<PlayerModule> {
-    return (this.player ??= await import('./player.js'));
+    return (this.player ??= (await import('./player' + '.js')) as PlayerModule);
   }
 
   /** Opens the player of testimonial `index`: what its play button does. */
