@@ -9,13 +9,13 @@ const $ = (id) => document.getElementById(id);
 function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
-  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return el;
 }
 function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG_NS, tag);
   setAttrs(el, attrs);
-  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return el;
 }
 function setAttrs(el, attrs) {
@@ -130,7 +130,7 @@ async function loadAudit() {
   $('audit').replaceChildren(
     h(
       'div',
-      { class: 'table-wrap' },
+      { class: 'table-wrap', role: 'region', tabindex: 0, 'aria-label': 'Audit entries' },
       h(
         'table',
         { class: 'audit' },
@@ -353,7 +353,7 @@ function renderResults(e, r, id) {
       {},
       h('strong', {}, `Sample size so far: ${num(total)} units`),
       ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
-      `Sample-ratio test p = ${r.srm_p_value === null ? '—' : r.srm_p_value.toFixed(4)}.`,
+      `Sample-ratio test: ${r.srm_p_value === null ? 'not enough data' : r.srm_p_value < 0.0001 ? 'p < 0.0001' : `p = ${r.srm_p_value.toFixed(4)}`}.`,
     ),
     srm
       ? h(
@@ -365,7 +365,7 @@ function renderResults(e, r, id) {
       : null,
     h(
       'div',
-      { class: 'table-wrap' },
+      { class: 'table-wrap', role: 'region', tabindex: 0, 'aria-label': `Results of ${e.key}` },
       h(
         'table',
         {},
@@ -404,7 +404,7 @@ function renderChart(r, id) {
   if (items.length === 0) return h('p', { class: 'muted' }, 'The uplift chart appears once control has conversions.');
   const width = 640;
   const left = 130;
-  const right = 20;
+  const right = 48;
   const rowHeight = 34;
   const height = 40 + items.length * rowHeight;
   const extent =
@@ -423,7 +423,7 @@ function renderChart(r, id) {
     {},
     s(
       'svg',
-      { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': titleId },
+      { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': titleId },
       s('title', { id: titleId }, `Relative uplift vs control. ${summary}`),
       ticks.map((t) => [
         s('line', {

@@ -1,0 +1,215 @@
+// The growth dashboard in real browsers (Chromium and Firefox ESR via puppeteer-core): a keyboard
+// user pauses an experiment, the config API then serves it paused and the client assigns new
+// shoppers variation 0; axe finds no violations; a screenshot goes to reports/dashboard.png.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assign } from '@vitrine/client';
+import { createServer, type Collector, type StoredEvent } from '@vitrine/collector';
+// @ts-expect-error -- plain .mjs helper shared with the test command
+import { findBrowsers } from '../../scripts/browsers.mjs';
+
+const ADMIN = 'dashboard-e2e-admin-token';
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ROOT = join(import.meta.dirname, '../..');
+
+const CONFIG = {
+  v: 1,
+  site: 'demo',
+  experiments: [
+    { key: 'spec-vs-guide', variations: ['table', 'guide'], weights: [0.5, 0.5], coverage: 1, status: 'running' },
+    { key: 'usp-badges', variations: ['plain', 'badges', 'badges-timer'], coverage: 0.5, status: 'running' },
+  ],
+};
+
+let collector: Collector;
+let url: string;
+
+/** Shoppers with a funnel: `rates` are the chances to view, add, check out and buy after exposure. */
+function shoppers(experiment: string, variation: number, count: number, rates: number[], seed: number): StoredEvent[] {
+  const now = Date.now();
+  let x = seed;
+  const random = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const events: StoredEvent[] = [];
+  let n = 0;
+  const id = () => {
+    const hex = (seed * 1e7 + n++).toString(16).padStart(20, '0');
+    return `0190a000-0000-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(8, 20)}`;
+  };
+  for (let i = 0; i < count; i++) {
+    const unit = `${experiment}-${variation}-${i}`;
+    const base = {
+      site: 'demo',
+      anonymous_id: unit,
+      received_at: now,
+      is_bot: false,
+      ip: null,
+      source: 'beacon' as const,
+    };
+    events.push({ ...base, event_id: id(), type: 'exposure', ts: now - 60_000, experiment, variation });
+    const types = ['product_view', 'add_to_cart', 'begin_checkout', 'purchase'];
+    for (let step = 0; step < types.length; step++) {
+      if (random() > rates[step]!) break;
+      events.push({
+        ...base,
+        event_id: id(),
+        type: types[step]!,
+        ts: now - 50_000 + step,
+        ...(types[step] === 'purchase'
+          ? { order_id: `o-${unit}`, value_minor: 12900 + Math.round(random() * 5000) }
+          : {}),
+      });
+    }
+  }
+  return events;
+}
+
+beforeAll(async () => {
+  collector = createServer({
+    dataDir: mkdtempSync(join(tmpdir(), 'vitrine-dashboard-')),
+    adminToken: ADMIN,
+    serverKey: 'k',
+    rateLimit: 0,
+  });
+  url = await collector.listen({ port: 0 });
+  const events = [
+    ...shoppers('spec-vs-guide', 0, 2400, [0.97, 0.2, 0.55, 0.7], 1),
+    ...shoppers('spec-vs-guide', 1, 2380, [0.97, 0.24, 0.56, 0.72], 2),
+    ...shoppers('usp-badges', 0, 900, [0.95, 0.18, 0.5, 0.7], 3),
+    ...shoppers('usp-badges', 1, 1040, [0.95, 0.19, 0.5, 0.7], 4),
+    ...shoppers('usp-badges', 2, 760, [0.95, 0.2, 0.5, 0.7], 5),
+  ];
+  for (let i = 0; i < events.length; i += 1000) await collector.store.append(events.slice(i, i + 1000));
+}, 60_000);
+
+afterAll(async () => {
+  await collector?.close();
+});
+
+async function resetConfig(): Promise<void> {
+  const res = await fetch(`${url}/v1/config/demo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(CONFIG),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function launch(engine: 'chromium' | 'firefox'): Promise<Browser> {
+  const paths = findBrowsers() as { chromium?: string; firefox?: string };
+  if (engine === 'chromium')
+    return puppeteer.launch({
+      executablePath: paths.chromium!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  return puppeteer.launch({ browser: 'firefox', executablePath: paths.firefox!, headless: true });
+}
+
+async function axeViolations(page: Page): Promise<{ id: string; nodes: { target: unknown }[] }[]> {
+  // evaluated through the driver, which the page's CSP does not govern (an injected <script> would be blocked)
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+const statusOf = (page: Page, key: string) => page.$eval(`article[data-key="${key}"] .badge`, (el) => el.textContent);
+
+describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engine) => {
+  let browser: Browser;
+  let page: Page;
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    await resetConfig();
+    browser = await launch(engine);
+    page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    page.on('console', (message) => {
+      if (/Content.Security.Policy|CSP/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${url}/dashboard?site=demo`);
+    await page.waitForSelector('article[data-key="spec-vs-guide"] table');
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows experiments, results, the uplift chart and the SRM warning, without CSP violations', async () => {
+    expect(await statusOf(page, 'spec-vs-guide')).toBe('running');
+    const rows = await page.$$eval('article[data-key="spec-vs-guide"] tbody tr', (trs) => trs.length);
+    expect(rows).toBe(2);
+    expect(await page.$('article[data-key="spec-vs-guide"] svg[role="img"] circle')).not.toBeNull();
+    const srm = await page.$eval('article[data-key="usp-badges"] .srm', (el) => el.textContent);
+    expect(srm).toMatch(/Sample ratio mismatch/);
+    expect(await page.$('article[data-key="spec-vs-guide"] .srm')).toBeNull();
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('asks for the admin token, then a keyboard user pauses the experiment', async () => {
+    await page.focus('article[data-key="spec-vs-guide"] button[data-status="paused"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#token-dialog[open]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    await page.keyboard.type('not-the-token');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('token-error')?.textContent !== '');
+    expect(await statusOf(page, 'spec-vs-guide')).toBe('running');
+    await page.$eval('#token', (el) => ((el as HTMLInputElement).value = ''));
+    await page.keyboard.type(ADMIN);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('article[data-key="spec-vs-guide"] .badge')?.textContent === 'paused',
+    );
+    expect(await page.evaluate(() => sessionStorage.getItem('vitrine-admin-token'))).toBe(ADMIN);
+
+    const res = await fetch(`${url}/v1/config/demo`);
+    const config = (await res.json()) as typeof CONFIG;
+    const experiment = config.experiments.find((e) => e.key === 'spec-vs-guide')!;
+    expect(experiment.status).toBe('paused');
+    expect(config.experiments.find((e) => e.key === 'usp-badges')!.status).toBe('running');
+    // the client now serves variation 0 to every new shopper, with no exposure
+    for (const shopper of ['new-1', 'new-2', 'new-3', 'new-4', 'new-5', 'new-6']) {
+      const assignment = assign(experiment, shopper);
+      expect(assignment).toMatchObject({ variation: 0, key: 'table', inExperiment: false, reason: 'paused' });
+    }
+    // … and the change is in the audit log on the page
+    await page.waitForFunction(() =>
+      /status running → paused/.test(document.getElementById('audit')?.textContent ?? ''),
+    );
+  });
+
+  it('ramps coverage with the keyboard (token remembered for the tab)', async () => {
+    await page.focus('article[data-key="usp-badges"] input[type="range"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      /usp-badges: coverage 0.5 → 0.6/.test(document.getElementById('audit')?.textContent ?? ''),
+    );
+    const config = (await (await fetch(`${url}/v1/config/demo`)).json()) as typeof CONFIG;
+    expect(config.experiments.find((e) => e.key === 'usp-badges')!.coverage).toBe(0.6);
+  });
+
+  it('has no axe violations', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it.runIf(engine === 'chromium')('takes a screenshot for the README', async () => {
+    await page.evaluate(() => document.getElementById('status')!.replaceChildren());
+    await page.screenshot({ path: join(ROOT, 'reports/dashboard.png'), fullPage: true });
+  });
+});
