@@ -1,0 +1,61 @@
+/**
+ * The merchant's script tag:
+ *
+ *   <link rel="stylesheet" href="https://cdn.example/vitrine/vitrine.css">
+ *   <script type="module" src="https://cdn.example/vitrine/vitrine.js" data-site="my-shop"
+ *           data-endpoint="https://collect.example/v1/batch"></script>
+ *
+ * It creates the page's one Vitrine client, loads only the elements present on the page,
+ * replays commands queued in `window.vitrine` before it loaded, and tracks `data-vitrine-track`
+ * markup. It never throws into the page.
+ */
+import { createClient } from '@vitrine/client';
+import { autoload } from './autoload.js';
+import { trackDom } from './track-dom.js';
+import { readSettings } from './settings.js';
+import { VitrineApi, type Command } from './api.js';
+
+declare const __VITRINE_VERSION__: string;
+const VERSION = __VITRINE_VERSION__;
+const RUNTIME = Symbol.for('vitrine.runtime');
+const CLIENT = Symbol.for('vitrine.client');
+
+type Global = typeof globalThis & {
+  [RUNTIME]?: VitrineApi;
+  [CLIENT]?: unknown;
+  vitrine?: Command[] | VitrineApi;
+};
+const g = globalThis as Global;
+
+function warn(message: string): void {
+  console.warn(`Vitrine: ${message}`);
+}
+
+function start(): void {
+  const existing = g[RUNTIME];
+  if (existing) {
+    // A second copy (another version, another app): use the first one's client, count nothing twice.
+    if (existing.version !== VERSION) {
+      warn(`version ${existing.version} is already running on this page; this copy (${VERSION}) uses it.`);
+    } else {
+      warn('the script is included twice; the second copy does nothing.');
+    }
+    return;
+  }
+  const settings = readSettings(document, import.meta.url, warn);
+  const client = createClient(settings.client);
+  const api = new VitrineApi(VERSION, client, warn);
+  g[RUNTIME] = api;
+  g[CLIENT] = client;
+  const queued = g.vitrine;
+  g.vitrine = api;
+  if (Array.isArray(queued)) for (const command of queued) api.push(command);
+  autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`));
+  trackDom(document, (type, fields) => client.track(type, fields), warn);
+}
+
+try {
+  start();
+} catch (error) {
+  warn(`could not start: ${(error as Error)?.message ?? error}`);
+}
