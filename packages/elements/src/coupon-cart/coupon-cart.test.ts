@@ -4,7 +4,8 @@ import '@vitrine/elements/coupon-cart';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
-import { readSaved, safeSolve } from './safe-solve.js';
+import { safeSolve } from './safe-solve.js';
+import { readSaved } from './persist.js';
 
 // An in-memory IndexedDB stand-in: happy-dom has none (the browser tests use the real one).
 const store = new Map<string, unknown>();

@@ -6,7 +6,7 @@ import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, safeUrl } from '../base/config.js';
 import { formatDate, formatMoney, registerStrings } from '../base/i18n.js';
-import { readSaved, safeSolve, type CartLine, type SafeResult, type Saved } from './safe-solve.js';
+import { safeSolve, type CartLine, type SafeResult } from './safe-solve.js';
 import { styles } from './coupon-cart.styles.js';
 import { STRINGS } from './strings.js';
 
@@ -172,7 +172,7 @@ export class CouponCart extends VitrineElement {
         return this.t('r-below-threshold', { short: this.money(r.short) });
       case 'excluded':
         return r.rule === 'exclusive-group' || r.rule === 'combines-with'
-          ? this.t(`r-${r.rule}`, { by: r.by.map((id) => this.couponName(id)).join(', ') })
+          ? this.t('r-excluded', { by: r.by.map((id) => this.couponName(id)).join(', ') })
           : this.t('r-limit');
     }
     return this.t(`r-${r.code}`);
@@ -413,30 +413,30 @@ export class CouponCart extends VitrineElement {
 
   private async restore(): Promise<void> {
     try {
-      const { get, del } = await import('idb-keyval');
-      const value = await get(this.storageKey);
-      if (value === undefined || this.touched) return;
-      const saved = readSaved(value);
-      if (!saved) {
+      const saved = await (await import('./persist.js')).load(this.storageKey);
+      if (saved === false)
         this.warn('storage-key', `the cart saved under "${this.storageKey}" is not a Vitrine cart; it was discarded.`);
-        await del(this.storageKey);
-        return;
+      else if (saved && !this.touched) {
+        this.lines = saved.lines;
+        this.pick = saved.pick;
+        this.drop = saved.drop;
       }
-      this.lines = saved.lines;
-      this.pick = saved.pick;
-      this.drop = saved.drop;
     } catch (error) {
-      this.warn('persist', `IndexedDB is not available (${(error as Error).message}); the cart is not kept.`);
+      this.lost(error);
     }
   }
 
+  private lost(error: unknown): void {
+    this.warn('persist', `IndexedDB is not available (${(error as Error).message}); the cart is not kept.`);
+  }
+
   private async save(): Promise<void> {
-    const saved: Saved = { v: 1, lines: this.result.lines, pick: this.pick, drop: this.drop };
     try {
-      const { set } = await import('idb-keyval');
-      await set(this.storageKey, JSON.parse(JSON.stringify(saved)));
+      await (
+        await import('./persist.js')
+      ).save(this.storageKey, { v: 1, lines: this.result.lines, pick: this.pick, drop: this.drop });
     } catch (error) {
-      this.warn('persist', `IndexedDB is not available (${(error as Error).message}); the cart is not kept.`);
+      this.lost(error);
     }
   }
 }

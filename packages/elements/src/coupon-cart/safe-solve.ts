@@ -98,27 +98,3 @@ export function safeSolve(input: SafeInput): SafeResult {
   }
   return { solution: undefined, lines: [], coupons: [], currency, skipped, problems };
 }
-
-/** What the cart keeps in IndexedDB between visits. */
-export interface Saved {
-  v: 1;
-  lines: CartLine[];
-  pick: string[];
-  drop: string[];
-}
-
-const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-
-/** The saved cart, or undefined when the stored value is not one (the lines are checked later, one by one). */
-export function readSaved(value: unknown): Saved | undefined {
-  const v = value as Partial<Saved> | null;
-  return typeof v === 'object' &&
-    v !== null &&
-    v.v === 1 &&
-    Array.isArray(v.lines) &&
-    v.lines.every((l) => typeof l === 'object' && l !== null) &&
-    strings(v.pick) &&
-    strings(v.drop)
-    ? (v as Saved)
-    : undefined;
-}

@@ -1,0 +1,45 @@
+/**
+ * The cart's memory between visits, in IndexedDB through idb-keyval. This module is loaded
+ * with a dynamic `import()` only by carts with `persist`, so idb-keyval stays out of the
+ * element's own bundle.
+ */
+import { del, get, set } from 'idb-keyval';
+import type { CartLine } from './safe-solve.js';
+
+/** What the cart keeps in IndexedDB between visits. */
+export interface Saved {
+  v: 1;
+  lines: CartLine[];
+  pick: string[];
+  drop: string[];
+}
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** The saved cart, or undefined when the stored value is not one (the lines are checked later, one by one). */
+export function readSaved(value: unknown): Saved | undefined {
+  const v = value as Partial<Saved> | null;
+  return typeof v === 'object' &&
+    v !== null &&
+    v.v === 1 &&
+    Array.isArray(v.lines) &&
+    v.lines.every((l) => typeof l === 'object' && l !== null) &&
+    strings(v.pick) &&
+    strings(v.drop)
+    ? (v as Saved)
+    : undefined;
+}
+
+/** The cart saved under `key`: undefined when there is none, false when what was there was not a cart (it is deleted). */
+export async function load(key: string): Promise<Saved | undefined | false> {
+  const value = await get(key);
+  if (value === undefined) return undefined;
+  const saved = readSaved(value);
+  if (!saved) await del(key);
+  return saved ?? false;
+}
+
+/** Saves a plain-JSON copy (lines may come from frameworks' proxies, which IndexedDB cannot clone). */
+export async function save(key: string, saved: Saved): Promise<void> {
+  await set(key, JSON.parse(JSON.stringify(saved)));
+}
