@@ -8,7 +8,7 @@
  * first, each saving more than every cheaper one.
  */
 import { describeNudge } from './explain.js';
-import { nextSteps, prepare, type Prepared } from './rules/value.js';
+import { nextSteps, type Prepared } from './rules/value.js';
 import { classTotals } from './solver.js';
 import { best, buildProblem, type Problem } from './problem.js';
 import type { Nudge, Scope } from './types.js';
@@ -57,8 +57,10 @@ export function nudges(
     for (let round = 0; round < 3; round++) {
       const grown = withExtra(cart, p, extra);
       const pb2 = buildProblem(grown, coupons, quiet);
-      const f = best(pb2);
-      if (f.savings > savings && f.set.some((j) => pb2.cands[j]!.c.index === p.c.index)) {
+      // Only a combination saving more than every cheaper nudge is of interest.
+      const floor = savings + found.reduce((m, x) => Math.max(m, x.gain), 0);
+      const f = best(pb2, floor);
+      if (f && f.set.some((j) => pb2.cands[j]!.c.index === p.c.index)) {
         const scope: Scope | undefined = p.c.src.scope;
         found.push({
           couponId: p.c.id,
@@ -71,11 +73,11 @@ export function nudges(
         break;
       }
       // Did the hypothetical line reach the step on the coupon's basis? If not, add what is missing.
-      const t2 = classTotals(pb2.cands, f.set, grown, ctx);
+      if (p.c.cls === 0 || !ctx.discountedBasis[p.c.cls]) break; // list basis: reached by construction
+      const g = f ?? best(pb2)!;
+      const t2 = classTotals(pb2.cands, g.set, grown, ctx);
       const B2 = grown.subtotal - t2.P;
-      const q = prepare(p.c, grown);
-      const reached =
-        p.c.cls === 0 ? q.scopeList : ctx.discountedBasis[p.c.cls] ? (p.c.cls === 1 ? B2 : B2 - t2.O) : grown.subtotal;
+      const reached = p.c.cls === 1 ? B2 : B2 - t2.O;
       if (reached >= step) break;
       extra += step - reached;
     }

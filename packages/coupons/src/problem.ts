@@ -88,6 +88,7 @@ export function buildProblem(cart: NCart, coupons: readonly NCoupon[], ctx: NCon
   };
 }
 
-export function best(pb: Problem): Found {
-  return search(pb, 1)[0]!;
+/** The best combination; with `floor`, only one saving more than that (else undefined). */
+export function best(pb: Problem, floor = -1): Found | undefined {
+  return search(pb, 1, undefined, floor)[0];
 }

@@ -35,7 +35,7 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
   const ncoupons = validateCoupons(coupons);
   const ctx = validateContext(context, ncoupons);
   const pb = buildProblem(ncart, ncoupons, ctx);
-  const top = best(pb);
+  const top = best(pb)!;
   const { cands } = pb;
 
   // The best combination in full: amounts, allocation, classes.

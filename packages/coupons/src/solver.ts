@@ -89,9 +89,10 @@ export function classTotals(
 }
 
 /**
- * The `keep` best combinations (best first) among those `accept` lets through.
+ * The `keep` best combinations (best first) among those `accept` lets through and that save
+ * more than `floor`.
  */
-export function search(inp: SearchInput, keep: number, accept?: (set: number[]) => boolean): Found[] {
+export function search(inp: SearchInput, keep: number, accept?: (set: number[]) => boolean, floor = -1): Found[] {
   const { cands, cart, ctx, required, conflicts, groups } = inp;
   const n = cands.length;
   const L = cart.subtotal;
@@ -206,6 +207,7 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
   const worst = () => (top.length >= keep ? top[top.length - 1] : undefined);
   /** Can a completion with at most `bound` savings still enter the kept list? */
   const hopeless = (bound: number) => {
+    if (bound <= floor) return true;
     const w = worst();
     return w !== undefined && (bound < w.savings || (bound === w.savings && chosen.length > w.count));
   };
@@ -217,6 +219,7 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
   };
 
   const leaf = (savings: number) => {
+    if (savings <= floor) return;
     const w = worst();
     if (w && savings < w.savings) return;
     const set = [...chosen].sort((a, b) => a - b);
