@@ -26,11 +26,13 @@ label { display: grid; grid-template-columns: auto 1fr auto; gap: 0 8px; padding
 label .reason { grid-column: 2 / -1 }
 .save, .nudge { color: var(--vitrine-color-accent, #0b6e4f); font-weight: 600 }
 .link { border: 0; background: none; padding: 4px 0; color: var(--vitrine-color-focus, #1a5fd0); text-decoration: underline; cursor: pointer; font-size: 0.875em }
-.foot { padding: 6px 16px 12px; border-block-start: 1px solid var(--vitrine-color-border, #d9dee3); font-size: 0.875em }
+.foot { padding: 6px 16px 12px; border-block-start: 1px solid var(--vitrine-color-border, #d9dee3) }
+[part='summary'], .nudge, .foot .save { font-size: 0.875em }
 .nudge { margin: 0 0 4px }
-dl { display: grid; grid-template-columns: 1fr auto; gap: 0 8px; margin: 0 }
+dl { display: grid; grid-template-columns: 1fr auto; gap: 0 8px; margin: 0 0 8px }
 dd { margin: 0 }
-.total { font-weight: 700; font-size: 1.15em }
+.total { font-weight: 700 }
+.foot dl { margin: 0 }
 .go { inline-size: 100%; block-size: 44px; margin-block-start: 8px; border: 0; border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-coupon-cart-accent, var(--vitrine-color-accent, #0b6e4f)); color: #fff; font-weight: 600; cursor: pointer }
 .go:disabled { opacity: 0.5; cursor: default }
 .warn { margin: 0 16px 4px; padding: 4px 8px; border-radius: 6px; background: #fff4e5; color: var(--vitrine-color-warning, #8a4b00); font-size: 0.8125em }

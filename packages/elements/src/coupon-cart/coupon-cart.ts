@@ -38,7 +38,8 @@ const PICKABLE = new Set(['excluded', 'not-better', 'off']);
  * re-solving on every change; shows the savings per coupon and per class, the cheapest
  * "add X more to save Y" nudge, and why each unused coupon does not apply. The shopper may pick
  * or turn off coupons by hand. Its block size is fixed by `--vitrine-coupon-cart-block-size`
- * (also used by reserve.css): lines and coupons scroll inside, the summary stays in view.
+ * (also used by reserve.css): lines, coupons and the breakdown scroll inside; the nudge, the
+ * total and the checkout button stay in view.
  *
  * @tag vitrine-coupon-cart
  * @slot empty - Shown when the cart has no lines.
@@ -52,8 +53,10 @@ const PICKABLE = new Set(['excluded', 'not-better', 'off']);
  * @csspart coupons - The coupon list.
  * @csspart coupon - One coupon (a checkbox and its label).
  * @csspart reason - Why a coupon is not applied.
+ * @csspart summary - The breakdown: subtotal, discounts per class, shipping.
+ * @csspart footer - What stays in view: the nudge, the total and the checkout button.
  * @csspart nudge - The "add X more to save Y" hint.
- * @csspart summary - Subtotal, discounts per class, shipping and total.
+ * @csspart total - The total and what the shopper saves.
  * @csspart checkout - The checkout button.
  * @cssprop --vitrine-coupon-cart-block-size - Height of the element (420px); reserve.css uses it too.
  * @cssprop --vitrine-coupon-cart-accent - Background of the checkout button (the accent colour).
@@ -223,18 +226,9 @@ export class CouponCart extends VitrineElement {
               </fieldset>`
             : nothing
         }
-      </div>
-      <div class="foot" part="summary">
-        ${
-          nudge
-            ? html`<p class="nudge" part="nudge">
-                ${this.t('nudge', { extra: this.money(nudge.extraSpend), gain: this.money(nudge.gain) })}
-              </p>`
-            : nothing
-        }
         ${
           totals && solution
-            ? html`<dl>
+            ? html`<dl part="summary">
                 <dt>${this.t('subtotal')}</dt>
                 <dd class="end">${this.money(totals.subtotal)}</dd>
                 ${(['product', 'order'] as const).map((k) =>
@@ -251,6 +245,21 @@ export class CouponCart extends VitrineElement {
                         <dd class="end save">−${this.money(solution.classes.shipping.discount)}</dd>`
                     : nothing
                 }
+              </dl>`
+            : nothing
+        }
+      </div>
+      <div class="foot" part="footer">
+        ${
+          nudge
+            ? html`<p class="nudge" part="nudge">
+                ${this.t('nudge', { extra: this.money(nudge.extraSpend), gain: this.money(nudge.gain) })}
+              </p>`
+            : nothing
+        }
+        ${
+          totals
+            ? html`<dl part="total">
                 <dt class="total">${this.t('total')}</dt>
                 <dd class="end total">${this.money(totals.total)}</dd>
                 ${
