@@ -34,6 +34,12 @@ const panelStyles = css`
     background: var(--vitrine-color-surface, #fff);
     text-align: center;
   }
+  .panel .pill {
+    position: static;
+  }
+  .panel p {
+    margin: 0;
+  }
   .qr {
     inline-size: min(60%, 12rem);
     block-size: auto;

@@ -142,7 +142,8 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     const track = video.querySelector('track')!;
     expect(track.kind).to.equal('captions');
     expect(video.textTracks.length).to.equal(1);
-    expect(video.textTracks[0]!.mode).to.equal('showing');
+    // The default track is switched on by the media element's own (asynchronous) track selection.
+    await waitUntil(() => video.textTracks[0]!.mode === 'showing', 'captions showing', { timeout: 5000 });
     if (track.readyState !== 2) await oneEvent(track, 'load');
     expect(video.textTracks[0]!.cues!.length).to.equal(2);
     expect((video.textTracks[0]!.cues![0] as VTTCue).text).to.equal('It is so quiet I forget it is running.');

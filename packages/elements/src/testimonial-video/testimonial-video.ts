@@ -304,6 +304,7 @@ export class TestimonialVideo extends VitrineElement {
                 ${items.map((item, i) => html`<li>${this.renderItem(item, i)}</li>`)}
               </ul>
               ${
+                // ‹ and › are bidi-mirrored characters: under dir=rtl they point the other way by themselves.
                 total > 1
                   ? html`<button
                         part="nav"
@@ -312,7 +313,7 @@ export class TestimonialVideo extends VitrineElement {
                         ?disabled=${this.current < 1}
                         @click=${() => this.go(-1)}
                       >
-                        ${this.isRtl ? '›' : '‹'}</button
+                        ‹</button
                       ><button
                         part="nav"
                         class="nav next"
@@ -320,7 +321,7 @@ export class TestimonialVideo extends VitrineElement {
                         ?disabled=${this.current >= total - 1}
                         @click=${() => this.go(1)}
                       >
-                        ${this.isRtl ? '‹' : '›'}</button
+                        ›</button
                       ><span class="visually-hidden" aria-live="polite"
                         >${this.t('position', { n: this.current + 1, total })}</span
                       >`
