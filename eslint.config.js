@@ -16,6 +16,7 @@ export default tseslint.config(
       '.vitrine/**',
       '**/*.d.ts',
       'test/hosts/*/dist/**',
+      'demo/public/vitrine/**',
     ],
   },
   js.configs.recommended,
