@@ -68,6 +68,24 @@ describe('<vitrine-coupon-cart>', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('shows the wallet of an empty cart without totals, fee or nudge', async () => {
+    const el = await mount(
+      `<vitrine-coupon-cart shipping="1500">${json({ coupons: DEMO.coupons })}</vitrine-coupon-cart>`,
+    );
+    expect(text($(el, 'slot[name="empty"]'))).toBe('Your cart is empty.');
+    expect($$(el, '[part="coupon"] input').map((i) => (i as HTMLInputElement).checked)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(text(coupon(el, 'Aoki store'))).toContain('No item in your cart qualifies');
+    expect($(el, '[part="summary"]')).toBeNull();
+    expect($(el, '[part="total"]')).toBeNull();
+    expect($(el, '[part="nudge"]')).toBeNull();
+    expect(tracked('coupon_applied')).toEqual([]);
+  });
+
   it('applies the best combination from the JSON config and explains the rest', async () => {
     const el = await mount(demo());
     expect($$(el, '[part="line"] .name').map(text)).toEqual(['Aoki Quiet Cooker Mini', 'Steamer basket']);
@@ -268,11 +286,11 @@ describe('<vitrine-coupon-cart>', () => {
       '<vitrine-coupon-cart> currency: "XX" is not an ISO 4217 code; using CNY.',
       '<vitrine-coupon-cart> lines: is not valid JSON; expected an array.',
       '<vitrine-coupon-cart> coupons: must be an array; it was ignored.',
-      '<vitrine-coupon-cart> shipping: must be an integer (minor units), got NaN; using 0.',
     ]);
     el.context = { timeZone: 'Mars/Olympus' };
     el.lines = [DEMO.lines[0]] as never;
     await el.updateComplete;
+    expect(messages()).toContain('<vitrine-coupon-cart> shipping: must be an integer (minor units), got NaN; using 0.');
     expect(messages().at(-1)).toMatch(/^<vitrine-coupon-cart> context\.timeZone: unknown IANA time zone/);
     expect(summary(el)).toContain('¥699.00'.replace('¥', 'CN¥'));
   });

@@ -137,7 +137,8 @@ export class CouponCart extends VitrineElement {
       currency,
       lines: this.raw,
       coupons: arrayOf(tag, 'coupons', this.coupons),
-      shipping: this.shipping,
+      // An empty cart ships nothing: no fee, no free-shipping coupon "applied" to it.
+      shipping: this.raw.length ? this.shipping : 0,
       context,
       pick: this.pick,
       drop: this.drop,
@@ -183,8 +184,8 @@ export class CouponCart extends VitrineElement {
 
   override render() {
     const { solution, lines, coupons, skipped } = this.result;
-    const totals = solution?.totals;
-    const nudge = solution?.nudges[0];
+    const totals = lines.length ? solution?.totals : undefined;
+    const nudge = totals && solution?.nudges[0];
     const unused = new Map(solution?.unused.map((u) => [u.id, u.reason]));
     return html`<section class="base" part="base" aria-labelledby="h">
       <h2 id="h" part="heading" tabindex="-1">${this.t('title')}</h2>
