@@ -13,6 +13,7 @@
  */
 import type { Prepared } from './rules/value.js';
 import { value } from './rules/value.js';
+import { largestRemainder } from './money.js';
 import { applyClass } from './stacking.js';
 import type { NCart, NContext } from './validate.js';
 
@@ -330,16 +331,54 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
       if (room < opt[byId[a]!]!) fits = false;
     }
     if (fits) return sumP;
+    return simulate(byId);
+  };
+  // The product class simulated line by line, as applyClass does, without allocating.
+  const capBuf = new Float64Array(cart.lines.length);
+  const quota = new Float64Array(cart.lines.length);
+  const rem = new Float64Array(cart.lines.length);
+  const simulate = (byId: readonly number[]): number => {
+    for (let i = 0; i < cart.lines.length; i++) capBuf[i] = cart.lines[i]!.list;
     let P = 0;
-    for (const r of applyClass(
-      cart.lines.map((l) => l.list),
-      byId.map((j) => ({ lines: cands[j]!.lines, value: opt[j]! })),
-    ))
-      P += r.amount;
+    for (const j of byId) {
+      const lines = cands[j]!.lines;
+      let room = 0;
+      for (const i of lines) room += capBuf[i]!;
+      const a = opt[j]! < room ? opt[j]! : room;
+      P += a;
+      if (a === 0) continue;
+      if (a === room) {
+        for (const i of lines) capBuf[i] = 0;
+        continue;
+      }
+      if (a * room > Number.MAX_SAFE_INTEGER) {
+        const shares = largestRemainder(
+          a,
+          lines.map((i) => capBuf[i]!),
+        );
+        lines.forEach((i, k) => (capBuf[i] = capBuf[i]! - shares[k]!));
+        continue;
+      }
+      let given = 0;
+      for (let k = 0; k < lines.length; k++) {
+        const p = a * capBuf[lines[k]!]!;
+        const q = Math.floor(p / room);
+        quota[k] = q;
+        rem[k] = p - q * room;
+        given += q;
+      }
+      // The units left go to the largest remainders, ties to the earlier line.
+      for (let left = a - given; left > 0; left--) {
+        let best = -1;
+        for (let k = 0; k < lines.length; k++) if (rem[k]! >= 0 && (best < 0 || rem[k]! > rem[best]!)) best = k;
+        quota[best]!++;
+        rem[best] = -1;
+      }
+      for (let k = 0; k < lines.length; k++) capBuf[lines[k]!] = capBuf[lines[k]!]! - quota[k]!;
+    }
     return P;
   };
   const prodDfs = (pos: number, sumP: number) => {
-    if (pos === prodList.length) return enterOrder(productTotal(sumP));
     const r = slots();
     const lenPO = prefix(bufA, r, prodList, pos, opt, orderOpt, 0, opt);
     const lenS = prefix(bufB, r, shipOpt, 0, opt);
@@ -349,6 +388,7 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
       if (b > bound) bound = b;
     }
     if (hopeless(bound)) return;
+    if (pos === prodList.length) return enterOrder(productTotal(sumP));
     const j = prodList[pos]!;
     if (canAdd(j) && (required[j] || opt[j]! > 0)) {
       choose(j);
