@@ -119,10 +119,14 @@ describe('custom-elements.json', () => {
     const source = () => folderSource(name);
     const styles = () => source() + readFileSync(join(src, 'styles', 'reserve.css'), 'utf8');
 
-    it('documents every attribute of its reactive properties', () => {
+    it('documents every attribute it reads', () => {
       const documented = (decl().attributes ?? []).map((a) => a.name);
       for (const attribute of litAttributes(source()))
         expect(documented, `attribute ${attribute}`).toContain(attribute);
+      // Attributes read by hand (elements that are not Lit, like <vitrine-experiment>).
+      for (const m of source().matchAll(/\bthis\.(?:get|has)Attribute\('([a-z-]+)'\)/g)) {
+        expect(documented, `attribute ${m[1]}`).toContain(m[1]);
+      }
     });
 
     it('documents every event it dispatches, and dispatches every event it documents, with a typed detail', () => {
