@@ -26,6 +26,16 @@ export const base = css`
     line-height: 1.45;
     -webkit-text-size-adjust: 100%;
   }
+  /* Hostile page rules such as '* { font-size: 40px !important }' match the host element but
+     never the shadow content: the root part restates the type, so the element keeps its size. */
+  [part~='base'] {
+    font-family: inherit;
+    font-size: var(--vitrine-font-size, 16px);
+    line-height: 1.45;
+    color: var(--vitrine-color-text, #1d232a);
+    letter-spacing: normal;
+    text-align: start;
+  }
   :host([hidden]) {
     display: none !important;
   }

@@ -50,6 +50,24 @@ describe('<vitrine-experiment>', () => {
     expect(assign).toHaveBeenCalledOnce();
   });
 
+  it('waits for the client’s config instead of showing a variant that may be wrong', async () => {
+    let release!: () => void;
+    const ready = new Promise<void>((r) => (release = r));
+    let loaded = false;
+    const assign = vi.fn(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
+    setDefaultClient({ track: vi.fn(), assign, ready, getExperiment: () => (loaded ? {} : undefined) } as never);
+    mount(markup());
+    const el = document.querySelector('vitrine-experiment')!;
+    expect(el.querySelector('p')).toBeNull();
+    expect(assign).not.toHaveBeenCalled();
+    loaded = true;
+    release();
+    await ready;
+    await Promise.resolve();
+    expect(el.querySelector('.guide')).not.toBeNull();
+    expect(assign).toHaveBeenCalledOnce();
+  });
+
   it('fires vitrine-variant with the assignment', () => {
     client(() => ({ variation: 0, key: 'table', inExperiment: true, reason: 'hash' }));
     const seen: unknown[] = [];

@@ -4,6 +4,9 @@ import { warnOnce } from '../base/warn.js';
 /** What `<vitrine-experiment>` needs of the page's client: `assign(key)` reports exposure once. */
 export interface ExperimentClient {
   assign(key: string): { variation: number; key: string; inExperiment: boolean; reason: string } | undefined;
+  /** Present on @vitrine/client: resolves once the config (and the assignment engine) are loaded. */
+  readonly ready?: Promise<void>;
+  getExperiment?(key: string): unknown;
 }
 
 /** The variant a tab previews, per experiment key (sessionStorage: this tab only). */
@@ -76,6 +79,7 @@ export class Experiment extends HTMLElement {
   client?: ExperimentClient;
 
   private stamped: Node[] = [];
+  private waited = false;
   private shown: string | null = null;
 
   static get observedAttributes(): string[] {
@@ -143,6 +147,15 @@ export class Experiment extends HTMLElement {
       return;
     }
     const client = this.client ?? (getDefaultClient() as ExperimentClient | undefined);
+    if (client?.ready && client.getExperiment && !client.getExperiment(key) && !this.waited) {
+      // The client's config is still loading: show nothing rather than a variant that may be wrong.
+      this.waited = true;
+      client.ready.then(
+        () => this.isConnected && this.show(),
+        () => this.isConnected && this.show(),
+      );
+      return;
+    }
     let assignment: ReturnType<ExperimentClient['assign']>;
     try {
       assignment = typeof client?.assign === 'function' ? client.assign(key) : undefined;
