@@ -164,9 +164,12 @@ describe('<vitrine-ar-try-on> in a real browser', () => {
       'QR library',
     ).to.equal(true);
     await expect(el).to.be.accessible();
-    (el.shadowRoot!.querySelector('.close') as HTMLButtonElement).click();
+    const close = el.shadowRoot!.querySelector('.close') as HTMLButtonElement;
+    await waitUntil(() => el.shadowRoot!.activeElement === close, 'focus moved into the panel', { timeout: 5000 });
+    close.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=panel]')).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement === button, 'focus back on the launcher', { timeout: 5000 });
   });
 
   it('builds the Quick Look link and the Scene Viewer intent', async () => {

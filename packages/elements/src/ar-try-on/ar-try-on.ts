@@ -51,6 +51,7 @@ export interface ArKit {
 
 type PanelModule = typeof import('./panel.js');
 const FAILED_HASH = '#vitrine-ar-unavailable';
+let backFromSceneViewer = false;
 
 /**
  * An AR try-on placeholder that becomes a launcher where the device can do AR: a poster and a
@@ -144,7 +145,10 @@ export class ArTryOn extends VitrineElement {
         (ok) => (this.arSupport = ok ? 'webxr' : 'none'),
         () => (this.arSupport = 'none'),
       );
-    if (location.hash === FAILED_HASH) this.fail('scene-viewer', 'unavailable');
+    if (location.hash === FAILED_HASH && !backFromSceneViewer) {
+      backFromSceneViewer = true; // once per page, however many elements
+      this.fail('scene-viewer', 'unavailable');
+    }
   }
 
   /** The AR mode a click starts here, given the models provided (`undefined`: none). */

@@ -117,18 +117,31 @@ function pageUrl(host: ArTryOn): string {
 
 /** The open panel. */
 export function render(host: ArTryOn, kit: ArKit): TemplateResult {
+  const shut = () => {
+    host.panel = undefined;
+    host.message = '';
+    // Back to the launcher, which the panel covered.
+    host.updateComplete.then(() =>
+      host.shadowRoot?.querySelector<HTMLElement>('[part=launch]')?.focus({ preventScroll: true }),
+    );
+  };
+  // The panel takes focus when it opens (it covers the button that opened it); Escape closes it.
   const close = html`<button
     class="close"
-    @click=${() => {
-      host.panel = undefined;
-      host.message = '';
-    }}
+    @click=${shut}
+    ${ref((el) => el && requestAnimationFrame(() => (el as HTMLElement).focus({ preventScroll: true })))}
   >
     ${kit.t('close')}
   </button>`;
   if (host.panel === 'qr') {
     const { size, d } = qrPath(pageUrl(host));
-    return html`<div part="panel" class="panel" role="group" aria-label=${kit.t('phone')}>
+    return html`<div
+      part="panel"
+      class="panel"
+      role="group"
+      aria-label=${kit.t('phone')}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && shut()}
+    >
       <svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label=${kit.t('phone')}>
         ${svg`<rect width=${size} height=${size} fill="#fff" /><path d=${d} fill="#000" />`}
       </svg>
@@ -138,11 +151,11 @@ export function render(host: ArTryOn, kit: ArKit): TemplateResult {
     </div>`;
   }
   if (host.message)
-    return html`<div part="panel" class="panel">
+    return html`<div part="panel" class="panel" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && shut()}>
       <p role="status">${host.message}</p>
       ${close}
     </div>`;
-  return html`<div part="panel" class="panel">
+  return html`<div part="panel" class="panel" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && shut()}>
     <model-viewer
       src=${host.src}
       ios-src=${host.iosSrc}

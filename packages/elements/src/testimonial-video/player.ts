@@ -143,7 +143,7 @@ function setUp(host: TestimonialVideo, kit: PlayerKit): void {
   if (host.shadowRoot) adoptStyles(host.shadowRoot, [...ctor.elementStyles, playerStyles]);
 }
 
-const focus = (el?: Element) => el && requestAnimationFrame(() => (el as HTMLElement).focus());
+const focus = (el?: Element) => el && requestAnimationFrame(() => (el as HTMLElement).focus({ preventScroll: true }));
 
 /** The player of one testimonial, replacing its facade. `src` is already checked by the facade. */
 export function renderPlayer(

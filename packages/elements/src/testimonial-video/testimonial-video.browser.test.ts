@@ -243,6 +243,13 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
         timeout: 5000,
       });
       expect(prev!.disabled).to.equal(false);
+      // Play the second, then go back: the video scrolled out of view stops.
+      await el.play(1);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('video')).to.have.length(1);
+      prev!.click();
+      await waitUntil(() => Math.abs(list.scrollLeft) < 2, 'scrolled back', { timeout: 5000 });
+      await waitUntil(() => !el.shadowRoot!.querySelector('video'), 'player closed', { timeout: 5000 });
     }
   });
 

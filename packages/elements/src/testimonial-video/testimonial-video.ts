@@ -198,9 +198,11 @@ export class TestimonialVideo extends VitrineElement {
 
   /** Opens the player of testimonial `index`: what its play button does. */
   async play(index = 0): Promise<void> {
+    const src = this.testimonials[index]?.src;
+    if (!safeUrl(this.localName, (this.items ? `items[${index}].` : '') + 'src', src)) return;
     await this.load();
     this.playing = index;
-    this.emit('vitrine-video-play', { index, src: this.testimonials[index]?.src ?? '' });
+    this.emit('vitrine-video-play', { index, src: src! });
   }
 
   private warm(src: string): void {
@@ -298,7 +300,10 @@ export class TestimonialVideo extends VitrineElement {
                 aria-label=${this.t('list')}
                 @scroll=${(e: Event) => {
                   const list = e.target as HTMLElement;
-                  this.current = Math.round(Math.abs(list.scrollLeft) / (list.clientWidth || 1));
+                  const at = Math.abs(list.scrollLeft) / (list.clientWidth || 1);
+                  this.current = Math.round(at);
+                  // A video scrolled wholly out of view stops (its facade comes back).
+                  if (this.playing >= 0 && Math.abs(at - this.playing) >= 1) this.playing = -1;
                 }}
               >
                 ${items.map((item, i) => html`<li>${this.renderItem(item, i)}</li>`)}
