@@ -116,6 +116,25 @@ describe('<vitrine-coupon-cart>', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('says where the extra must be spent when the nudge has a scope', async () => {
+    const el = await mount(
+      demo(AFTERNOON, {
+        coupons: [
+          {
+            id: 'acc',
+            label: 'Accessories: ¥20 off ¥200',
+            kind: 'threshold',
+            spend: 20000,
+            amount: 2000,
+            scope: { categories: ['accessory'] },
+          },
+        ],
+      }),
+    );
+    expect(text($(el, '[part="nudge"]'))).toBe('Add CN¥71.00 more of qualifying items to save CN¥20.00');
+    expect(text(coupon(el, 'Accessories'))).toContain('Spend CN¥71.00 more to use it');
+  });
+
   it('reads attributes and properties; attributes win over the JSON block', async () => {
     const lines = [{ id: 'a', name: 'Kettle', unitPrice: 1999, quantity: 2 }];
     const el = await mount(

@@ -254,7 +254,10 @@ export class CouponCart extends VitrineElement {
         ${
           nudge
             ? html`<p class="nudge" part="nudge">
-                ${this.t('nudge', { extra: this.money(nudge.extraSpend), gain: this.money(nudge.gain) })}
+                ${this.t(nudge.scope ? 'nudge-scope' : 'nudge', {
+                  extra: this.money(nudge.extraSpend),
+                  gain: this.money(nudge.gain),
+                })}
               </p>`
             : nothing
         }
