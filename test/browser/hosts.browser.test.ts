@@ -34,7 +34,8 @@ for (const host of HOSTS) {
     const cart = () => doc.querySelector('vitrine-coupon-cart')!;
     const cartPart = (part: string) => [...cart().shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
 
-    before(async () => {
+    before(async function () {
+      this.timeout(30_000); // loading a whole app, on a busy machine
       const url = `/test/hosts/${host.name}/dist/index.html`;
       const probe = await fetch(url);
       if (!probe.ok || !(await probe.text()).includes('<script')) {
@@ -47,7 +48,11 @@ for (const host of HOSTS) {
       document.body.append(frame);
       await loaded;
       doc = frame.contentDocument!;
-      await until('the app to render the cart lines', () => cart()?.shadowRoot?.querySelector('[part~="line"]'));
+      await until(
+        'the app to render the cart lines',
+        () => cart()?.shadowRoot?.querySelector('[part~="line"]'),
+        20_000,
+      );
     });
 
     after(() => frame?.remove());
