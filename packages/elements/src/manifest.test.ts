@@ -157,6 +157,11 @@ describe('custom-elements.json', () => {
       for (const property of own) expect(documented, `${property} is documented`).toContain(property);
     });
 
+    it('is typed for document.querySelector and createElement (HTMLElementTagNameMap)', () => {
+      const define = readFileSync(join(src, name, `${tag}.ts`), 'utf8');
+      expect(define).toMatch(new RegExp(`interface HTMLElementTagNameMap \\{[^}]*'${tag}': ${decl().name};`));
+    });
+
     it('documents its named slots', () => {
       const documented = (decl().slots ?? []).map((s) => s.name);
       for (const m of source().matchAll(/<slot\s+name="([^"]+)"/g)) expect(documented).toContain(m[1]);
