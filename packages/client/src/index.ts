@@ -23,3 +23,5 @@ export type {
   ParsedConfig,
   Warn,
 } from './config.js';
+export { createClient, uuidv7 } from './client.js';
+export type { Batch, ClientOptions, Consent, EventFields, VitrineClient, VitrineEvent } from './client.js';

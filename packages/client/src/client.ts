@@ -1,0 +1,380 @@
+/**
+ * `createClient()`: the browser half of Vitrine. Assigns (through the engine in core.ts), sends
+ * one exposure per (unit, experiment, variation), batches events and delivers them to the
+ * collector without losing or double-counting them, and respects consent.
+ *
+ * Kept small on purpose (the entry chunk's budget is 2.5 KB brotli): the config validator, the
+ * assignment engine and remote config (load-config.ts) and the IndexedDB queue (queue.ts,
+ * idb-keyval) are lazy chunks; `ready` resolves when the config chunk has run.
+ */
+import type { ExperimentConfig, ParsedExperiment, Warn } from './config.js';
+import type { Assignment } from './core.js';
+import type { Delivery } from './delivery.js';
+
+declare const __VITRINE_VERSION__: string | undefined;
+const VERSION = typeof __VITRINE_VERSION__ === 'string' ? __VITRINE_VERSION__ : '0.0.0-dev';
+
+export type Consent = 'granted' | 'pending' | 'denied';
+
+/** One event, schema v1 (CONTRACTS.md). */
+export interface VitrineEvent {
+  event_id: string;
+  type: string;
+  ts: number;
+  anonymous_id: string;
+  user_id?: string;
+  session_id?: string;
+  page?: { path: string };
+  experiment?: string;
+  variation?: number;
+  product_id?: string;
+  quantity?: number;
+  value_minor?: number;
+  currency?: string;
+  order_id?: string;
+  props?: Record<string, string | number | boolean>;
+  bot?: boolean;
+  sdk: { name: 'vitrine'; version: string };
+}
+
+/** The body of `POST /v1/batch`. */
+export interface Batch {
+  v: 1;
+  site: string;
+  sent_at: number;
+  events: VitrineEvent[];
+}
+
+/** What a caller may set on an event; everything else (ids, time, page, sdk) is the client's. */
+export type EventFields = Partial<
+  Pick<
+    VitrineEvent,
+    'experiment' | 'variation' | 'product_id' | 'quantity' | 'value_minor' | 'currency' | 'order_id' | 'props'
+  >
+>;
+
+export interface ClientOptions {
+  site: string;
+  /** Collector origin (and path prefix), e.g. `https://collect.shop.test`; default: same origin. */
+  endpoint?: string;
+  /** Inline config object, or the URL of a static file / `GET /v1/config/:site` (ETag-cached). */
+  config?: ExperimentConfig | string;
+  /** Starting consent; default `granted`. */
+  consent?: Consent;
+  userId?: string;
+  /** Targeting attributes (`device`, `country`, `visitor`) and any other hash attribute. */
+  attributes?: Record<string, string>;
+  /** Preview mode (the preview panel, or `?vitrine-preview` in the URL): no exposure is sent. */
+  preview?: boolean;
+  /** Pending events that trigger a send at once (default 20; a batch carries at most 100). */
+  batchSize?: number;
+  /** Longest wait before a batch is sent, in ms (default 2000). */
+  flushInterval?: number;
+  /** Most events kept pending (memory and IndexedDB); the oldest are dropped first (default 500). */
+  maxQueue?: number;
+  /** IndexedDB database name of the queue (default `vitrine`). */
+  storeName?: string;
+  warn?: Warn;
+  /** For tests and non-browser hosts. */
+  fetch?: typeof fetch;
+}
+
+export interface VitrineClient {
+  /** Resolves once the config is loaded and validated (assign before that gives variation 0). */
+  readonly ready: Promise<void>;
+  /** Validated experiments of the current config. */
+  readonly experiments: readonly ParsedExperiment[];
+  readonly anonymousId: string;
+  readonly consent: Consent;
+  /** Events dropped because the queue was full. */
+  readonly dropped: number;
+  getExperiment(key: string): ParsedExperiment | undefined;
+  /** Assigns this visitor and reports the exposure once (never for forced, previewed or paused views). */
+  assign(key: string): Assignment;
+  /** Queues an event (`type` lower_snake_case). Returns its `event_id`, or `undefined` when not recorded. */
+  track(type: string, fields?: EventFields): string | undefined;
+  setConsent(consent: Consent): void;
+  setUser(userId: string | undefined): void;
+  /** Preview/QA: force a variation (no exposure is sent); `undefined` removes the override. */
+  setForcedVariation(key: string, index: number | undefined): void;
+  /** Sends everything pending now; resolves when done or when a retry has been scheduled. */
+  flush(): Promise<void>;
+  /** Removes listeners and timers (events stay persisted). */
+  destroy(): void;
+}
+
+const FIELDS = [
+  'experiment',
+  'variation',
+  'product_id',
+  'quantity',
+  'value_minor',
+  'currency',
+  'order_id',
+  'props',
+] as const;
+const MAX_BYTES = 60_000;
+const noop = () => {};
+
+/** UUIDv7: 48-bit millisecond time, version 7, variant 10, 74 random bits. */
+export function uuidv7(): string {
+  const r = crypto.getRandomValues(new Uint8Array(10)).reduce((h, b) => h + (b | 256).toString(16).slice(1), '');
+  return (
+    Date.now().toString(16).padStart(12, '0') +
+    '7' +
+    r.slice(1, 4) +
+    ((parseInt(r[4]!, 16) & 3) | 8).toString(16) +
+    r.slice(5, 20)
+  ).replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+}
+
+/** What is kept in localStorage (only with consent): identity, exposures sent, sticky assignments. */
+interface Saved {
+  id?: string;
+  /** Exposures already sent: "unit|experiment|variation". */
+  seen?: string[];
+  /** Sticky assignments: "unit|experiment__bucketVersion" → variation key. */
+  sticky?: Record<string, string>;
+}
+const STATE = 'vitrine';
+// Never throws: storage can be blocked (privacy modes) or full.
+const read = (): Saved => {
+  try {
+    return JSON.parse(localStorage.getItem(STATE)!) ?? {};
+  } catch {
+    return {};
+  }
+};
+const write = (value?: Saved) => {
+  try {
+    if (value) localStorage.setItem(STATE, JSON.stringify(value));
+    else localStorage.removeItem(STATE);
+  } catch {
+    /* storage unavailable: keep going in memory */
+  }
+};
+
+export function createClient(options: ClientOptions): VitrineClient {
+  const warn: Warn = options.warn ?? console.warn;
+  const url = `${options.endpoint ?? ''}/v1/batch`;
+  const batchSize = options.batchSize ?? 20;
+  const maxQueue = options.maxQueue ?? 500;
+  const send = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const preview = options.preview ?? /vitrine-preview/.test(location.search);
+  const bot = !!navigator.webdriver || /bot|crawl|spider|headless/i.test(navigator.userAgent);
+  const attributes: Record<string, string> = options.attributes ?? {};
+  const forced: Record<string, number> = {};
+
+  let consent: Consent = options.consent ?? 'granted';
+  let userId = options.userId;
+  const saved = consent === 'granted' ? read() : {};
+  let anonymousId = saved.id || uuidv7();
+  let seen = saved.seen || [];
+  let sticky = saved.sticky || {};
+  let experiments: ParsedExperiment[] = [];
+  let byKey = new Map<string, ParsedExperiment>();
+  // Pending events (not yet acknowledged), oldest first; `inflight` holds the ids being sent.
+  let queue: VitrineEvent[] = [];
+  const inflight = new Set<string>();
+  let dropped = 0;
+  let lastView: EventFields | undefined;
+  let db: Promise<Delivery> | undefined;
+  let run: typeof import('./core.js').run | undefined;
+
+  const granted = () => consent === 'granted';
+  const persistIdentity = () => granted() && write({ id: anonymousId, seen: seen.slice(-200), sticky });
+  const body = (events: VitrineEvent[]) =>
+    JSON.stringify({ v: 1, site: options.site, sent_at: Date.now(), events } satisfies Batch);
+  // The next batch: up to 100 events not in flight, halved until it is under 60 KB.
+  const nextBatch = () => {
+    let events = queue.filter((e) => !inflight.has(e.event_id)).slice(0, 100);
+    while (events.length > 1 && new Blob([body(events)]).size > MAX_BYTES) events = events.slice(0, events.length >> 1);
+    return events;
+  };
+  const remove = (events: VitrineEvent[]) => {
+    queue = queue.filter((e) => !events.includes(e));
+    stored((d) => d.remove(events.map((e) => e.event_id)));
+  };
+  const idb = () =>
+    (db ??= import('./delivery.js').then((m) =>
+      m.openDelivery(options.storeName ?? 'vitrine', {
+        url,
+        send,
+        next: nextBatch,
+        body,
+        inflight,
+        remove,
+        granted,
+        warn,
+      }),
+    ));
+  // IndexedDB unavailable or blocked: the memory queue still works.
+  const stored = (f: (d: Delivery) => unknown) => granted() && idb().then(f).catch(noop);
+
+  async function flush(): Promise<void> {
+    if (granted()) await idb().then((d) => d.flush(), noop);
+  }
+
+  // Page going away: hand what is pending to the browser with sendBeacon (not while offline:
+  // then the events stay in IndexedDB for the next page).
+  const beacon = () => {
+    let events: VitrineEvent[];
+    while (granted() && navigator.onLine !== false && (events = nextBatch()).length) {
+      if (!navigator.sendBeacon?.(url, body(events))) return;
+      remove(events);
+    }
+  };
+  const listeners = new AbortController();
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && beacon(), listeners);
+  addEventListener('pagehide', beacon, listeners);
+  // A page restored from the back/forward cache is a new view of the product, not a new exposure.
+  addEventListener('pageshow', (e) => e.persisted && lastView && track('product_view', lastView), listeners);
+
+  function enqueue(event: VitrineEvent) {
+    queue.push(event);
+    if (queue.length > maxQueue) {
+      const old = queue.splice(0, queue.length - maxQueue);
+      dropped += old.length;
+      stored((d) => d.remove(old.map((e) => e.event_id)));
+    }
+    stored(async (d) => {
+      await d.add([event]);
+      if (queue.length >= batchSize && !d.retrying()) await d.flush();
+      else d.later(options.flushInterval ?? 2000);
+    });
+  }
+
+  function track(type: string, fields: EventFields = {}): string | undefined {
+    if (consent === 'denied') return undefined;
+    if (!/^[a-z][a-z0-9_]*$/.test(type)) {
+      warn(`[vitrine] track("${type}"): not lower_snake_case; ignored`);
+      return undefined;
+    }
+    const event: VitrineEvent = {
+      event_id: uuidv7(),
+      type,
+      ts: Date.now(),
+      anonymous_id: anonymousId,
+      page: { path: location.pathname },
+      sdk: { name: 'vitrine', version: VERSION },
+      // Undefined fields are left out by JSON.stringify.
+      user_id: userId || undefined,
+      bot: bot || undefined,
+    };
+    // Only schema fields: nothing else (e-mail, names…) can ride along.
+    for (const f of FIELDS) (event as unknown as Record<string, unknown>)[f] = fields[f];
+    if (type === 'product_view') lastView = fields;
+    enqueue(event);
+    return event.event_id;
+  }
+
+  function assign(key: string): Assignment {
+    const exp = byKey.get(key);
+    if (!exp || !run || consent === 'denied')
+      return {
+        variation: 0,
+        key: exp?.variations[0] ?? '',
+        inExperiment: false,
+        reason: exp ? 'not-eligible' : 'invalid',
+      };
+    const a = exp.hashAttribute;
+    // One experiment hashes one attribute only: anonymous and user ids are never mixed in it.
+    const unit = a === 'anonymous_id' ? anonymousId : ((a === 'user_id' ? userId : attributes[a]) ?? '');
+    const r = run(exp, unit, {
+      url: location.href,
+      forcedVariations: forced,
+      attributes,
+      sticky: {
+        get: (u, k) => sticky[`${u}|${k}`],
+        set: (u, k, v) => {
+          sticky[`${u}|${k}`] = v;
+          persistIdentity();
+        },
+      },
+    });
+    const id = `${unit}|${key}|${r.variation}`;
+    if (r.inExperiment && r.reason !== 'forced' && !preview && !seen.includes(id)) {
+      seen.push(id);
+      persistIdentity();
+      track('exposure', { experiment: key, variation: r.variation });
+    }
+    return r;
+  }
+
+  function setConsent(next: Consent) {
+    const was = consent;
+    consent = next;
+    if (next === 'denied') {
+      // Nothing stored, nothing sent; what was held is dropped, and what was stored is erased.
+      queue = [];
+      seen = [];
+      sticky = {};
+      anonymousId = uuidv7();
+      write();
+      if (db || was === 'granted') idb().then((d) => d.clear(), noop);
+    } else if (next === 'granted' && was !== 'granted') {
+      persistIdentity();
+      const held = queue;
+      stored((d) => d.add(held).then(() => d.flush()));
+      restore();
+    }
+  }
+
+  // Events a previous page (or an offline period) left in IndexedDB, then send.
+  const restore = () =>
+    stored(async (d) => {
+      const { events, dropped: n } = await d.load(maxQueue);
+      dropped += n;
+      const ids = new Set(queue.map((e) => e.event_id));
+      queue = [...events.filter((e) => !ids.has(e.event_id)), ...queue];
+      if (events.length) await d.flush();
+    });
+  if (granted()) {
+    persistIdentity();
+    restore();
+  }
+
+  const ready = options.config
+    ? import('./load-config.js')
+        .then((m) =>
+          Promise.all([
+            m.loadConfig(options.config, warn, consent === 'denied' ? null : localStorage, options.fetch),
+            m.run,
+          ]),
+        )
+        .then(([c, engine]) => {
+          run = engine;
+          experiments = c.experiments;
+          byKey = new Map(experiments.map((e) => [e.key, e]));
+        })
+        .catch((e: unknown) => warn(`[vitrine] config: ${String(e)}`))
+    : Promise.resolve();
+
+  return {
+    ready,
+    get experiments() {
+      return experiments;
+    },
+    get anonymousId() {
+      return anonymousId;
+    },
+    get consent() {
+      return consent;
+    },
+    get dropped() {
+      return dropped;
+    },
+    getExperiment: (key) => byKey.get(key),
+    assign,
+    track,
+    setConsent,
+    setUser: (id) => void (userId = id),
+    // An undefined entry is ignored by the engine, which is how an override is removed.
+    setForcedVariation: (key, index) => void (forced[key] = index!),
+    flush,
+    destroy() {
+      listeners.abort();
+      void db?.then((d) => d.stop(), noop);
+    },
+  };
+}
