@@ -19,8 +19,8 @@ export const EVENTS_TABLE = 'vitrine_events';
  *   `event_id` alone because an `event_id` is unique across sites (the SQLite store's UNIQUE
  *   constraint is global too). Background merges keep the row with the highest `ver`, and `ver`
  *   decreases with arrival order (see `ClickHouseEventStore`), so a merge keeps the FIRST stored
- *   copy — the same copy the queries pick before any merge (`argMax(…, ver)` grouped by
- *   `event_id`), so results do not change when ClickHouse merges.
+ *   copy. Merges only save space: the queries count every event once whether or not its copies
+ *   have been merged (see queries.ts).
  * - Partitioned by the UTC day of `received_at`: retention drops whole days (`DROP PARTITION`,
  *   no rewrite). Merges never cross partitions, so two copies of one `event_id` received on
  *   different days stay two rows; the queries deduplicate them anyway, so this changes storage,

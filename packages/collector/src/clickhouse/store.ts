@@ -64,13 +64,13 @@ const COLUMNS = [
  * The existence check makes `duplicates` right for one collector. Two collectors that receive the
  * same event at the same moment can both find it missing and both insert it: each then reports it
  * as accepted, and the table holds two copies until a merge. Results stay exact, because every
- * query reads events deduplicated by `event_id` (see queries.ts).
+ * aggregate the queries compute gives the same answer for one copy or several (see queries.ts).
  *
  * Arrival order: each stored row gets `ver = MAX_VER − seq` where `seq` is
  * max(received_at × 1000, previous seq + 1) — strictly increasing in this process, close to
  * arrival time across processes. "First stored copy wins" (the SQLite store's INSERT OR IGNORE,
- * and the first purchase of an `order_id`) is then "highest ver wins", which is also what a
- * ReplacingMergeTree(ver) merge keeps.
+ * and the first purchase of an `order_id`) is then "highest ver wins" (`argMax(…, ver)`), which
+ * is also the copy a ReplacingMergeTree(ver) merge keeps.
  */
 export class ClickHouseEventStore implements EventStore {
   readonly kind = 'clickhouse';
@@ -209,15 +209,12 @@ export class ClickHouseEventStore implements EventStore {
    * until ClickHouse has applied it, so results no longer see them when this resolves.
    */
   async eraseUnit(anonymousId: string): Promise<number> {
-    const [counted] = await this.http.rows<{ n: number }>(unitEventsQuery(this.table, anonymousId));
-    const [raw] = await this.http.rows<{ n: number }>(
-      `SELECT count() AS n FROM ${identifier(this.table)} WHERE anonymous_id = ${quote(anonymousId)}`,
-    );
-    if (raw!.n > 0) {
+    const [{ n }] = (await this.http.rows<{ n: number }>(unitEventsQuery(this.table, anonymousId))) as [{ n: number }];
+    if (n > 0) {
       await this.http.exec(`ALTER TABLE ${identifier(this.table)} DELETE WHERE anonymous_id = ${quote(anonymousId)}`);
       await this.waitForMutations();
     }
-    return counted!.n;
+    return n;
   }
 
   private async waitForMutations(): Promise<void> {
@@ -236,7 +233,7 @@ export class ClickHouseEventStore implements EventStore {
 
   /**
    * Drops the day partitions (UTC) whose events were all received before `cutoff`: whole days,
-   * without rewriting data, so events are kept at most one day past the cutoff. Returns the rows dropped.
+   * without rewriting data, so events are kept at most one day past the cutoff. Returns the events dropped.
    */
   async applyRetention(cutoff: number): Promise<number> {
     const days = await this.http.rows<{ day: number; n: number }>(expiredPartitionsQuery(this.table, cutoff));
