@@ -1,6 +1,7 @@
 import { optionsFromEnv } from './env.js';
 import { createServer } from './server.js';
 import { storeFromEnv } from './stores.js';
+import './clickhouse/register.js'; // makes VITRINE_STORE=clickhouse available
 
 /** `pnpm --filter @vitrine/collector start`: the collector on PORT (8787), configured by the environment. */
 async function main(): Promise<void> {

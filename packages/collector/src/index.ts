@@ -25,3 +25,17 @@ export type {
   StoredEvent,
   VariationCounts,
 } from './types.js';
+export { computeResults } from './results.js';
+export type { ExperimentResults, VariationResult } from './results.js';
+export { validateConfig, describeChange, weightsOf } from './config.js';
+export type { ConfigProblem } from './config.js';
+export {
+  normalCdf,
+  normalQuantile,
+  chiSquareSf,
+  chiSquareGoodnessOfFit,
+  probabilityBBeatsA,
+  relativeUplift,
+} from './stats.js';
+export type { Uplift } from './stats.js';
+export type { SqliteStoreOptions } from './sqlite.js';
