@@ -6,8 +6,8 @@ import { css } from 'lit';
 export const styles = css`
 :host { position: relative; overflow: hidden; aspect-ratio: var(--vitrine-ar-try-on-aspect-ratio, 1 / 1); border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-ar-try-on-background, #f2f4f6) }
 .base, img, .ql { position: absolute; inset: 0; inline-size: 100%; block-size: 100%; object-fit: contain }
-.pill, .ql::after { position: absolute; inset: auto 0 0.75em; inline-size: fit-content; margin: auto; padding: 0.45em 1.1em; border: 0; border-radius: 2em; background: var(--vitrine-color-accent, #0b6e4f); color: #fff; font-size: 0.95em; cursor: pointer; white-space: nowrap }
+.pill, .ql::after { position: absolute; inset: auto 0 0.75em; inline-size: fit-content; margin: auto; padding: 0.45em 1.1em; border: 0; border-radius: 2em; background: var(--vitrine-color-accent, #0b6e4f); color: #fff; cursor: pointer }
 .ql::after { content: attr(data-label) }
 .wait { visibility: hidden }
-.soon { inset: 0.75em 0 auto; background: var(--vitrine-color-text, #1d232a); cursor: default }
+.soon { inset-block: 0.75em auto; background: #1d232a }
 `;

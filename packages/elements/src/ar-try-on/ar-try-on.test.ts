@@ -108,7 +108,7 @@ describe('<vitrine-ar-try-on>', () => {
     a.dispatchEvent(new MessageEvent('message', { data: '_apple_ar_quicklook_button_tapped' }));
     expect(cta).toHaveBeenCalledTimes(1);
     expect(cta).toHaveBeenCalledWith({ product: 'Quiet Cooker Mini' });
-    expect(track).toHaveBeenCalledWith('ar_cta_tap', { props: { mode: 'quick-look' } });
+    expect(track).toHaveBeenCalledWith('ar_cta_tap', { props: { product: 'Quiet Cooker Mini' } });
   });
 
   it('uses the zh-CN call to action in Quick Look', async () => {
@@ -143,7 +143,7 @@ describe('<vitrine-ar-try-on>', () => {
       ),
     );
     expect(launched).toHaveBeenCalledWith({ mode: 'scene-viewer', url });
-    expect(track).toHaveBeenCalledWith('ar_launch', { props: { mode: 'scene-viewer' } });
+    expect(track).toHaveBeenCalledWith('ar_launch', { props: { mode: 'scene-viewer', url } });
   });
 
   it('shows "coming soon" without a model, with an optional notify-me button', async () => {

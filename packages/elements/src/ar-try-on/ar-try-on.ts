@@ -45,7 +45,6 @@ registerStrings('ar-try-on', {
 export interface ArKit {
   t(key: string): string;
   warn(field: string, message: string): void;
-  track(type: string, props: Record<string, string>): void;
   strings(catalogs: Catalogs): void;
 }
 
@@ -130,7 +129,6 @@ export class ArTryOn extends VitrineElement {
     return {
       t: (key) => this.t(key),
       warn: (field, message) => this.warn(field, message),
-      track: (type, props) => this.track(type, { props }),
       strings: (catalogs) => registerStrings('ar-try-on', catalogs),
     };
   }
@@ -147,7 +145,7 @@ export class ArTryOn extends VitrineElement {
       );
     if (location.hash === FAILED_HASH && !backFromSceneViewer) {
       backFromSceneViewer = true; // once per page, however many elements
-      this.fail('scene-viewer', 'unavailable');
+      this.report('ar_failed', 'vitrine-ar-failed', { mode: 'scene-viewer', reason: 'unavailable' });
     }
   }
 
@@ -162,15 +160,14 @@ export class ArTryOn extends VitrineElement {
     location.href = url;
   }
 
-  /** Records a failure: `ar_failed` and `vitrine-ar-failed`. @internal */
-  fail(mode: string, reason: string): void {
-    this.track('ar_failed', { props: { mode, reason } });
-    this.emit('vitrine-ar-failed', { mode, reason });
-  }
-
-  private launched(mode: string, url = ''): void {
-    this.track('ar_launch', { props: { mode } });
-    this.emit('vitrine-ar-launch', { mode, url });
+  /** Tracks `type` through the client and emits `event` with the same detail. @internal */
+  report(
+    type: string,
+    event: 'vitrine-ar-launch' | 'vitrine-ar-cta' | 'vitrine-ar-notify' | 'vitrine-ar-failed',
+    detail: Record<string, string>,
+  ): void {
+    this.track(type, { props: detail });
+    this.emit(event, detail as never);
   }
 
   private page(): string {
@@ -186,7 +183,7 @@ export class ArTryOn extends VitrineElement {
     if (mode === 'scene-viewer') {
       const glb = new URL(safeUrl(this.localName, 'src', this.src)!, location.href).href;
       const url = sceneViewerUrl(glb, this.alt, new URL(this.page(), location.href).href + FAILED_HASH);
-      this.launched(mode, url);
+      this.report('ar_launch', 'vitrine-ar-launch', { mode, url });
       return this.navigate(url);
     }
     this.panelModule ??= (await import('./panel' + '.js')) as PanelModule;
@@ -212,7 +209,13 @@ export class ArTryOn extends VitrineElement {
     if (!src && !ios) {
       launcher = html`<span part="soon" class="pill soon">${this.t('soon')}</span>${
           this.notify
-            ? html`<button part="notify" class="pill" @click=${this.askNotify}>${this.t('notify')}</button>`
+            ? html`<button
+                part="notify"
+                class="pill"
+                @click=${() => this.report('ar_notify', 'vitrine-ar-notify', { product: this.alt })}
+              >
+                ${this.t('notify')}
+              </button>`
             : nothing
         }`;
     } else if (mode === 'quick-look') {
@@ -230,11 +233,10 @@ export class ArTryOn extends VitrineElement {
           href=${url}
           aria-label=${this.t('view')}
           data-label=${this.t('view')}
-          @click=${() => this.launched('quick-look', url)}
+          @click=${() => this.report('ar_launch', 'vitrine-ar-launch', { mode: 'quick-look', url })}
           @message=${(e: MessageEvent) => {
-            if (e.data !== '_apple_ar_quicklook_button_tapped') return;
-            this.track('ar_cta_tap', { props: { mode: 'quick-look' } });
-            this.emit('vitrine-ar-cta', { product: this.alt });
+            if (e.data === '_apple_ar_quicklook_button_tapped')
+              this.report('ar_cta_tap', 'vitrine-ar-cta', { product: this.alt });
           }}
           >${img}</a
         >
@@ -249,11 +251,6 @@ export class ArTryOn extends VitrineElement {
     return html`<div part="base" class="base">
       ${img}${launcher}${this.panel ? this.panelModule!.render(this, this.kit) : nothing}
     </div>`;
-  }
-
-  private askNotify(): void {
-    this.track('ar_notify', { props: { product: this.alt } });
-    this.emit('vitrine-ar-notify', { product: this.alt });
   }
 }
 

@@ -14,7 +14,11 @@ const STRINGS = {
     close: 'Close',
     no3d: 'The 3D viewer is not available right now.',
   },
-  'zh-CN': { scan: '用手机相机扫描，即可在你的空间中查看。', close: '关闭', no3d: '3D 查看器暂时不可用。' },
+  'zh-CN': {
+    scan: '用手机相机扫描，即可在你的空间中查看。',
+    close: '关闭',
+    no3d: '3D 查看器暂时不可用。',
+  },
   ar: {
     scan: 'امسح الرمز بكاميرا هاتفك لتراه في مساحتك.',
     close: 'إغلاق',
@@ -87,8 +91,7 @@ export async function open(host: ArTryOn, kit: ArKit, what: 'qr' | '3d'): Promis
   host.message = '';
   if (what === 'qr') {
     host.panel = 'qr';
-    host.emit('vitrine-ar-launch', { mode: 'qr', url: pageUrl(host) });
-    kit.track('ar_launch', { mode: 'qr' });
+    host.report('ar_launch', 'vitrine-ar-launch', { mode: 'qr', url: pageUrl(host) });
     return;
   }
   const mode = host.mode === 'webxr' ? 'webxr' : '3d';
@@ -101,12 +104,11 @@ export async function open(host: ArTryOn, kit: ArKit, what: 'qr' | '3d'): Promis
       'model-viewer-src',
       `"${host.modelViewerSrc}" could not be imported (${(error as Error).message}); install @google/model-viewer and set loadModelViewer or an import map.`,
     );
-    host.fail(mode, 'model-viewer-missing');
+    host.report('ar_failed', 'vitrine-ar-failed', { mode, reason: 'model-viewer-missing' });
     return;
   }
   host.panel = '3d';
-  host.emit('vitrine-ar-launch', { mode, url: host.src });
-  kit.track('ar_launch', { mode });
+  host.report('ar_launch', 'vitrine-ar-launch', { mode, url: host.src });
 }
 
 function pageUrl(host: ArTryOn): string {
