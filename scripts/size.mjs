@@ -77,7 +77,7 @@ async function bundle(entry) {
     plugins: [
       {
         name: 'size-entry',
-        resolveId: (id) => (id === 'size-entry' ? virtualId : null),
+        resolveId: (id) => (id.endsWith('size-entry') ? virtualId : null),
         load: (id) => (id === virtualId ? entry.code : null),
       },
     ],
@@ -85,12 +85,13 @@ async function bundle(entry) {
       write: false,
       minify: true,
       target: 'es2022',
-      modulePreload: false,
+      // Library mode, as the embed build: no preload helper is added to dynamic imports.
+      lib: { entry: 'size-entry', formats: ['es'], fileName: 'entry' },
       rollupOptions: {
-        input: 'size-entry',
         preserveEntrySignatures: 'strict',
         external: entry.external ?? [],
-        output: { format: 'es' },
+        // Library mode keeps whitespace in ES output; measure what a minified build ships.
+        output: { format: 'es', minify: true },
       },
     },
   });

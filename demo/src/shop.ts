@@ -1,0 +1,85 @@
+/**
+ * The demo shop's own script — what a merchant's theme would do around Vitrine: report the
+ * product view, put "Add to basket" into the cart element, and finish a (pretend) order. It talks
+ * to Vitrine only through the public command queue, so it works before and after the script tag
+ * has loaded, and never touches Vitrine's internals.
+ */
+export {};
+
+type Command = [string, ...unknown[]];
+type Queue = { push(...commands: Command[]): unknown };
+type CartLine = {
+  id: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+  image?: string;
+  categories?: string[];
+};
+type CartElement = HTMLElement & { lines: CartLine[] };
+
+const w = window as unknown as { vitrine?: Command[] | Queue };
+w.vitrine = w.vitrine ?? [];
+const vitrine = () => w.vitrine as Queue;
+
+const PRODUCT = {
+  id: 'aoki-qcm-12',
+  name: 'Aoki Quiet Cooker Mini 1.2 L',
+  unitPrice: 69900,
+  image: '/media/cooker.svg',
+};
+
+vitrine().push(['track', 'product_view', { product_id: PRODUCT.id, value_minor: PRODUCT.unitPrice, currency: 'CNY' }]);
+
+const cart = document.getElementById('basket') as CartElement | null;
+const status = document.getElementById('add-status');
+const count = document.querySelector('[data-cart-count]');
+
+function updateCount(lines: CartLine[]): void {
+  if (count) count.textContent = String(lines.reduce((n, l) => n + l.quantity, 0));
+}
+
+// "Add to basket": the form's data-vitrine-track reports add_to_cart; the shop updates its cart.
+document.querySelector<HTMLFormElement>('.add-form')?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget as HTMLFormElement;
+  const quantity = Math.max(1, Math.min(9, Number(new FormData(form).get('quantity')) || 1));
+  if (!cart) return;
+  await customElements.whenDefined('vitrine-coupon-cart');
+  const lines = [...(cart.lines ?? [])];
+  const existing = lines.find((l) => l.id === PRODUCT.id);
+  if (existing) existing.quantity += quantity;
+  else lines.unshift({ ...PRODUCT, quantity, categories: ['cookers'] });
+  cart.lines = lines.map((l) => ({ ...l }));
+  updateCount(cart.lines);
+  if (status) status.textContent = `Added ${quantity} to your basket.`;
+});
+
+document.addEventListener('vitrine-cart-change', (event) => {
+  updateCount((event as CustomEvent<{ lines: CartLine[] }>).detail.lines);
+});
+
+// Checkout: a real shop hands the cart to its checkout here. The demo shows a confirmation step
+// and reports the purchase the way an order-confirmation page (or an order webhook) would.
+const dialog = document.getElementById('checkout-dialog') as HTMLDialogElement | null;
+let pending: { total: number; currency: string } | null = null;
+document.addEventListener('vitrine-checkout', (event) => {
+  const detail = (event as CustomEvent<{ totals: { total: number } }>).detail;
+  pending = { total: detail.totals.total, currency: 'CNY' };
+  const total = new Intl.NumberFormat(document.documentElement.lang || 'en', {
+    style: 'currency',
+    currency: 'CNY',
+  }).format(pending.total / 100);
+  const amount = dialog?.querySelector('[data-total]');
+  if (amount) amount.textContent = total;
+  dialog?.showModal();
+});
+document.getElementById('place-order')?.addEventListener('click', () => {
+  if (!pending) return;
+  const orderId = `demo-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  vitrine().push(['track', 'purchase', { order_id: orderId, value_minor: pending.total, currency: pending.currency }]);
+  pending = null;
+  dialog?.close();
+  if (status) status.textContent = `Thank you! Order ${orderId} is placed (demo: no payment was taken).`;
+});
+document.getElementById('cancel-order')?.addEventListener('click', () => dialog?.close());

@@ -1,0 +1,79 @@
+/**
+ * `pnpm simulate [--seed 42] [--shoppers 100] [--shop URL] [--collector URL] [--fast]`
+ *
+ * Seeded simulated traffic for the demo, so the dashboard shows real results. Start the shop
+ * first (`pnpm start`). By default headless-Chromium shoppers browse the real page; `--fast`
+ * sends the same shoppers' events straight to the collector (no browser). See browser.ts for the
+ * explicit simulation path and model.ts for the funnel and the true uplift.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { simulateBrowser, serverKeyFromEnv } from './browser.js';
+import { simulateFast, type SimConfig } from './fast.js';
+import { EXPERIMENT, TRUE_UPLIFT } from './model.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '42' },
+    shoppers: { type: 'string', default: '100' },
+    shop: { type: 'string', default: `http://127.0.0.1:${process.env.PORT ?? 5173}/` },
+    collector: { type: 'string', default: `http://127.0.0.1:${process.env.COLLECTOR_PORT ?? 8787}` },
+    concurrency: { type: 'string', default: '2' },
+    fast: { type: 'boolean', default: false },
+  },
+});
+const seed = Number(values.seed);
+const count = Number(values.shoppers);
+if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(count) || count < 1) {
+  console.error('--seed and --shoppers must be whole numbers (--shoppers ≥ 1).');
+  process.exit(2);
+}
+
+const health = await fetch(`${values.collector}/healthz`).catch(() => null);
+if (!health?.ok) {
+  console.error(`No collector at ${values.collector}. Start the shop first: pnpm start`);
+  process.exit(1);
+}
+const serverKey = serverKeyFromEnv(root);
+const config = (await (await fetch(`${values.collector}/v1/config/demo`)).json()) as SimConfig;
+console.log(`Simulating ${count} shoppers (seed ${seed}, true uplift of "${EXPERIMENT}" = +${TRUE_UPLIFT * 100} %)…`);
+const started = Date.now();
+if (values.fast) {
+  await simulateFast({ seed, count, collector: values.collector!, serverKey, config });
+} else {
+  const { seen } = await simulateBrowser({
+    seed,
+    count,
+    shop: values.shop!,
+    collector: values.collector!,
+    serverKey,
+    concurrency: Number(values.concurrency),
+    log: console.log,
+  });
+  console.log('Seen by the simulator (units, views, carts, checkouts, purchases):');
+  seen.forEach((row, v) => console.log(`  variation ${v}: ${row.join(', ')}`));
+}
+const results = (await (await fetch(`${values.collector}/v1/experiments/${EXPERIMENT}/results?site=demo`)).json()) as {
+  variations: Array<{
+    key: string;
+    units: number;
+    conversion_rate: number;
+    uplift: { estimate: number; ci_low: number; ci_high: number } | null;
+  }>;
+};
+console.log(
+  `\nResults from the collector (all traffic of the demo site so far), after ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+);
+for (const v of results.variations) {
+  const u = v.uplift
+    ? `uplift ${(v.uplift.estimate * 100).toFixed(1)} % [${(v.uplift.ci_low * 100).toFixed(1)}, ${(v.uplift.ci_high * 100).toFixed(1)}]`
+    : 'control';
+  console.log(`  ${v.key}: ${v.units} units, conversion ${(v.conversion_rate * 100).toFixed(2)} %, ${u}`);
+}
+const t = results.variations[1]?.uplift;
+if (t)
+  console.log(
+    `True uplift +${TRUE_UPLIFT * 100} % is ${t.ci_low <= TRUE_UPLIFT && TRUE_UPLIFT <= t.ci_high ? 'inside' : 'outside'} the 95 % interval.`,
+  );
+console.log(`Dashboard: ${values.shop}dashboard`);
