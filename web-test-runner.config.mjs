@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { findBrowsers } from './scripts/browsers.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
+import { testCollector } from './scripts/wtr-test-collector.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 
 const { chromium, firefox } = findBrowsers();
@@ -46,6 +47,7 @@ export default {
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
+  middleware: [testCollector],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   reporters: [
     process.env.CI ? summaryReporter({ flatten: true }) : defaultReporter(),
