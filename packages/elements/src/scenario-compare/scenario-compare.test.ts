@@ -52,7 +52,7 @@ async function mount(markup: string): Promise<ScenarioCompare> {
 const json = (config: object) => `<script type="application/json">${JSON.stringify(config)}</script>`;
 const $ = (el: ScenarioCompare, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
 const $$ = (el: ScenarioCompare, sel: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(sel));
-const messages = () => warn.mock.calls.map((c) => String(c[0]));
+const messages = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
 
 describe('<vitrine-scenario-compare>', () => {
   it('defaults to the guide: tabs with one selected, linked panels, images and points', async () => {

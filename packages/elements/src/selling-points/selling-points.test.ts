@@ -37,7 +37,7 @@ async function mount(markup: string): Promise<SellingPoints> {
 const json = (config: object) => `<script type="application/json">${JSON.stringify(config)}</script>`;
 const texts = (el: SellingPoints, part: string) =>
   Array.from(el.shadowRoot!.querySelectorAll(`[part="${part}"]`), (n) => n.textContent!.trim());
-const messages = () => warn.mock.calls.map((c) => String(c[0]));
+const messages = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
 
 describe('<vitrine-selling-points>', () => {
   it('renders items from a JSON child, horizontal by default, with built-in icons', async () => {

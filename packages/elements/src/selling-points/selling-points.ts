@@ -136,6 +136,8 @@ export class SellingPoints extends VitrineElement {
     }
   }
 
+  // A tooltip is named from its content (ARIA 1.2); the rule below expects an explicit label.
+  /* eslint-disable lit-a11y/accessible-name */
   override render() {
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
     return html`<ul
@@ -175,6 +177,8 @@ export class SellingPoints extends VitrineElement {
       </ul>
       <slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
   }
+
+  /* eslint-enable lit-a11y/accessible-name */
 
   protected override updated(changed: PropertyValues): void {
     clearTimeout(this.timer);
