@@ -9,7 +9,7 @@ import { styles } from './testimonial-video.styles.js';
 registerStrings('testimonial-video', {
   en: {
     play: 'Play video: {title}',
-    rating: '{rating} out of 5',
+    rating: '{rating} out of {max}',
     verified: 'Verified buyer',
     transcript: 'Transcript',
     list: 'Customer videos',
@@ -19,7 +19,7 @@ registerStrings('testimonial-video', {
   },
   'zh-CN': {
     play: '播放视频：{title}',
-    rating: '{rating} 分（满分 5 分）',
+    rating: '{rating} 分（满分 {max} 分）',
     verified: '已验证买家',
     transcript: '文字稿',
     list: '顾客视频',
@@ -29,7 +29,7 @@ registerStrings('testimonial-video', {
   },
   ar: {
     play: 'تشغيل الفيديو: {title}',
-    rating: '{rating} من 5',
+    rating: '{rating} من {max}',
     verified: 'مشترٍ موثَّق',
     transcript: 'النص المكتوب',
     list: 'فيديوهات العملاء',
@@ -255,7 +255,7 @@ export class TestimonialVideo extends VitrineElement {
                         part="rating"
                         class="stars"
                         role="img"
-                        aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale) })}
+                        aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale), max: (5).toLocaleString(this.locale) })}
                         ><span class="fill" style=${styleMap({ width: `${rating * 20}%` })}></span
                       ></span>`
                 }
