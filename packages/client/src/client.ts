@@ -99,6 +99,12 @@ export interface VitrineClient {
   setForcedVariation(key: string, index: number | undefined): void;
   /** Sends everything pending now; resolves when done or when a retry has been scheduled. */
   flush(): Promise<void>;
+  /**
+   * Calls `listener` with every event handed to delivery (only while consent is granted; events
+   * held while pending are passed on when consent is granted). Returns the unsubscribe function.
+   * Used by the `./datalayer` adapter.
+   */
+  subscribe(listener: (event: VitrineEvent) => void): () => void;
   /** Removes listeners and timers (events stay persisted). */
   destroy(): void;
 }
@@ -115,6 +121,13 @@ const FIELDS = [
 ] as const;
 const MAX_BYTES = 60_000;
 const noop = () => {};
+const safe = <T>(f: (x: T) => void, x: T) => {
+  try {
+    f(x);
+  } catch {
+    /* ignored */
+  }
+};
 
 /** UUIDv7: 48-bit millisecond time, version 7, variant 10, 74 random bits. */
 export function uuidv7(): string {
@@ -180,6 +193,10 @@ export function createClient(options: ClientOptions): VitrineClient {
   let lastView: EventFields | undefined;
   let db: Promise<Delivery> | undefined;
   let run: typeof import('./core.js').run | undefined;
+  const subscribers = new Set<(event: VitrineEvent) => void>();
+  // A subscriber is host code: its errors must not stop delivery.
+  const emit = (events: VitrineEvent[]) =>
+    granted() && events.forEach((e) => subscribers.forEach((f) => void safe(f, e)));
 
   const granted = () => consent === 'granted';
   const persistIdentity = () => granted() && write({ id: anonymousId, seen: seen.slice(-200), sticky });
@@ -237,6 +254,7 @@ export function createClient(options: ClientOptions): VitrineClient {
       dropped += old.length;
       stored((d) => d.remove(old.map((e) => e.event_id)));
     }
+    emit([event]);
     stored(async (d) => {
       await d.add([event]);
       if (queue.length >= batchSize && !d.retrying()) await d.flush();
@@ -315,6 +333,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     } else if (next === 'granted' && was !== 'granted') {
       persistIdentity();
       const held = queue;
+      emit(held);
       stored((d) => d.add(held).then(() => d.flush()));
       restore();
     }
@@ -365,6 +384,10 @@ export function createClient(options: ClientOptions): VitrineClient {
       return dropped;
     },
     getExperiment: (key) => byKey.get(key),
+    subscribe(listener) {
+      subscribers.add(listener);
+      return () => void subscribers.delete(listener);
+    },
     assign,
     track,
     setConsent,
