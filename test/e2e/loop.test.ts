@@ -1,0 +1,131 @@
+/**
+ * The whole loop in real browsers: the demo shop (built, served as `pnpm start` serves it) →
+ * the shopper is assigned → beacons → the collector. Exposure once per shopper and experiment,
+ * each funnel event exactly once, a dashboard pause sends new shoppers to variation 0, and a
+ * forced-variant URL shows that variant and reports nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'puppeteer-core';
+import { ENGINES, launch } from './helpers/browsers.js';
+import { startShop, type Shop } from './helpers/shop.js';
+
+type VitrineGlobal = { vitrine: { flush(): Promise<void>; client: { anonymousId: string } } };
+
+let shop: Shop;
+beforeAll(async () => {
+  shop = await startShop();
+}, 180_000);
+afterAll(() => shop?.close());
+
+async function setConfig(mutate: (config: { experiments: Array<{ key: string; status?: string }> }) => void) {
+  const config = await (await fetch(`${shop.collectorUrl}/v1/config/demo`)).json();
+  mutate(config);
+  const put = await fetch(`${shop.collectorUrl}/v1/config/demo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${shop.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  expect(put.status).toBe(200);
+}
+
+async function shopper(browser: Browser, path = '') {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(shop.url + path, { waitUntil: 'load' });
+  await page.waitForSelector('vitrine-experiment[key="spec-vs-guide"][variant]', { timeout: 20_000 });
+  const id = await page.evaluate(() => (window as unknown as VitrineGlobal).vitrine.client.anonymousId);
+  return { context, page, id };
+}
+
+const flush = (page: Page) => page.evaluate(() => (window as unknown as VitrineGlobal).vitrine.flush());
+
+async function waitForEvents(id: string, predicate: (types: string[]) => boolean) {
+  await expect
+    .poll(() => predicate(shop.eventsOf(id).map((e) => e.type)), { timeout: 10_000, interval: 200 })
+    .toBe(true);
+}
+
+for (const engine of ENGINES) {
+  describe(`the whole loop in ${engine}`, () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launch(engine);
+    });
+    afterAll(() => browser?.close());
+
+    it('reports one exposure per experiment and each funnel step exactly once, across reloads', async () => {
+      const { context, page, id } = await shopper(browser);
+      await page.click('.add-form button[type="submit"]');
+      await page.waitForFunction(() => document.getElementById('add-status')?.textContent?.startsWith('Added'));
+      const checkout = await page.waitForSelector('vitrine-coupon-cart >>> button[part~="checkout"]');
+      await checkout!.click();
+      await page.waitForSelector('#checkout-dialog[open]');
+      await page.click('#place-order');
+      await flush(page);
+      await waitForEvents(id, (types) => types.includes('purchase'));
+
+      // A reload (same shopper) reports its product view again, never its exposures.
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('vitrine-experiment[key="spec-vs-guide"][variant]');
+      await flush(page);
+      await waitForEvents(id, (types) => types.filter((t) => t === 'product_view').length === 2);
+
+      const events = shop.eventsOf(id);
+      const count = (type: string) => events.filter((e) => e.type === type).length;
+      const exposures = events
+        .filter((e) => e.type === 'exposure')
+        .map((e) => e.experiment)
+        .sort();
+      expect(exposures).toEqual(['hero-selling-points', 'spec-vs-guide']);
+      expect(count('add_to_cart')).toBe(1);
+      expect(count('begin_checkout')).toBe(1);
+      expect(count('purchase')).toBe(1);
+      expect(new Set(events.map((e) => e.event_id)).size).toBe(events.length);
+      await context.close();
+    });
+
+    it('a forced-variant URL shows that variant and reports no exposure for it', async () => {
+      for (const index of [0, 1]) {
+        const { context, page, id } = await shopper(browser, `?spec-vs-guide=${index}`);
+        const variant = await page.$eval('vitrine-experiment[key="spec-vs-guide"]', (el) => el.getAttribute('variant'));
+        expect(variant).toBe(['table', 'guide'][index]);
+        await flush(page);
+        await waitForEvents(id, (types) => types.includes('product_view'));
+        expect(shop.eventsOf(id).filter((e) => e.experiment === 'spec-vs-guide')).toEqual([]);
+        await context.close();
+      }
+    });
+
+    it('pausing an experiment in the dashboard sends new shoppers to variation 0, without exposure', async () => {
+      const admin = await (await browser.createBrowserContext()).newPage();
+      await admin.goto(`${shop.url}dashboard`, { waitUntil: 'load' });
+      await admin.evaluate((t) => sessionStorage.setItem('vitrine-admin-token', t), shop.adminToken);
+      await admin.reload({ waitUntil: 'load' });
+      const pause = await admin.waitForSelector('[data-key="spec-vs-guide"] button[data-status="paused"]');
+      await pause!.click();
+      await expect
+        .poll(async () => (await (await fetch(`${shop.collectorUrl}/v1/config/demo`)).json()).experiments[0].status, {
+          timeout: 10_000,
+        })
+        .toBe('paused');
+      try {
+        for (let i = 0; i < 4; i++) {
+          const { context, page, id } = await shopper(browser);
+          expect(await page.$eval('vitrine-experiment[key="spec-vs-guide"]', (el) => el.getAttribute('variant'))).toBe(
+            'table',
+          );
+          await flush(page);
+          await waitForEvents(id, (types) => types.includes('product_view'));
+          expect(shop.eventsOf(id).filter((e) => e.experiment === 'spec-vs-guide')).toEqual([]);
+          await context.close();
+        }
+      } finally {
+        await setConfig((c) => {
+          for (const e of c.experiments) e.status = 'running';
+        });
+        await admin.browserContext().close();
+      }
+    });
+  });
+}
