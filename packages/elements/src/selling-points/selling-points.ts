@@ -110,6 +110,8 @@ export class SellingPoints extends VitrineElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('pointerdown', this.outside);
+    // Moved in the page: the countdown timer was stopped on removal; start it again.
+    if (this.hasUpdated) this.requestUpdate();
     if (!this.seen)
       this.unwatch = onceVisible(this, () => {
         this.seen = true;
@@ -124,6 +126,7 @@ export class SellingPoints extends VitrineElement {
     this.unwatch?.();
     this.unplace?.();
     this.resize?.disconnect();
+    this.resize = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
