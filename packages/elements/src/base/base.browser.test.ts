@@ -111,13 +111,11 @@ describe('VitrineElement base in a real browser', () => {
     const onError = (e: ErrorEvent) => errors.push(e);
     window.addEventListener('error', onError);
     try {
-      const el = (await fixture(
-        html`<test-widget
-          ><script type="application/json">
-            { "name": "x" }
-          </script></test-widget
-        >`,
-      )) as TestWidget;
+      // Built from a string so no formatter can "fix" the deliberately broken JSON.
+      const host = await fixture(html`<div></div>`);
+      host.innerHTML = '<test-widget><script type="application/json">{ "name": "x", }</script></test-widget>';
+      const el = host.querySelector('test-widget') as TestWidget;
+      await el.updateComplete;
       el.requestUpdate();
       await el.updateComplete;
       expect(warnings.length).to.equal(1);
