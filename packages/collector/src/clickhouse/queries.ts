@@ -17,7 +17,7 @@
  *
  * This reads the table once per aggregation, with no intermediate one-row-per-event_id step. That
  * step (`argMax(col, ver) … GROUP BY event_id`, or `FINAL`, which only collapses copies inside a
- * partition) made the results query 15× more CPU-hungry in measurements on 100 000 events, and it
+ * partition) made the results query 6–10× more CPU-hungry in measurements on 100 000 events, and it
  * only matters if two copies of one `event_id` disagree — which retries never do.
  */
 import { identifier, quote } from './http.js';
