@@ -47,6 +47,9 @@ export default {
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 300000,
+  // Firefox can take long to open its first page on a loaded 2-core machine.
+  browserStartTimeout: 120000,
+  testsStartTimeout: 120000,
   middleware: [testCollector],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   reporters: [
