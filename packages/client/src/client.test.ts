@@ -90,6 +90,23 @@ describe('createClient', () => {
     expect(typeof col.spy.mock.calls.at(-1)![1]!.body).toBe('string'); // text/plain: no preflight
   });
 
+  it('keeps money in integer minor units and props flat with at most 20 keys', async () => {
+    const col = collector();
+    const warn = vi.fn();
+    const c = make({ fetch: col.fetch, warn });
+    const props: Record<string, unknown> = { nested: { a: 1 }, list: [1], ok: true };
+    for (let i = 0; i < 25; i++) props[`k${i}`] = i;
+    c.track('add_to_cart', { value_minor: 59.98, currency: 'CNY', props } as never);
+    await c.flush();
+    const e = col.events()[0]!;
+    expect(e.value_minor).toBe(60);
+    expect(warn.mock.calls[0]![0]).toMatch(/value_minor must be an integer/);
+    expect(Object.keys(e.props!)).toHaveLength(20);
+    expect(e.props).not.toHaveProperty('nested');
+    expect(e.props).not.toHaveProperty('list');
+    expect(e.props!['ok']).toBe(true);
+  });
+
   it('rejects event types that are not lower_snake_case, with a warning', () => {
     const warn = vi.fn();
     const c = make({ fetch: collector().fetch, warn });

@@ -281,6 +281,17 @@ export function createClient(options: ClientOptions): VitrineClient {
     };
     // Only schema fields: nothing else (e-mail, names…) can ride along.
     for (const f of FIELDS) (event as unknown as Record<string, unknown>)[f] = fields[f];
+    // Money is integer minor units; props are flat (string/number/boolean), at most 20 keys.
+    if (event.value_minor !== undefined && !Number.isInteger(event.value_minor)) {
+      warn(`[vitrine] track("${type}"): value_minor must be an integer of minor units; rounded`);
+      event.value_minor = Math.round(event.value_minor);
+    }
+    if (event.props)
+      event.props = Object.fromEntries(
+        Object.entries(event.props)
+          .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+          .slice(0, 20),
+      );
     if (type === 'product_view') lastView = fields;
     enqueue(event);
     return event.event_id;
