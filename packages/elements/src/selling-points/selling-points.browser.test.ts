@@ -219,6 +219,29 @@ describe('<vitrine-selling-points> behaviour', () => {
     await expect(narrow).to.be.accessible();
   });
 
+  it('fits two to six items in the default heights without cutting a line', async () => {
+    const six = [
+      ...ITEMS,
+      { icon: 'shield', title: '2-year warranty', text: 'Repairs for ten years' },
+      { icon: 'leaf', title: 'Recyclable', text: 'Packed in paper' },
+    ];
+    for (const layout of ['horizontal', 'vertical'])
+      for (const n of [2, 4, 6]) {
+        const el = await fixture<SellingPoints>(
+          html`<div style="width: 320px">
+            <vitrine-selling-points layout=${layout} .items=${six.slice(0, n)}></vitrine-selling-points>
+          </div>`,
+        ).then((d) => d.querySelector('vitrine-selling-points')!);
+        await el.updateComplete;
+        expect(el.getBoundingClientRect().height).to.equal(layout === 'vertical' ? 264 : 88);
+        for (const li of Array.from(el.shadowRoot!.querySelectorAll('li'))) {
+          const box = li.getBoundingClientRect();
+          for (const part of Array.from(li.querySelectorAll('.title, .text')))
+            expect(part.getBoundingClientRect().bottom, `${layout} × ${n}`).to.be.at.most(box.bottom + 0.5);
+        }
+      }
+  });
+
   it('mirrors under dir=rtl', async () => {
     const wrap = await fixture(
       html`<div style="width: 900px">

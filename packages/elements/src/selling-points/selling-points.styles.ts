@@ -44,7 +44,7 @@ export const styles = css`
   .v li {
     flex: 1 1 0;
     min-block-size: 0;
-    padding-block: 4px;
+    padding-block: 2px;
     border-width: 0 0 1px;
     border-radius: 0;
   }
@@ -100,6 +100,10 @@ export const styles = css`
     font-size: 13px;
     line-height: 18px;
     color: var(--vitrine-color-muted, #5b6570);
+  }
+  /* Full-width rows: one line of text, so up to six items fit the default 264px. */
+  .v .text {
+    -webkit-line-clamp: 1;
   }
   .soon {
     color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f));
