@@ -1,14 +1,15 @@
 /**
  * Nudges: "add 10.00 to save 40.00 more". For each coupon that time and shopper allow, the next
  * threshold it could reach (its first threshold, the next repeat, the next tier) gives a
- * candidate extra spend; the cart is re-solved exactly with a hypothetical line of that value in
- * the coupon's scope, and the nudge is kept only when the coupon is then applied and the total
- * saving rises. When the threshold reads discounted amounts and the hypothetical line itself gets
- * discounted, the shortfall left is added (up to three rounds). Nudges are returned cheapest
- * first, each saving more than every cheaper one.
+ * candidate extra spend, tried cheapest first. With a hypothetical line of that value in the
+ * coupon's scope, the nudge holds when the current combination plus that coupon (minus whatever
+ * it cannot be combined with) saves more than now; the grown cart is then solved exactly, and
+ * the nudge reports that exact best. When the threshold reads discounted amounts and the
+ * hypothetical line itself gets discounted, the shortfall left is added (up to three rounds).
+ * Nudges are returned cheapest first, each saving more than every cheaper one.
  */
 import { describeNudge } from './explain.js';
-import { nextSteps, type Prepared } from './rules/value.js';
+import { extend, nextSteps, type Prepared } from './rules/value.js';
 import { classTotals } from './solver.js';
 import { best, buildProblem, type Problem } from './problem.js';
 import type { Nudge, Scope } from './types.js';
@@ -35,6 +36,8 @@ export function nudges(
   coupons: readonly NCoupon[],
   ctx: NContext,
   pb: Problem,
+  clashes: readonly (readonly number[])[],
+  bestSet: readonly number[],
   savings: number,
   basisAmount: (p: Prepared) => number,
 ): Nudge[] {
@@ -48,19 +51,33 @@ export function nudges(
     if (step !== undefined) options.push({ p, extra: step - amount, step });
   }
   options.sort((a, b) => a.extra - b.extra || (a.p.c.id < b.p.c.id ? -1 : 1));
-  const quiet: NContext = { ...ctx, alternatives: 0, nudges: 0 };
+  // Keep only the hand-picked coupons the current solution honours, so the seed stays feasible.
+  const honoured = new Set(pb.candIdx.filter((_, j) => pb.required[j]).map((w) => coupons[w]!.id));
+  const quiet: NContext = { ...ctx, alternatives: 0, nudges: 0, require: ctx.require.filter((id) => honoured.has(id)) };
   const found: Nudge[] = [];
-  const budget = 2 * ctx.nudges + 2;
+  const current = bestSet.map((j) => pb.cands[j]!.c.index); // wallet indices
+  const budget = 4 * ctx.nudges + 4;
   for (let t = 0; t < options.length && t < budget && found.length < ctx.nudges; t++) {
     const { p, step } = options[t]!;
     let extra = options[t]!.extra;
     for (let round = 0; round < 3; round++) {
       const grown = withExtra(cart, p, extra);
-      const pb2 = buildProblem(grown, coupons, quiet);
-      // Only a combination saving more than every cheaper nudge is of interest.
+      const idx = cart.lines.length;
+      const pb2 = buildProblem(
+        grown,
+        coupons,
+        quiet,
+        pb.prepared.map((q) => extend(q, grown, idx)),
+        clashes,
+      );
+      const seed = seedSet(pb2, current, p.c.index, ctx);
+      if (!seed) break;
+      const t2 = classTotals(pb2.cands, seed, grown, ctx);
+      const seedSavings = t2.P + t2.O + t2.S;
       const floor = savings + found.reduce((m, x) => Math.max(m, x.gain), 0);
-      const f = best(pb2, floor);
-      if (f && f.set.some((j) => pb2.cands[j]!.c.index === p.c.index)) {
+      if (seedSavings > floor) {
+        const f = best(pb2, seedSavings - 1); // exact, and at least the seed
+        if (!f) break;
         const scope: Scope | undefined = p.c.src.scope;
         found.push({
           couponId: p.c.id,
@@ -74,8 +91,6 @@ export function nudges(
       }
       // Did the hypothetical line reach the step on the coupon's basis? If not, add what is missing.
       if (p.c.cls === 0 || !ctx.discountedBasis[p.c.cls]) break; // list basis: reached by construction
-      const g = f ?? best(pb2)!;
-      const t2 = classTotals(pb2.cands, g.set, grown, ctx);
       const B2 = grown.subtotal - t2.P;
       const reached = p.c.cls === 1 ? B2 : B2 - t2.O;
       if (reached >= step) break;
@@ -86,4 +101,35 @@ export function nudges(
   const out: Nudge[] = [];
   for (const n of found) if (out.length === 0 || n.gain > out[out.length - 1]!.gain) out.push(n);
   return out;
+}
+
+/**
+ * The current combination plus coupon `add` (wallet indices), as candidate indices of `pb`:
+ * coupons it cannot be combined with are dropped, then the least valuable of its class (or of
+ * the order) while a limit is exceeded. Undefined when `add` cannot be a candidate.
+ */
+function seedSet(pb: Problem, current: readonly number[], add: number, ctx: NContext): number[] | undefined {
+  const pos = new Map(pb.candIdx.map((w, j) => [w, j]));
+  const a = pos.get(add);
+  if (a === undefined) return undefined;
+  const clash = new Set(pb.conflicts[a]);
+  let set = current.map((w) => pos.get(w)).filter((j): j is number => j !== undefined && j !== a && !clash.has(j));
+  const byValue = (x: number, y: number) => pb.cands[x]!.optimistic - pb.cands[y]!.optimistic;
+  const cls = pb.cands[a]!.c.cls;
+  const same = set.filter((j) => pb.cands[j]!.c.cls === cls && !pb.required[j]).sort(byValue);
+  while (
+    same.length &&
+    same.length + set.filter((j) => pb.required[j] && pb.cands[j]!.c.cls === cls).length + 1 > ctx.perClass[cls]!
+  ) {
+    const drop = same.shift()!;
+    set = set.filter((j) => j !== drop);
+  }
+  const rest = set.filter((j) => !pb.required[j]).sort(byValue);
+  while (rest.length && set.length + 1 > ctx.perOrder) {
+    const drop = rest.shift()!;
+    set = set.filter((j) => j !== drop);
+  }
+  if (set.length + 1 > ctx.perOrder) return undefined;
+  if (set.filter((j) => pb.cands[j]!.c.cls === cls).length + 1 > ctx.perClass[cls]!) return undefined;
+  return [...set, a];
 }

@@ -25,8 +25,42 @@ export interface Problem {
   droppedRequired: Set<number>;
 }
 
-export function buildProblem(cart: NCart, coupons: readonly NCoupon[], ctx: NContext): Problem {
-  const prepared = coupons.map((c) => prepare(c, cart));
+/** Which wallet coupons cannot be used together (wallet indices, symmetric); cart-independent. */
+export function walletConflicts(coupons: readonly NCoupon[]): number[][] {
+  const out: number[][] = coupons.map(() => []);
+  const picky = coupons.map((c) => c.src.combinesWith !== undefined);
+  // Exclusive groups first (cheap), then "combines with" where either side has a list.
+  const byGroup = new Map<string, number[]>();
+  coupons.forEach((c, i) => {
+    const g = c.src.group;
+    if (g !== undefined) byGroup.set(g, [...(byGroup.get(g) ?? []), i]);
+  });
+  for (const members of byGroup.values())
+    for (const a of members) for (const b of members) if (a !== b) out[a]!.push(b);
+  for (let a = 0; a < coupons.length; a++)
+    for (let b = a + 1; b < coupons.length; b++) {
+      if (!(picky[a] || picky[b])) continue;
+      const g = coupons[a]!.src.group;
+      if (g !== undefined && g === coupons[b]!.src.group) continue;
+      if (conflict(coupons[a]!.src, coupons[b]!.src) !== undefined) {
+        out[a]!.push(b);
+        out[b]!.push(a);
+      }
+    }
+  return out;
+}
+
+/**
+ * The search problem for `cart`. `prepared` and `clashes` (from walletConflicts) may be passed
+ * in when they are already known (nudges re-solve grown carts many times).
+ */
+export function buildProblem(
+  cart: NCart,
+  coupons: readonly NCoupon[],
+  ctx: NContext,
+  prepared: Prepared[] = coupons.map((c) => prepare(c, cart)),
+  clashes: readonly (readonly number[])[] = walletConflicts(coupons),
+): Problem {
   const statics = prepared.map((p) => staticReason(p, ctx));
   const usable = prepared.map((p, i) => statics[i] === undefined && p.optimistic > 0);
   // Required coupons: accepted in the order given while they fit together and within the limits.
@@ -41,20 +75,22 @@ export function buildProblem(cart: NCart, coupons: readonly NCoupon[], ctx: NCon
     const fits =
       accepted.length < ctx.perOrder &&
       perClass[c.cls]! < ctx.perClass[c.cls]! &&
-      accepted.every((a) => conflict(coupons[a]!.src, c.src) === undefined);
+      accepted.every((a) => !clashes[a]!.includes(i));
     if (fits) {
       accepted.push(i);
       perClass[c.cls]!++;
     } else droppedRequired.add(i);
   }
   const isRequired = new Set(accepted);
+  const excludedByRequired = new Set(accepted.flatMap((a) => clashes[a]!));
   const candIdx: number[] = [];
   for (let i = 0; i < prepared.length; i++) {
     if (!usable[i] || droppedRequired.has(i)) continue;
-    if (!isRequired.has(i) && accepted.some((a) => conflict(coupons[a]!.src, coupons[i]!.src) !== undefined)) continue;
+    if (!isRequired.has(i) && excludedByRequired.has(i)) continue;
     candIdx.push(i);
   }
   const cands = candIdx.map((i) => prepared[i]!);
+  const pos = new Map(candIdx.map((w, j) => [w, j]));
   const groupNo = new Map<string, number>();
   const groups = cands.map((p) => {
     const g = p.c.src.group;
@@ -62,18 +98,14 @@ export function buildProblem(cart: NCart, coupons: readonly NCoupon[], ctx: NCon
     if (!groupNo.has(g)) groupNo.set(g, groupNo.size);
     return groupNo.get(g)!;
   });
-  const conflicts: number[][] = cands.map(() => []);
-  const picky = cands.map((p) => p.c.src.combinesWith !== undefined);
-  for (let a = 0; a < cands.length; a++)
-    for (let b = a + 1; b < cands.length; b++) {
-      const clash =
-        (groups[a]! >= 0 && groups[a] === groups[b]) ||
-        ((picky[a] || picky[b]) && conflict(cands[a]!.c.src, cands[b]!.c.src) !== undefined);
-      if (clash) {
-        conflicts[a]!.push(b);
-        conflicts[b]!.push(a);
-      }
+  const conflicts = candIdx.map((w) => {
+    const out: number[] = [];
+    for (const k of clashes[w]!) {
+      const j = pos.get(k);
+      if (j !== undefined) out.push(j);
     }
+    return out;
+  });
   return {
     cart,
     ctx,

@@ -60,6 +60,37 @@ describe('solve equals the brute-force reference', () => {
     );
   }, 300_000);
 
+  it('nudges: each one holds exactly (the best saving of the grown cart), cheapest first, each saving more', () => {
+    fc.assert(
+      fc.property(
+        cartArb.chain((cart) => fc.tuple(fc.constant(cart), walletArb(cart, 7), contextArb)),
+        ([cart, coupons, ctx]) => {
+          const s = solve(cart, coupons, ctx);
+          let prevExtra = 0;
+          let prevGain = 0;
+          for (const n of s.nudges) {
+            expect(n.extraSpend).toBeGreaterThan(0);
+            expect(n.extraSpend).toBeGreaterThanOrEqual(prevExtra);
+            expect(n.gain).toBeGreaterThan(prevGain);
+            expect(n.savings).toBe(s.savings + n.gain);
+            prevExtra = n.extraSpend;
+            prevGain = n.gain;
+            const extra = {
+              id: 'extra',
+              productId: n.scope?.products?.[0] ?? 'extra',
+              categories: n.scope?.categories?.length ? [n.scope.categories[0]!] : [],
+              unitPrice: n.extraSpend,
+              quantity: 1,
+            };
+            const grown = { ...cart, lines: [...cart.lines, extra] };
+            expect(refRanked(grown, coupons, ctx)[0]!.savings).toBe(n.savings);
+          }
+        },
+      ),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+  }, 300_000);
+
   it('with a coupon picked by hand (require)', () => {
     fc.assert(
       fc.property(

@@ -5,7 +5,7 @@
 import { allocateEntries } from './allocate.js';
 import { describeReason } from './explain.js';
 import { nudges as findNudges } from './nudges.js';
-import { best, buildProblem, type Problem } from './problem.js';
+import { best, buildProblem, walletConflicts, type Problem } from './problem.js';
 import { threshold, value, type Prepared } from './rules/value.js';
 import { classTotals, search } from './solver.js';
 import { conflict } from './stacking.js';
@@ -34,7 +34,8 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
   const ncart = validateCart(cart);
   const ncoupons = validateCoupons(coupons);
   const ctx = validateContext(context, ncoupons);
-  const pb = buildProblem(ncart, ncoupons, ctx);
+  const clashes = walletConflicts(ncoupons);
+  const pb = buildProblem(ncart, ncoupons, ctx, undefined, clashes);
   const top = best(pb)!;
   const { cands } = pb;
 
@@ -108,7 +109,7 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     allocation,
     alternatives,
     unused,
-    nudges: ctx.nudges > 0 ? findNudges(ncart, ncoupons, ctx, pb, savings, basisAmount) : [],
+    nudges: ctx.nudges > 0 ? findNudges(ncart, ncoupons, ctx, pb, clashes, top.set, savings, basisAmount) : [],
   };
 }
 

@@ -50,6 +50,8 @@ export interface NContext {
   require: string[];
   alternatives: number;
   nudges: number;
+  /** Wall clock in the merchant's zone, computed once when a coupon has windows. */
+  local?: { minutes: number; weekday: number };
 }
 
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;

@@ -49,6 +49,26 @@ export function prepare(c: NCoupon, cart: NCart): Prepared {
   return p;
 }
 
+/** `p` for the cart with one more line (index `i`), without redoing the other lines. */
+export function extend(p: Prepared, cart: NCart, i: number): Prepared {
+  const l = cart.lines[i]!;
+  if (p.c.cls === 0 && !matchesScope(p.c, l.productId, l.categories)) return p;
+  const units =
+    p.c.src.kind === 'buy-x-get-y'
+      ? [...p.units, [l.unitPrice, l.quantity] as [number, number]].sort((a, b) => a[0] - b[0])
+      : p.units;
+  const q: Prepared = {
+    c: p.c,
+    lines: [...p.lines, i],
+    scopeList: p.scopeList + l.list,
+    scopeQty: p.scopeQty + l.quantity,
+    units,
+    optimistic: 0,
+  };
+  q.optimistic = value(q, p.c.cls === 2 ? cart.shipping : q.scopeList, p.c.cls === 0 ? q.scopeList : cart.subtotal);
+  return q;
+}
+
 /** The smallest threshold amount at which the coupon gives anything (0 when none). */
 export function threshold(p: Prepared): number {
   const s = p.c.src;
@@ -141,7 +161,7 @@ export function staticReason(p: Prepared, ctx: NContext): Reason | undefined {
   if (ctx.now >= c.expiresAt) return { code: 'expired', expiredAt: c.expiresAt };
   if (ctx.now < c.startsAt) return { code: 'not-yet-valid', startsAt: c.startsAt };
   if (s.windows && s.windows.length > 0) {
-    const { minutes, weekday } = localTime(ctx.now, ctx.timeZone);
+    const { minutes, weekday } = (ctx.local ??= localTime(ctx.now, ctx.timeZone));
     if (!s.windows.some((w) => inWindow(w, minutes, weekday)))
       return {
         code: 'outside-window',
