@@ -179,6 +179,25 @@ describe('ClickHouseEventStore', () => {
     expect(n).toBe(4);
   });
 
+  it('stores each id once when many overlapping batches are written in overlapping groups', async () => {
+    const store = await ClickHouseEventStore.open({ url: databaseUrl(clickhouse, 'groups'), maxInsert: 4 });
+    stores.push(store);
+    const pool = Array.from({ length: 15 }, (_, i) => act(`u${i % 4}`, 'product_view', i));
+    // consecutive batches share an id, so consecutive groups do
+    const batches = Array.from({ length: 24 }, (_, b) => [pool[b % 15]!, pool[(b + 1) % 15]!, pool[(b * 4 + 2) % 15]!]);
+    // one turn of the event loop: 24 batches, groups of at most 4 events, each group's existence
+    // check running while the group before it inserts
+    const results = await Promise.all(batches.map((events) => store.append(events)));
+    const accepted = results.reduce((n, r) => n + r.accepted, 0);
+    const ids = new Set(batches.flat().map((e) => e.event_id));
+    expect(accepted).toBe(ids.size);
+    expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(batches.length * 3 - ids.size);
+    const [{ n }] = (await store.http.rows<{ n: number }>(`SELECT count() AS n FROM ${store.table}`)) as [
+      { n: number },
+    ];
+    expect(n).toBe(ids.size);
+  });
+
   it('keeps counts exact when two collectors store the same events at once', async () => {
     const url = databaseUrl(clickhouse, 'race');
     const [one, two] = [await open(url), await open(url)];

@@ -56,7 +56,8 @@ const COLUMNS = [
  *
  * Writes — group commit, like the SQLite store: the batches handed to `append` while an INSERT is
  * in flight (or during one turn of the event loop) are written together by the next INSERT, one at
- * a time per collector. For each group: drop repeated ids inside the group, ask ClickHouse which
+ * a time per collector (the next group's existence check overlaps the current INSERT; see `drain`).
+ * For each group: drop repeated ids inside the group, ask ClickHouse which
  * ids it already holds (a SELECT on the primary key), INSERT only the new events as `JSONEachRow`,
  * then resolve every batch's promise with its own accepted/duplicates counts. Nothing resolves
  * before ClickHouse has answered the INSERT.
@@ -132,45 +133,76 @@ export class ClickHouseEventStore implements EventStore {
     });
   }
 
+  /**
+   * Writes the queue in groups, two groups overlapping: group k+1's existence check runs while
+   * group k's INSERT is in flight (INSERTs themselves stay one at a time, in order). Group k+1
+   * cannot see group k's rows yet, so it also counts as stored the ids group k has inserted once
+   * that INSERT has succeeded — and as new the ids of a group k that failed.
+   */
   private async drain(): Promise<void> {
     // Let every request parsed in this turn of the event loop join the first group.
     await new Promise((resolve) => setImmediate(resolve));
-    while (this.queue.length > 0) {
-      let size = 0;
-      let take = 0;
-      while (take < this.queue.length && (take === 0 || size + this.queue[take]!.events.length <= this.maxInsert))
-        size += this.queue[take++]!.events.length;
-      const group = this.queue.splice(0, take);
-      try {
-        const results = await this.write(group);
-        group.forEach((pending, i) => pending.resolve(results[i]!));
-      } catch (error) {
-        for (const pending of group) pending.reject(error);
+    let older: Promise<Set<string>> = Promise.resolve(new Set());
+    let previous: Promise<Set<string>> = older;
+    for (;;) {
+      while (this.queue.length > 0) {
+        await older; // every group before the previous one is written, and visible to a SELECT
+        let size = 0;
+        let take = 0;
+        while (take < this.queue.length && (take === 0 || size + this.queue[take]!.events.length <= this.maxInsert))
+          size += this.queue[take++]!.events.length;
+        const group = this.queue.splice(0, take);
+        older = previous;
+        previous = this.write(group, previous);
       }
+      await previous;
+      if (this.queue.length === 0) break; // else batches arrived while the last group was written
     }
     this.draining = null;
   }
 
-  private async write(group: Pending[]): Promise<AppendResult[]> {
+  /** Writes one group after `previous` (the ids the group before inserted); never rejects: settles the group's promises. */
+  private async write(group: Pending[], previous: Promise<Set<string>>): Promise<Set<string>> {
     const ids = [...new Set(group.flatMap((p) => p.events.map((e) => e.event_id)))];
     const seen = new Set<string>();
-    for (let i = 0; i < ids.length; i += IDS_PER_CHECK) {
-      const found = await this.http.rows<{ id: string }>(existingIdsQuery(this.table, ids.slice(i, i + IDS_PER_CHECK)));
-      for (const row of found) seen.add(row.id);
+    let failure: unknown;
+    try {
+      for (let i = 0; i < ids.length; i += IDS_PER_CHECK) {
+        const found = await this.http.rows<{ id: string }>(
+          existingIdsQuery(this.table, ids.slice(i, i + IDS_PER_CHECK)),
+        );
+        for (const row of found) seen.add(row.id);
+      }
+    } catch (error) {
+      failure = error;
     }
+    const before = await previous;
+    if (failure !== undefined) {
+      for (const pending of group) pending.reject(failure);
+      return new Set();
+    }
+    for (const id of ids) if (before.has(id)) seen.add(id);
     const rows: EventRow[] = [];
+    const inserted = new Set<string>();
     const results = group.map(({ events }) => {
       let accepted = 0;
       for (const e of events) {
         if (seen.has(e.event_id)) continue;
         seen.add(e.event_id);
+        inserted.add(e.event_id);
         rows.push(toRow(e, this.nextVer(e.received_at)));
         accepted++;
       }
       return { accepted, duplicates: events.length - accepted };
     });
-    await this.http.insert(this.table, rows);
-    return results;
+    try {
+      await this.http.insert(this.table, rows);
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return new Set();
+    }
+    group.forEach((pending, i) => pending.resolve(results[i]!));
+    return inserted;
   }
 
   private nextVer(receivedAt: number): number {
