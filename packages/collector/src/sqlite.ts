@@ -433,9 +433,11 @@ export class SqliteEventStore implements EventStore {
     this.catchUp();
     return this.db.transaction(() => {
       const { changes } = this.db.prepare('DELETE FROM events WHERE received_at < ?').run(cutoff);
-      const stale = 'SELECT unit FROM units WHERE last_seen < ? AND units.site = t.site';
+      // uncorrelated: SQLite builds the stale set once (a correlated subquery would scan units per row)
       for (const table of ['exposures', 'orders'])
-        this.db.prepare(`DELETE FROM ${table} AS t WHERE unit IN (${stale})`).run(cutoff);
+        this.db
+          .prepare(`DELETE FROM ${table} WHERE (site, unit) IN (SELECT site, unit FROM units WHERE last_seen < ?)`)
+          .run(cutoff);
       this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff);
       return changes;
     })();
