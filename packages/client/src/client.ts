@@ -158,6 +158,14 @@ const read = (): Saved => {
     return {};
   }
 };
+// Reading `localStorage` itself throws where storage is blocked (sandboxed frames, some privacy settings).
+const storage = (): Storage | null => {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+};
 const write = (value?: Saved) => {
   try {
     if (value) localStorage.setItem(STATE, JSON.stringify(value));
@@ -368,7 +376,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     ? import('./load-config.js')
         .then((m) =>
           Promise.all([
-            m.loadConfig(options.config, warn, consent === 'denied' ? null : localStorage, options.fetch),
+            m.loadConfig(options.config, warn, consent === 'denied' ? null : storage(), options.fetch),
             m.run,
           ]),
         )
