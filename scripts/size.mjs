@@ -27,6 +27,11 @@ export const ENTRIES = [
     needs: join(root, 'packages/client/src/assign.ts'),
   },
   {
+    name: '@vitrine/client/datalayer (GA4/GTM adapter)',
+    code: "export { mirrorToDataLayer } from '@vitrine/client/datalayer';",
+    needs: join(root, 'packages/client/src/datalayer.ts'),
+  },
+  {
     name: '@vitrine/coupons solve + allocate',
     code: "export { solve, allocate } from '@vitrine/coupons';",
     needs: join(root, 'packages/coupons/src/solve.ts'),
