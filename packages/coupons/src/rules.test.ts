@@ -246,3 +246,32 @@ describe('allocate', () => {
     expect(allocate(cart, s.applied)).toEqual(s.allocation);
   });
 });
+
+describe('hand-picked coupons that cannot be honoured', () => {
+  it('explains a required coupon that clashes with an earlier required one, and one that cannot apply', () => {
+    const wallet: Coupon[] = [
+      { id: 'a', kind: 'fixed', amount: 300, group: 'g' },
+      { id: 'b', kind: 'fixed', amount: 900, group: 'g' },
+      { id: 'c', kind: 'threshold', spend: 50000, amount: 5000 },
+    ];
+    const s = solve(cart, wallet, { ...ctx, require: ['a', 'b', 'c'] });
+    expect(s.applied.map((x) => x.id)).toEqual(['a']);
+    expect(s.unused).toEqual([
+      {
+        id: 'b',
+        class: 'order',
+        kind: 'fixed',
+        reason: { code: 'excluded', rule: 'exclusive-group', by: ['a'], group: 'g' },
+        message: 'Cannot be combined with a (same group "g").',
+      },
+      {
+        id: 'c',
+        class: 'order',
+        kind: 'threshold',
+        // Order coupons all read what the product class left (100.00), not each other's result.
+        reason: { code: 'below-threshold', threshold: 50000, amount: 10000, short: 40000, basis: 'discounted' },
+        message: 'Spend 500.00 on qualifying items (after earlier discounts); 400.00 short.',
+      },
+    ]);
+  });
+});

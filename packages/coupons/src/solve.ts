@@ -94,6 +94,8 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
       return {
         id: p.c.id,
         ...(p.c.src.label !== undefined && { label: p.c.src.label }),
+        class: CLASSES[p.c.cls]!,
+        kind: p.c.src.kind,
         reason,
         message: describeReason(reason, ncart.currency),
       };

@@ -224,6 +224,8 @@ export type ReasonCode = Reason['code'];
 export interface UnusedCoupon {
   id: string;
   label?: string;
+  class: CouponClass;
+  kind: CouponKind;
   reason: Reason;
   /** The reason in English (UIs localise from `reason`). */
   message: string;
