@@ -117,9 +117,39 @@ CREATE TABLE IF NOT EXISTS audit (
   after TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS exposures_by_unit ON exposures (site, unit);
+CREATE INDEX IF NOT EXISTS orders_by_unit ON orders (site, unit);
+-- Results counters, kept exact by the aggregator: every (unit, experiment) adds to one bucket —
+-- its variation (>= 0), MULTI (-1: non-bot unit exposed to several variations) or BOT (-2).
+CREATE TABLE IF NOT EXISTS experiment_counts (
+  site TEXT NOT NULL,
+  experiment TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  units INTEGER NOT NULL,
+  product_view INTEGER NOT NULL,
+  add_to_cart INTEGER NOT NULL,
+  begin_checkout INTEGER NOT NULL,
+  purchase INTEGER NOT NULL,
+  revenue_minor INTEGER NOT NULL,
+  PRIMARY KEY (site, experiment, bucket)
+) WITHOUT ROWID;
 `;
 
 const FUNNEL = ['product_view', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
+const MULTI = -1;
+const BOT = -2;
+
+interface CountRow {
+  site: string;
+  experiment: string;
+  bucket: number;
+  units: number;
+  product_view: number;
+  add_to_cart: number;
+  begin_checkout: number;
+  purchase: number;
+  revenue_minor: number;
+}
 type FunnelType = (typeof FUNNEL)[number];
 
 interface Pending {
@@ -251,11 +281,38 @@ export class SqliteEventStore implements EventStore {
          WHERE e.site = ? AND e.experiment = ?`,
       ),
       exists: db.prepare('SELECT 1 FROM exposures WHERE site = ? AND experiment = ? LIMIT 1'),
+      unitRow: db.prepare(
+        'SELECT product_view, add_to_cart, begin_checkout, purchase, bot FROM units WHERE site = ? AND unit = ?',
+      ),
+      unitExposures: db.prepare(
+        'SELECT experiment, variation, first_ts, multi FROM exposures WHERE site = ? AND unit = ?',
+      ),
+      unitOrders: db.prepare('SELECT ts, value_minor FROM orders WHERE site = ? AND unit = ?'),
+      addCounts: db.prepare(
+        `INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
+         VALUES (@site, @experiment, @bucket, @units, @product_view, @add_to_cart, @begin_checkout, @purchase, @revenue_minor)
+         ON CONFLICT (site, experiment, bucket) DO UPDATE SET
+           units = units + excluded.units,
+           product_view = product_view + excluded.product_view,
+           add_to_cart = add_to_cart + excluded.add_to_cart,
+           begin_checkout = begin_checkout + excluded.begin_checkout,
+           purchase = purchase + excluded.purchase,
+           revenue_minor = revenue_minor + excluded.revenue_minor`,
+      ),
+      readCounts: db.prepare(
+        'SELECT bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor FROM experiment_counts WHERE site = ? AND experiment = ? ORDER BY bucket',
+      ),
       sites: db.prepare('SELECT DISTINCT site FROM units ORDER BY site'),
       probe: db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)'),
     };
     this.writeGroup = db.transaction((group: Pending[]) => group.map((pending) => this.write(pending.events)));
     this.foldChunk = db.transaction(() => this.fold());
+    if (!db.prepare("SELECT 1 FROM meta WHERE key = 'counts_version'").get()) {
+      db.transaction(() => {
+        this.rebuildCounts();
+        db.prepare("INSERT INTO meta (key, value) VALUES ('counts_version', 1)").run();
+      })();
+    }
     const every = options.aggregateEvery ?? 200;
     if (every > 0) {
       this.timer = setInterval(() => {
@@ -336,6 +393,11 @@ export class SqliteEventStore implements EventStore {
     const rows = this.stmts.backlog.all(from, this.chunk) as LogRow[];
     if (rows.length === 0) return 0;
     const units = new Map<string, UnitDelta>();
+    // the units this chunk touches: their contributions are taken out before and put back after
+    const touched = new Map<string, [string, string]>();
+    for (const row of rows) touched.set(`${row[1]}\u0000${row[5]}`, [row[1], row[5]]);
+    const delta = new Map<string, CountRow>();
+    for (const [site, unit] of touched.values()) this.contribute(site, unit, -1, delta);
     for (const [
       ,
       site,
@@ -377,8 +439,69 @@ export class SqliteEventStore implements EventStore {
         this.stmts.insertOrder.run(site, order_id ?? event_id, anonymous_id, ts, value_minor ?? 0);
     }
     for (const unit of units.values()) this.stmts.upsertUnit.run(unit);
+    for (const [site, unit] of touched.values()) this.contribute(site, unit, 1, delta);
+    this.applyDelta(delta);
     this.stmts.setWatermark.run(rows.at(-1)![0]);
     return rows.length;
+  }
+
+  /** Adds (sign 1) or removes (sign −1) one unit's contribution to every experiment it was exposed to. */
+  private contribute(site: string, unit: string, sign: 1 | -1, delta: Map<string, CountRow>): void {
+    const exposures = this.stmts.unitExposures.all(site, unit) as {
+      experiment: string;
+      variation: number;
+      first_ts: number;
+      multi: number;
+    }[];
+    if (exposures.length === 0) return;
+    const u = this.stmts.unitRow.get(site, unit) as Record<FunnelType | 'bot', number> | undefined;
+    const orders = this.stmts.unitOrders.all(site, unit) as { ts: number; value_minor: number }[];
+    for (const e of exposures) {
+      const bucket = u?.bot ? BOT : e.multi ? MULTI : e.variation;
+      const key = `${site}\u0000${e.experiment}\u0000${bucket}`;
+      let row = delta.get(key);
+      if (!row) {
+        row = {
+          site,
+          experiment: e.experiment,
+          bucket,
+          units: 0,
+          product_view: 0,
+          add_to_cart: 0,
+          begin_checkout: 0,
+          purchase: 0,
+          revenue_minor: 0,
+        };
+        delta.set(key, row);
+      }
+      row.units += sign;
+      if (bucket < 0 || !u) continue;
+      for (const type of FUNNEL) if (u[type] >= e.first_ts) row[type] += sign;
+      for (const o of orders) if (o.ts >= e.first_ts) row.revenue_minor += sign * o.value_minor;
+    }
+  }
+
+  private applyDelta(delta: Map<string, CountRow>): void {
+    for (const row of delta.values())
+      if (row.units || row.product_view || row.add_to_cart || row.begin_checkout || row.purchase || row.revenue_minor)
+        this.stmts.addCounts.run(row);
+  }
+
+  /** Recomputes every counter from the aggregates (after retention, and when opening an older file). */
+  private rebuildCounts(): void {
+    this.db.exec(`DELETE FROM experiment_counts;
+      INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
+      SELECT e.site, e.experiment,
+        CASE WHEN u.bot THEN ${BOT} WHEN e.multi THEN ${MULTI} ELSE e.variation END AS bucket,
+        count(*),
+        sum(u.bot = 0 AND e.multi = 0 AND u.product_view >= e.first_ts),
+        sum(u.bot = 0 AND e.multi = 0 AND u.add_to_cart >= e.first_ts),
+        sum(u.bot = 0 AND e.multi = 0 AND u.begin_checkout >= e.first_ts),
+        sum(u.bot = 0 AND e.multi = 0 AND u.purchase >= e.first_ts),
+        coalesce(sum(CASE WHEN u.bot = 0 AND e.multi = 0 THEN
+          (SELECT sum(o.value_minor) FROM orders o WHERE o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts) END), 0)
+      FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit
+      GROUP BY e.site, e.experiment, bucket;`);
   }
 
   /** Folds the whole backlog into the aggregates (results call this first, so they are never stale). */
@@ -391,6 +514,20 @@ export class SqliteEventStore implements EventStore {
   async counts(site: string, experiment: string): Promise<ExperimentCounts | null> {
     this.catchUp();
     if (!this.stmts.exists.get(site, experiment)) return null;
+    const rows = this.stmts.readCounts.all(site, experiment) as Omit<CountRow, 'site' | 'experiment'>[];
+    const excluded = (bucket: number) => rows.find((r) => r.bucket === bucket)?.units ?? 0;
+    return {
+      variations: rows
+        .filter((r) => r.bucket >= 0 && r.units > 0)
+        .map(({ bucket, ...r }) => ({ variation: bucket, ...r })),
+      multi_exposed_units: excluded(MULTI),
+      bot_units: excluded(BOT),
+    };
+  }
+
+  /** The same counts computed from scratch with joins (slow; tests compare it with the maintained counters). */
+  recount(site: string, experiment: string): ExperimentCounts {
+    this.catchUp();
     const rows = this.stmts.counts.all(site, experiment) as Record<string, number>[];
     const revenue = new Map(
       (this.stmts.revenue.all(site, experiment) as { variation: number; revenue: number }[]).map((r) => [
@@ -422,6 +559,10 @@ export class SqliteEventStore implements EventStore {
   async eraseUnit(anonymousId: string): Promise<number> {
     this.catchUp();
     return this.db.transaction(() => {
+      const delta = new Map<string, CountRow>();
+      const sites = this.db.prepare('SELECT site FROM units WHERE unit = ?').pluck(true).all(anonymousId) as string[];
+      for (const site of sites) this.contribute(site, anonymousId, -1, delta);
+      this.applyDelta(delta);
       const { changes } = this.db.prepare('DELETE FROM events WHERE anonymous_id = ?').run(anonymousId);
       for (const table of ['units', 'exposures', 'orders'])
         this.db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(anonymousId);
@@ -438,7 +579,8 @@ export class SqliteEventStore implements EventStore {
         this.db
           .prepare(`DELETE FROM ${table} WHERE (site, unit) IN (SELECT site, unit FROM units WHERE last_seen < ?)`)
           .run(cutoff);
-      this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff);
+      const stale = this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff).changes;
+      if (stale > 0) this.rebuildCounts();
       return changes;
     })();
   }
