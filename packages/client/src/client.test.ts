@@ -111,7 +111,7 @@ describe('createClient', () => {
     const warn = vi.fn();
     const c = make({ fetch: collector().fetch, warn });
     expect(c.track('AddToCart')).toBeUndefined();
-    expect(warn.mock.calls[0]![0]).toMatch(/track\("AddToCart"\)/);
+    expect(warn.mock.calls[0]![0]).toMatch(/track\("AddToCart"\): not a lower_snake_case type/);
   });
 
   it('keeps the anonymous id across reloads once consent allows', () => {
@@ -329,5 +329,21 @@ describe('createClient', () => {
     expect(views).toHaveLength(2);
     expect(views[1]).toMatchObject({ product_id: 'kettle' });
     expect(views[1]!.event_id).not.toBe(views[0]!.event_id);
+  });
+});
+
+describe('never throws into the page', () => {
+  it('track() and assign() on arbitrary input', async () => {
+    const fc = (await import('fast-check')).default;
+    const c = make({ fetch: collector().fetch, consent: 'pending', maxQueue: 50 });
+    await c.ready;
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (type, fields, key) => {
+        c.track(type as string, fields as never);
+        const r = c.assign(key as string);
+        expect(r.variation).toBe(0 <= r.variation ? r.variation : NaN);
+      }),
+      { numRuns: 2_000, seed: 4 },
+    );
   });
 });

@@ -270,10 +270,13 @@ export function createClient(options: ClientOptions): VitrineClient {
     });
   }
 
-  function track(type: string, fields: EventFields = {}): string | undefined {
+  function track(type: string, fields?: EventFields): string | undefined {
     if (consent === 'denied') return undefined;
-    if (!/^[a-z][a-z0-9_]*$/.test(type)) {
-      warn(`[vitrine] track("${type}"): not lower_snake_case; ignored`);
+    fields = Object(fields) as EventFields; // null or a primitive from untyped callers: no fields
+    if (typeof type !== 'string' || !/^[a-z][a-z0-9_]*$/.test(type)) {
+      warn(
+        `[vitrine] track(${typeof type == 'string' ? `"${type}"` : typeof type}): not a lower_snake_case type; ignored`,
+      );
       return undefined;
     }
     const event: VitrineEvent = {
@@ -294,9 +297,9 @@ export function createClient(options: ClientOptions): VitrineClient {
       warn(`[vitrine] track("${type}"): value_minor must be an integer of minor units; rounded`);
       event.value_minor = Math.round(event.value_minor);
     }
-    if (event.props)
+    if (event.props !== undefined)
       event.props = Object.fromEntries(
-        Object.entries(event.props)
+        Object.entries(Object(event.props) as object)
           .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
           .slice(0, 20),
       );
