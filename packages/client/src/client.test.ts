@@ -333,6 +333,14 @@ describe('createClient', () => {
 });
 
 describe('never throws into the page', () => {
+  it('createClient without options warns about the site', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const c = createClient(undefined as never);
+    clients.push(c);
+    expect(warn.mock.calls[0]![0]).toMatch(/createClient: "site" must be a string/);
+    warn.mockRestore();
+  });
+
   it('track() and assign() on arbitrary input', async () => {
     const fc = (await import('fast-check')).default;
     const c = make({ fetch: collector().fetch, consent: 'pending', maxQueue: 50 });

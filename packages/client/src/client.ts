@@ -176,7 +176,10 @@ const write = (value?: Saved) => {
 };
 
 export function createClient(options: ClientOptions): VitrineClient {
+  options = Object(options) as ClientOptions;
   const warn: Warn = options.warn ?? console.warn;
+  if (typeof options.site != 'string')
+    warn('[vitrine] createClient: "site" must be a string; the collector will refuse events');
   const url = `${options.endpoint ?? ''}/v1/batch`;
   const batchSize = options.batchSize ?? 20;
   const maxQueue = options.maxQueue ?? 500;
