@@ -129,7 +129,18 @@ export async function startClickHouse(options: { timeoutMs?: number } = {}): Pro
     return new Promise<void>((resolve) => child.once('exit', () => resolve()));
   };
 
-  await launch();
+  // Safety net: a test process that dies without calling stop() (an uncaught error, a failed
+  // hook) must not leave a server running. 'exit' handlers run on every exit but SIGKILL.
+  const onExit = () => signalGroup('SIGKILL');
+  process.on('exit', onExit);
+
+  try {
+    await launch();
+  } catch (error) {
+    signalGroup('SIGKILL');
+    process.off('exit', onExit);
+    throw error;
+  }
   return {
     url,
     dir,
@@ -142,6 +153,7 @@ export async function startClickHouse(options: { timeoutMs?: number } = {}): Pro
     async stop({ keep = false } = {}) {
       signalGroup('SIGKILL');
       await exited();
+      process.off('exit', onExit);
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
