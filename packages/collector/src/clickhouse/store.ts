@@ -57,10 +57,10 @@ const COLUMNS = [
  * Writes — group commit, like the SQLite store: the batches handed to `append` while an INSERT is
  * in flight (or during one turn of the event loop) are written together by the next INSERT, one at
  * a time per collector (the next group's existence check overlaps the current INSERT; see `drain`).
- * For each group: drop repeated ids inside the group, ask ClickHouse which
- * ids it already holds (a SELECT on the primary key), INSERT only the new events as `JSONEachRow`,
- * then resolve every batch's promise with its own accepted/duplicates counts. Nothing resolves
- * before ClickHouse has answered the INSERT.
+ * For each group: drop repeated ids inside the group, ask ClickHouse which ids it already holds
+ * (a SELECT on the primary key), INSERT only the new events as `JSONEachRow`, then resolve every
+ * batch's promise with its own accepted/duplicates counts. Nothing resolves before ClickHouse has
+ * answered the INSERT.
  *
  * The existence check makes `duplicates` right for one collector. Two collectors that receive the
  * same event at the same moment can both find it missing and both insert it: each then reports it
