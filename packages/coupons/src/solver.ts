@@ -378,10 +378,63 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
     }
     return P;
   };
+  // Upper values of order and shipping coupons while product coupons are being chosen: on the
+  // largest base the order class can still get, L minus a lower bound of the product total.
+  // (Every chosen product coupon ends up taking its value or exhausting its lines, so the total
+  // is at least the sum over chosen coupons with disjoint scopes, or else the largest one.)
+  let ordList: number[] = orderOpt;
+  let ordVal: ArrayLike<number> = opt;
+  let shpList: number[] = shipOpt;
+  let shpVal: ArrayLike<number> = opt;
+  let overlapPairs = 0;
+  // Re-valuing order coupons costs one value() each per chosen product coupon: worth it for the
+  // few order coupons of a typical wallet, not for a hundred.
+  const tightening = orderOpt.length + shipOpt.length > 0 && orderOpt.length + shipOpt.length <= 40;
+  const tighten = (pLower: number) => {
+    const Bup = L - pLower;
+    const vals = new Float64Array(n);
+    for (const j of orderOpt) if (blocked[j] === 0) vals[j] = value(cands[j]!, Bup, ctx.discountedBasis[1] ? Bup : L);
+    for (const j of shipOpt) if (blocked[j] === 0) vals[j] = value(cands[j]!, fee, ctx.discountedBasis[2] ? Bup : L);
+    ordVal = vals;
+    shpVal = vals;
+    ordList = topOf(orderOpt, vals);
+    shpList = topOf(shipOpt, vals);
+  };
+  /**
+   * The unblocked items of `list` by value, best first. With few slots left only the best of
+   * each group, and only as many as there are slots, are kept: deeper nodes only block more items
+   * after choosing one, and that recomputes the list.
+   */
+  const topOf = (list: readonly number[], vals: Float64Array): number[] => {
+    const r = slots();
+    if (r >= list.length) return list.filter((j) => blocked[j] === 0 && vals[j]! > 0).sort(order(vals));
+    const out: number[] = [];
+    stampNo++;
+    for (const j of list) {
+      const v = vals[j]!;
+      if (blocked[j] !== 0 || v <= 0) continue;
+      const g = groups[j]!;
+      if (g >= 0) {
+        if (stamp[g] === stampNo) {
+          // keep only the group's best
+          const k = out.findIndex((x) => groups[x] === g);
+          if (k >= 0 && vals[out[k]!]! >= v) continue;
+          if (k >= 0) out.splice(k, 1);
+        }
+        stamp[g] = stampNo;
+      }
+      if (out.length === r && vals[out[r - 1]!]! >= v) continue;
+      let i = out.length;
+      while (i > 0 && vals[out[i - 1]!]! < v) i--;
+      out.splice(i, 0, j);
+      if (out.length > r) out.pop();
+    }
+    return out;
+  };
   const prodDfs = (pos: number, sumP: number) => {
     const r = slots();
-    const lenPO = prefix(bufA, r, prodList, pos, opt, orderOpt, 0, opt);
-    const lenS = prefix(bufB, r, shipOpt, 0, opt);
+    const lenPO = prefix(bufA, r, prodList, pos, opt, ordList, 0, ordVal);
+    const lenS = prefix(bufB, r, shpList, 0, shpVal);
     let bound = 0;
     for (let c = 0; c < lenS; c++) {
       const b = Math.min(sumP + bufA[Math.min(r - c, lenPO - 1)]!, L) + Math.min(bufB[c]!, fee);
@@ -391,9 +444,17 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
     if (pos === prodList.length) return enterOrder(productTotal(sumP));
     const j = prodList[pos]!;
     if (canAdd(j) && (required[j] || opt[j]! > 0)) {
+      let added = 0;
+      for (const k of prodChosen) if (overlaps(j, k)) added++;
       choose(j);
       prodChosen.push(j);
+      overlapPairs += added;
+      const saved = [ordList, ordVal, shpList, shpVal] as const;
+      const pLower = overlapPairs > 0 ? opt[prodChosen[0]!]! : sumP + opt[j]!;
+      if (tightening) tighten(pLower);
       prodDfs(pos + 1, sumP + opt[j]!);
+      [ordList, ordVal, shpList, shpVal] = saved;
+      overlapPairs -= added;
       prodChosen.pop();
       unchoose(j);
     }
