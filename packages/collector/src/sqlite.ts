@@ -271,7 +271,7 @@ export class SqliteEventStore implements EventStore {
       revenue: db.prepare(
         `SELECT e.variation AS variation, sum(o.value_minor) AS revenue
          FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit
-           JOIN orders o ON o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts
+           JOIN orders o INDEXED BY orders_by_unit ON o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts
          WHERE e.site = ? AND e.experiment = ? AND e.multi = 0 AND u.bot = 0
          GROUP BY e.variation`,
       ),
@@ -285,9 +285,11 @@ export class SqliteEventStore implements EventStore {
         'SELECT product_view, add_to_cart, begin_checkout, purchase, bot FROM units WHERE site = ? AND unit = ?',
       ),
       unitExposures: db.prepare(
-        'SELECT experiment, variation, first_ts, multi FROM exposures WHERE site = ? AND unit = ?',
+        'SELECT experiment, variation, first_ts, multi FROM exposures INDEXED BY exposures_by_unit WHERE site = ? AND unit = ?',
       ),
-      unitOrders: db.prepare('SELECT ts, value_minor FROM orders WHERE site = ? AND unit = ?'),
+      unitOrders: db.prepare(
+        'SELECT ts, value_minor FROM orders INDEXED BY orders_by_unit WHERE site = ? AND unit = ?',
+      ),
       addCounts: db.prepare(
         `INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
          VALUES (@site, @experiment, @bucket, @units, @product_view, @add_to_cart, @begin_checkout, @purchase, @revenue_minor)
@@ -499,7 +501,7 @@ export class SqliteEventStore implements EventStore {
         sum(u.bot = 0 AND e.multi = 0 AND u.begin_checkout >= e.first_ts),
         sum(u.bot = 0 AND e.multi = 0 AND u.purchase >= e.first_ts),
         coalesce(sum(CASE WHEN u.bot = 0 AND e.multi = 0 THEN
-          (SELECT sum(o.value_minor) FROM orders o WHERE o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts) END), 0)
+          (SELECT sum(o.value_minor) FROM orders o INDEXED BY orders_by_unit WHERE o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts) END), 0)
       FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit
       GROUP BY e.site, e.experiment, bucket;`);
   }
