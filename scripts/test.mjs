@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ensureBrowsers } from './browsers.mjs';
+import { ensureClickHouse } from '../packages/collector/src/clickhouse/test-utils/ensure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, 'reports');
@@ -73,6 +74,8 @@ await step('build', async () =>
 // each figure beside its budget), not by the test command: see the README's figures.
 
 await step('unit', async () => {
+  // The ClickHouse store's tests run a real (Debian) ClickHouse server: install it up front.
+  ensureClickHouse();
   const file = join(reports, 'vitest.json');
   rmSync(file, { force: true });
   const code = await run(bin('vitest'), ['run'], { VITRINE_TEST_JSON: file });
