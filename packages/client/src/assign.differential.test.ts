@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assign } from './assign.js';
 import type { Experiment } from './config.js';
-import { chooseVariation, getBucketRanges, hash, inNamespace } from './hash.js';
+import { chooseVariation, getBucketRanges, getQueryStringOverride, hash, inNamespace } from './hash.js';
 
 // hash/getBucketRanges/chooseVariation/inNamespace are not in the package's export map: load the
 // published module file directly.
@@ -20,6 +20,7 @@ type Util = {
   getBucketRanges: (n: number, coverage: number | undefined, weights?: number[]) => [number, number][];
   chooseVariation: typeof chooseVariation;
   inNamespace: typeof inNamespace;
+  getQueryStringOverride: typeof getQueryStringOverride;
 };
 const gb = (await import(pathToFileURL(join(dirname(pkg), 'dist/esm/util.mjs')).href)) as Util;
 
@@ -90,6 +91,26 @@ describe(`differential against @growthbook/growthbook on ${RUNS} random inputs`,
         const namespace: [string, number, number] = [ns, Math.min(a, b), Math.max(a, b)];
         expect(inNamespace(id, namespace)).toBe(gb.inNamespace(id, namespace));
       }),
+      params,
+    );
+  });
+
+  it('getQueryStringOverride', () => {
+    // URLs built from fragments that matter to the parser: ?, &, =, #, the key, numbers, junk.
+    const piece = fc.oneof(
+      fc.constantFrom('?', '&', '=', '#', '-', '0', '1', '2', '07', '1.5', '-1', '0x1', ' 1', 'foo'),
+      fc.string({ maxLength: 4 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 6 }),
+        fc.array(fc.oneof(piece, fc.constant('KEY')), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 4 }),
+        (key, parts, n) => {
+          const url = 'https://shop.test/p' + parts.map((p) => (p === 'KEY' ? key : p)).join('');
+          expect(getQueryStringOverride(key, url, n)).toBe(gb.getQueryStringOverride(key, url, n));
+        },
+      ),
       params,
     );
   });
