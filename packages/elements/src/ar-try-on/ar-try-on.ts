@@ -14,32 +14,23 @@ import {
 } from './probe.js';
 import { styles } from './ar-try-on.styles.js';
 
-registerStrings('ar-try-on', {
-  en: {
-    view: 'View in your space',
-    phone: 'View on your phone',
-    d3: 'View in 3D',
-    soon: '3D view coming soon',
-    notify: 'Notify me',
-    cart: 'Add to cart',
+registerStrings(
+  'ar-try-on',
+  {
+    en: {
+      view: 'View in your space',
+      phone: 'View on your phone',
+      d3: 'View in 3D',
+      soon: '3D view coming soon',
+      notify: 'Notify me',
+      cart: 'Add to cart',
+    },
   },
-  'zh-CN': {
-    view: '在你的空间中查看',
-    phone: '在手机上查看',
-    d3: '3D 查看',
-    soon: '3D 展示即将推出',
-    notify: '上线时通知我',
-    cart: '加入购物车',
+  {
+    'zh-CN': () => import('./locales/zh-CN.js'),
+    ar: () => import('./locales/ar.js'),
   },
-  ar: {
-    view: 'اعرضه في مساحتك',
-    phone: 'اعرضه على هاتفك',
-    d3: 'عرض ثلاثي الأبعاد',
-    soon: 'العرض ثلاثي الأبعاد قريبًا',
-    notify: 'أبلغني',
-    cart: 'أضف إلى السلة',
-  },
-});
+);
 
 /** What the lazily loaded panel part may use of the element (it imports nothing of ours). */
 export interface ArKit {

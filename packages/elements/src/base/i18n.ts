@@ -2,18 +2,58 @@
  * Localisation: string catalogues per element, picked from the element's or the document's
  * `lang`, falling back from `zh-CN` to `zh` to `en`. Money and dates go through `Intl` only.
  */
+import { warnOnce } from './warn.js';
+
 export type Catalog = Record<string, string>;
 export type Catalogs = Record<string, Catalog>;
+/** Catalogues loaded on demand, by locale: `{ ar: () => import('./locales/ar.js') }`. */
+export type CatalogLoaders = Record<string, () => Promise<{ default: Catalog }>>;
 
 const catalogs = new Map<string, Catalogs>();
+const loaders = new Map<string, CatalogLoaders>();
+const loading = new Map<() => unknown, Promise<void>>();
 
-/** Adds (or extends) the strings of one namespace, e.g. `registerStrings('cart', { en: {…}, ar: {…} })`. */
-export function registerStrings(namespace: string, byLocale: Catalogs): void {
+/**
+ * Adds (or extends) the strings of one namespace, e.g. `registerStrings('cart', { en: {…}, ar: {…} })`.
+ * `lazy` names catalogues loaded only when an element of that namespace first renders in their
+ * locale (the elements keep English inline and load the others this way). Strings registered
+ * directly win over a lazy catalogue of the same locale, whichever arrives first.
+ */
+export function registerStrings(namespace: string, byLocale: Catalogs, lazy?: CatalogLoaders): void {
   const current = catalogs.get(namespace) ?? {};
   for (const [locale, strings] of Object.entries(byLocale)) {
     current[locale] = { ...current[locale], ...strings };
   }
   catalogs.set(namespace, current);
+  if (lazy) loaders.set(namespace, { ...loaders.get(namespace), ...lazy });
+}
+
+/**
+ * Loads the lazy catalogue `locale` needs from `namespace`. Returns a promise while one is
+ * pending, `undefined` when everything needed is present. A catalogue that fails to load leaves
+ * the fallback (English) with a warning; it never throws.
+ */
+export function loadStrings(namespace: string, locale: string): Promise<void> | undefined {
+  const table = loaders.get(namespace);
+  const tag = table && localeChain(locale).find((l) => table[l]);
+  if (!tag) return undefined;
+  const load = table[tag]!;
+  let promise = loading.get(load);
+  if (!promise) {
+    promise = load().then(
+      (module) => {
+        const current = catalogs.get(namespace)!;
+        current[tag] = { ...module.default, ...current[tag] };
+      },
+      (error: Error) =>
+        warnOnce(`vitrine-${namespace}`, tag, `strings did not load (${error.message}); using English.`),
+    );
+    loading.set(
+      load,
+      promise.then(() => void delete table[tag]),
+    );
+  }
+  return promise;
 }
 
 /** `ar-EG` → [`ar-EG`, `ar`, `en`]. */

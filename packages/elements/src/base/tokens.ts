@@ -6,71 +6,20 @@ import { css } from 'lit';
  * Sizes are set explicitly inside the shadow root, so a host page's global font or reset
  * rules reach the element only through the tokens.
  */
+// One rule per line, on purpose: every element's size counts this sheet and library builds keep
+// template whitespace. The root part restates the type so that hostile page rules such as
+// '* { font-size: 40px !important }', which match the host but never the shadow content, cannot
+// resize the element.
+// prettier-ignore
 export const base = css`
-  :host {
-    display: block;
-    box-sizing: border-box;
-    color: var(--vitrine-color-text, #1d232a);
-    font-family: var(
-      --vitrine-font-family,
-      system-ui,
-      -apple-system,
-      'Segoe UI',
-      Roboto,
-      'Noto Sans',
-      'PingFang SC',
-      'Noto Sans Arabic',
-      sans-serif
-    );
-    font-size: var(--vitrine-font-size, 16px);
-    line-height: 1.45;
-    -webkit-text-size-adjust: 100%;
-  }
-  /* Hostile page rules such as '* { font-size: 40px !important }' match the host element but
-     never the shadow content: the root part restates the type, so the element keeps its size. */
-  [part~='base'] {
-    font-family: inherit;
-    font-size: var(--vitrine-font-size, 16px);
-    line-height: 1.45;
-    color: var(--vitrine-color-text, #1d232a);
-    letter-spacing: normal;
-    text-align: start;
-  }
-  :host([hidden]) {
-    display: none !important;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: border-box;
-  }
-  [hidden] {
-    display: none !important;
-  }
-  button {
-    font: inherit;
-    color: inherit;
-  }
-  :focus-visible {
-    outline: 2px solid var(--vitrine-color-focus, #1a5fd0);
-    outline-offset: 2px;
-  }
-  .visually-hidden {
-    position: absolute !important;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    *,
-    *::before,
-    *::after {
-      animation-duration: 0.01ms !important;
-      transition-duration: 0.01ms !important;
-    }
-  }
+:host { display: block; box-sizing: border-box; color: var(--vitrine-color-text, #1d232a); font-family: var(--vitrine-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Noto Sans Arabic', sans-serif); font-size: var(--vitrine-font-size, 16px); line-height: 1.45; -webkit-text-size-adjust: 100% }
+[part~='base'] { font-family: inherit; font-size: var(--vitrine-font-size, 16px); line-height: 1.45; color: var(--vitrine-color-text, #1d232a); letter-spacing: normal; text-align: start }
+:host([hidden]), [hidden] { display: none !important }
+*, ::before, ::after { box-sizing: border-box }
+button { font: inherit; color: inherit }
+:focus-visible { outline: 2px solid var(--vitrine-color-focus, #1a5fd0); outline-offset: 2px }
+.visually-hidden { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap }
+@media (prefers-reduced-motion: reduce) { *, ::before, ::after { animation-duration: 0.01ms !important; transition-duration: 0.01ms !important } }
 `;
 
 /** The default values of the global tokens, documented in the elements README. */

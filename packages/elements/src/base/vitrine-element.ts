@@ -1,7 +1,7 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement } from 'lit';
 import { readJsonConfig } from './config.js';
 import { getDefaultClient, type TrackingClient } from './client-slot.js';
-import { isRtlLocale, normaliseLocale, translate } from './i18n.js';
+import { isRtlLocale, loadStrings, normaliseLocale, translate } from './i18n.js';
 import { warnOnce } from './warn.js';
 
 /**
@@ -62,9 +62,20 @@ export abstract class VitrineElement extends LitElement {
     live.delete(this);
   }
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
+  /**
+   * Before each render: the JSON config (first render), then whatever the render needs that
+   * loads lazily — the strings of the element's locale and `pending()` code — so nothing
+   * flashes in English or in a simpler form first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
     if (!this.hasUpdated) this.tryJsonConfig();
+    const wait = loadStrings((this.constructor as typeof VitrineElement).i18n, this.locale) ?? this.pending();
+    return wait ? wait.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  /** A promise the next render must wait for (lazily loaded code it needs), or undefined. */
+  protected pending(): Promise<unknown> | undefined {
+    return undefined;
   }
 
   private tryJsonConfig(): void {

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { AppliedCoupon, Coupon, Reason, Solution, SolveContext, Totals } from '@vitrine/coupons';
 import { VitrineElement } from '../base/vitrine-element.js';
@@ -10,7 +9,10 @@ import { safeSolve, type CartLine, type SafeResult } from './safe-solve.js';
 import { styles } from './coupon-cart.styles.js';
 import { STRINGS } from './strings.js';
 
-registerStrings('coupon-cart', STRINGS);
+registerStrings('coupon-cart', STRINGS, {
+  'zh-CN': () => import('./locales/zh-CN.js'),
+  ar: () => import('./locales/ar.js'),
+});
 
 export type { CartLine } from './safe-solve.js';
 
@@ -66,26 +68,37 @@ const PICKABLE = new Set(['excluded', 'not-better', 'off']);
 export class CouponCart extends VitrineElement {
   static override i18n = 'coupon-cart';
   static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    lines: {},
+    coupons: {},
+    currency: {},
+    shipping: { type: Number },
+    context: {},
+    persist: { type: Boolean },
+    storageKey: { attribute: 'storage-key' },
+    pick: { state: true },
+    drop: { state: true },
+  };
 
   /** Cart lines (array or JSON string): `{ id, name, image, unitPrice, quantity, productId?, categories? }`, minor units. */
-  @property() lines: CartLine[] | string = [];
+  lines: CartLine[] | string = [];
   /** The coupons the shopper holds (array or JSON string), in `@vitrine/coupons`' `Coupon` shape. */
-  @property() coupons: Coupon[] | string = [];
+  coupons: Coupon[] | string = [];
   /** ISO 4217 code; every amount is an integer of minor units. */
-  @property() currency = 'CNY';
+  currency = 'CNY';
   /** Shipping fee in minor units. */
-  @property({ type: Number }) shipping = 0;
+  shipping = 0;
   /** The engine's context (object or JSON string): `timeZone`, `customer`, `limits`, `thresholdBasis`, `now`… */
-  @property() context: SolveContext | string = {};
+  context: SolveContext | string = {};
   /** Keep the lines and the shopper's coupon choices in IndexedDB between visits. */
-  @property({ type: Boolean }) persist = false;
+  persist = false;
   /** The IndexedDB key the cart is kept under. */
-  @property({ attribute: 'storage-key' }) storageKey = 'vitrine-coupon-cart';
+  storageKey = 'vitrine-coupon-cart';
 
   /** Coupon ids picked by hand, newest first. */
-  @state() private pick: string[] = [];
+  private pick: string[] = [];
   /** Coupon ids turned off by hand. */
-  @state() private drop: string[] = [];
+  private drop: string[] = [];
 
   /** The last solve: the solution and the data it was made from. */
   result!: SafeResult;

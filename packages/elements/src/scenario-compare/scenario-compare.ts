@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
@@ -8,41 +7,26 @@ import { registerStrings } from '../base/i18n.js';
 import { onceVisible } from '../selling-points/once-visible.js';
 import { styles } from './scenario-compare.styles.js';
 
-registerStrings('scenario-compare', {
-  en: {
-    tabs: 'Usage scenarios',
-    specs: 'Specifications',
-    spec: 'Specification',
-    value: 'Value',
-    fits: 'Good for',
-    compare: 'before and after',
-    before: 'Before',
-    after: 'After',
-    shows: '{p} before',
+registerStrings(
+  'scenario-compare',
+  {
+    en: {
+      tabs: 'Usage scenarios',
+      specs: 'Specifications',
+      spec: 'Specification',
+      value: 'Value',
+      fits: 'Good for',
+      compare: 'before and after',
+      before: 'Before',
+      after: 'After',
+      shows: '{p} before',
+    },
   },
-  'zh-CN': {
-    tabs: '使用场景',
-    specs: '规格参数',
-    spec: '参数',
-    value: '数值',
-    fits: '适用场景',
-    compare: '使用前后对比',
-    before: '使用前',
-    after: '使用后',
-    shows: '使用前 {p}',
+  {
+    'zh-CN': () => import('./locales/zh-CN.js'),
+    ar: () => import('./locales/ar.js'),
   },
-  ar: {
-    tabs: 'سيناريوهات الاستخدام',
-    specs: 'المواصفات',
-    spec: 'المواصفة',
-    value: 'القيمة',
-    fits: 'مناسب لـ',
-    compare: 'قبل وبعد',
-    before: 'قبل',
-    after: 'بعد',
-    shows: '{p} قبل',
-  },
-});
+);
 
 declare module '../base/vitrine-element.js' {
   interface VitrineEventMap {
@@ -100,19 +84,27 @@ const ELEMENT = 'scenario-compare';
 export class ScenarioCompare extends VitrineElement {
   static override i18n = 'scenario-compare';
   static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    mode: { reflect: true },
+    scenarios: {},
+    specs: {},
+    selected: {},
+    caption: {},
+    position: { type: Number },
+  };
 
   /** `guide` (default) or `table`. The experiment's variation keys are these values. */
-  @property({ reflect: true }) mode: 'guide' | 'table' = 'guide';
+  mode: 'guide' | 'table' = 'guide';
   /** The scenarios, as an array or a JSON string. */
-  @property() scenarios: Scenario[] | string = [];
+  scenarios: Scenario[] | string = [];
   /** The spec rows, as an array or a JSON string. */
-  @property() specs: SpecRow[] | string = [];
+  specs: SpecRow[] | string = [];
   /** Id of the shown scenario; follows the shopper's choice. */
-  @property() selected = '';
+  selected = '';
   /** Caption of the spec table (default: "Specifications", localised). */
-  @property() caption = '';
+  caption = '';
   /** Slider position, 0–100 (% of the width showing the "before" image). */
-  @property({ type: Number }) position = 50;
+  position = 50;
 
   private using = false;
   private seen = false;

@@ -1,30 +1,27 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
-import { formatDate, registerStrings } from '../base/i18n.js';
-import { isTimeZone, nextDispatch, parseCutoff, parseHolidays, parseWorkingDays } from './cutoff.js';
+import { registerStrings } from '../base/i18n.js';
 import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
 
-registerStrings('selling-points', {
-  en: {
-    label: 'Why buy here',
-    hm: '{h} h {m} min',
-    m: '{m} min',
-    today: 'Order within {t} — ships today',
-    next: 'Ships {d}',
+registerStrings(
+  'selling-points',
+  {
+    en: {
+      label: 'Why buy here',
+      hm: '{h} h {m} min',
+      m: '{m} min',
+      today: 'Order within {t} — ships today',
+      next: 'Ships {d}',
+    },
   },
-  'zh-CN': { label: '购买理由', hm: '{h} 小时 {m} 分钟', m: '{m} 分钟', today: '{t}内下单，今天发货', next: '{d}发货' },
-  ar: {
-    label: 'لماذا تشتري منا',
-    hm: '{h} س {m} د',
-    m: '{m} د',
-    today: 'اطلب خلال {t} — يُشحن اليوم',
-    next: 'يُشحن {d}',
+  {
+    'zh-CN': () => import('./locales/zh-CN.js'),
+    ar: () => import('./locales/ar.js'),
   },
-});
+);
 
 /** One selling point. */
 export interface SellingPoint {
@@ -39,6 +36,10 @@ export interface SellingPoint {
 }
 
 type Item = SellingPoint & { svg?: Element | null };
+
+// The countdown code loads only for elements that show one (see scheduleUpdate).
+let countdownText: typeof import('./countdown.js').countdownText | undefined;
+let countdownLoad: Promise<void> | undefined;
 
 /** 24×24 stroke icons, drawn for this set. */
 const ICONS: Record<string, string> = {
@@ -76,28 +77,40 @@ const ICONS: Record<string, string> = {
 export class SellingPoints extends VitrineElement {
   static override i18n = 'selling-points';
   static override styles = [base, styles];
+  static override properties: PropertyDeclarations = {
+    items: {},
+    layout: { reflect: true },
+    label: {},
+    cutoff: {},
+    timezone: {},
+    workingDays: { attribute: 'working-days' },
+    holidays: {},
+    serverTime: { attribute: 'server-time' },
+    open: { state: true },
+    scrolls: { state: true },
+  };
   /** The built-in icon names. */
   static icons = Object.keys(ICONS);
 
   /** 2–6 items, as an array or a JSON string. Empty: the markup children are used. */
-  @property() items: SellingPoint[] | string = [];
+  items: SellingPoint[] | string = [];
   /** `horizontal` (a row that scrolls sideways when narrow) or `vertical`. */
-  @property({ reflect: true }) layout: 'horizontal' | 'vertical' = 'horizontal';
+  layout: 'horizontal' | 'vertical' = 'horizontal';
   /** Accessible name of the list. */
-  @property() label = '';
+  label = '';
   /** Daily dispatch cutoff, `HH:MM` in the merchant's time zone. Unset: no countdown. */
-  @property() cutoff = '';
+  cutoff = '';
   /** The warehouse's IANA time zone, e.g. `Asia/Shanghai`. Required for the countdown. */
-  @property() timezone = '';
+  timezone = '';
   /** ISO weekdays that ship, e.g. `1-5` or `1-6` or `[1,2,3,4,5]`. */
-  @property({ attribute: 'working-days' }) workingDays: string | number[] = '1-5';
+  workingDays: string | number[] = '1-5';
   /** Local dates that do not ship: `2026-10-01, 2026-10-02` or an array. */
-  @property() holidays: string | string[] = '';
+  holidays: string | string[] = '';
   /** The server's clock at page render (ISO string or ms); corrects a wrong shopper clock. */
-  @property({ attribute: 'server-time' }) serverTime: string | number = '';
+  serverTime: string | number = '';
 
-  @state() private open = -1;
-  @state() private scrolls = false;
+  private open = -1;
+  private scrolls = false;
   private pinned = false;
   private skew = 0;
   private delay = 0;
@@ -127,6 +140,16 @@ export class SellingPoints extends VitrineElement {
     this.unplace?.();
     this.resize?.disconnect();
     this.resize = undefined;
+  }
+
+  /** An item with a countdown and a cutoff: the render waits for the countdown code (no flash of the plain text). */
+  protected override pending(): Promise<unknown> | undefined {
+    if (countdownText || !this.cutoff || !this.list().some((item) => item.countdown)) return undefined;
+    // Offline or blocked: the items keep their own text.
+    return (countdownLoad ??= import('./countdown.js').then(
+      (m) => void (countdownText = m.countdownText),
+      () => void (countdownText = () => ({ delay: 0 })),
+    ));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -279,44 +302,18 @@ export class SellingPoints extends VitrineElement {
   /** The countdown text, or undefined (the item's own text is shown) when there is nothing honest to say. */
   private countdown(): string | undefined {
     this.delay = 0;
-    if (!this.cutoff) return undefined;
-    const cutoff = parseCutoff(this.cutoff);
-    const days = Array.isArray(this.workingDays) ? this.workingDays : parseWorkingDays(this.workingDays);
-    const holidays = Array.isArray(this.holidays) ? this.holidays : parseHolidays(this.holidays);
-    const bad = !cutoff
-      ? ['cutoff', `"${this.cutoff}" is not a time like "16:00"`]
-      : !isTimeZone(this.timezone)
-        ? ['timezone', `"${this.timezone}" is not an IANA time zone such as "Asia/Shanghai"`]
-        : !days
-          ? ['working-days', `"${String(this.workingDays)}" is not a list of ISO weekdays such as "1-5"`]
-          : !holidays
-            ? ['holidays', `"${String(this.holidays)}" is not a list of YYYY-MM-DD dates`]
-            : undefined;
-    if (bad) {
-      this.warn(bad[0]!, `${bad[1]}; the countdown is off.`);
-      return undefined;
-    }
-    const info = nextDispatch(Date.now() + this.skew, {
-      timeZone: this.timezone,
-      cutoff: cutoff!,
-      workingDays: days!,
-      holidays: holidays!,
+    if (!this.cutoff || !countdownText) return undefined;
+    const { text, delay } = countdownText({
+      cutoff: this.cutoff,
+      timezone: this.timezone,
+      workingDays: this.workingDays,
+      holidays: this.holidays,
+      skew: this.skew,
+      locale: this.locale,
+      t: (key, params) => this.t(key, params),
+      warn: (field, message) => this.warn(field, message),
     });
-    this.delay = info?.today ? (info.msLeft % 60_000) + 50 : 60_000;
-    if (!info) return undefined;
-    const n = new Intl.NumberFormat(this.locale).format;
-    if (info.today) {
-      const total = Math.floor(info.msLeft / 60_000);
-      const h = Math.floor(total / 60);
-      const m = n(total % 60);
-      return this.t('today', { t: h ? this.t('hm', { h: n(h), m }) : this.t('m', { m }) });
-    }
-    const d = formatDate(new Date(`${info.date}T12:00:00Z`), this.locale, {
-      weekday: 'long',
-      month: 'long',
-      day: 'numeric',
-      timeZone: 'UTC',
-    });
-    return this.t('next', { d });
+    this.delay = delay;
+    return text;
   }
 }

@@ -6,38 +6,25 @@ import { registerStrings, type Catalogs } from '../base/i18n.js';
 import { arrayOf, safeUrl } from '../base/config.js';
 import { styles } from './testimonial-video.styles.js';
 
-registerStrings('testimonial-video', {
-  en: {
-    play: 'Play video: {title}',
-    rating: '{rating} out of {max}',
-    verified: 'Verified buyer',
-    transcript: 'Transcript',
-    list: 'Customer videos',
-    prev: 'Previous video',
-    next: 'Next video',
-    position: '{n} of {total}',
+registerStrings(
+  'testimonial-video',
+  {
+    en: {
+      play: 'Play video: {title}',
+      rating: '{rating} out of {max}',
+      verified: 'Verified buyer',
+      transcript: 'Transcript',
+      list: 'Customer videos',
+      prev: 'Previous video',
+      next: 'Next video',
+      position: '{n} of {total}',
+    },
   },
-  'zh-CN': {
-    play: '播放视频：{title}',
-    rating: '{rating} 分（满分 {max} 分）',
-    verified: '已验证买家',
-    transcript: '文字稿',
-    list: '顾客视频',
-    prev: '上一个视频',
-    next: '下一个视频',
-    position: '第 {n} 个，共 {total} 个',
+  {
+    'zh-CN': () => import('./locales/zh-CN.js'),
+    ar: () => import('./locales/ar.js'),
   },
-  ar: {
-    play: 'تشغيل الفيديو: {title}',
-    rating: '{rating} من {max}',
-    verified: 'مشترٍ موثَّق',
-    transcript: 'النص المكتوب',
-    list: 'فيديوهات العملاء',
-    prev: 'الفيديو السابق',
-    next: 'الفيديو التالي',
-    position: '{n} من {total}',
-  },
-});
+);
 
 /** A caption track of a testimonial (WebVTT). */
 export interface TestimonialTrack {

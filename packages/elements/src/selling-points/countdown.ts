@@ -1,0 +1,64 @@
+/**
+ * The dispatch-cutoff countdown of <vitrine-selling-points>, loaded with `import()` only when an
+ * item asks for it and a cutoff is set (the element's first render waits for it, so the item's
+ * own text never flashes first). Pure calendar logic stays in cutoff.ts.
+ */
+import { isTimeZone, nextDispatch, parseCutoff, parseHolidays, parseWorkingDays } from './cutoff.js';
+
+/** What the countdown reads from the element. */
+export interface CountdownHost {
+  cutoff: string;
+  timezone: string;
+  workingDays: string | number[];
+  holidays: string | string[];
+  /** Server clock minus the shopper's, in ms. */
+  skew: number;
+  locale: string;
+  t(key: string, params?: Record<string, string | number>): string;
+  warn(field: string, message: string): void;
+}
+
+/**
+ * The countdown text, or no text (the item's own text is shown) when there is nothing honest to
+ * say; `delay` is when to look again (ms, 0: never).
+ */
+export function countdownText(host: CountdownHost): { text?: string; delay: number } {
+  const cutoff = parseCutoff(host.cutoff);
+  const days = Array.isArray(host.workingDays) ? host.workingDays : parseWorkingDays(host.workingDays);
+  const holidays = Array.isArray(host.holidays) ? host.holidays : parseHolidays(host.holidays);
+  const bad = !cutoff
+    ? ['cutoff', `"${host.cutoff}" is not a time like "16:00"`]
+    : !isTimeZone(host.timezone)
+      ? ['timezone', `"${host.timezone}" is not an IANA time zone such as "Asia/Shanghai"`]
+      : !days
+        ? ['working-days', `"${String(host.workingDays)}" is not a list of ISO weekdays such as "1-5"`]
+        : !holidays
+          ? ['holidays', `"${String(host.holidays)}" is not a list of YYYY-MM-DD dates`]
+          : undefined;
+  if (bad) {
+    host.warn(bad[0]!, `${bad[1]}; the countdown is off.`);
+    return { delay: 0 };
+  }
+  const info = nextDispatch(Date.now() + host.skew, {
+    timeZone: host.timezone,
+    cutoff: cutoff!,
+    workingDays: days!,
+    holidays: holidays!,
+  });
+  const delay = info?.today ? (info.msLeft % 60_000) + 50 : 60_000;
+  if (!info) return { delay };
+  const n = new Intl.NumberFormat(host.locale).format;
+  if (info.today) {
+    const total = Math.floor(info.msLeft / 60_000);
+    const h = Math.floor(total / 60);
+    const m = n(total % 60);
+    return { text: host.t('today', { t: h ? host.t('hm', { h: n(h), m }) : host.t('m', { m }) }), delay };
+  }
+  const d = new Intl.DateTimeFormat(host.locale, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${info.date}T12:00:00Z`));
+  return { text: host.t('next', { d }), delay };
+}

@@ -1,0 +1,13 @@
+import type { Catalog } from '../../base/i18n.js';
+
+/** Simplified Chinese strings, loaded only when an element renders in this locale. */
+export default {
+  play: '播放视频：{title}',
+  rating: '{rating} 分（满分 {max} 分）',
+  verified: '已验证买家',
+  transcript: '文字稿',
+  list: '顾客视频',
+  prev: '上一个视频',
+  next: '下一个视频',
+  position: '第 {n} 个，共 {total} 个',
+} satisfies Catalog;
