@@ -25,14 +25,17 @@ function time(instances: Instance[], extra: SolveContext, rounds: number) {
   let sink = 0;
   for (let k = 0; k < 3; k++)
     for (const [cart, coupons, ctx] of instances) sink += solve(cart, coupons, { ...ctx, ...extra }).savings;
+  const best = instances.map(() => Infinity);
   const cpu0 = process.cpuUsage();
   for (let k = 0; k < rounds; k++)
-    for (const [cart, coupons, ctx] of instances) {
+    instances.forEach(([cart, coupons, ctx], i) => {
       const c = { ...ctx, ...extra };
       const t0 = performance.now();
       sink += solve(cart, coupons, c).savings;
-      times.push(performance.now() - t0);
-    }
+      const dt = performance.now() - t0;
+      times.push(dt);
+      if (dt < best[i]!) best[i] = dt;
+    });
   const cpu = process.cpuUsage(cpu0);
   const sorted = [...times].sort((a, b) => a - b);
   return {
@@ -40,6 +43,9 @@ function time(instances: Instance[], extra: SolveContext, rounds: number) {
     p95: sorted[Math.floor(times.length * 0.95)]!,
     max: sorted[sorted.length - 1]!,
     cpu: (cpu.user + cpu.system) / 1000 / times.length,
+    // Per instance the fastest of its rounds, then the median over instances: what a solve costs
+    // when it is not waiting for a core (the machine is often shared).
+    quiet: median(best),
     n: times.length,
     sink,
   };
@@ -51,10 +57,10 @@ const wallet = Array.from({ length: 20 }, (_, i) => instance200(2000 + i));
 const BEST = { alternatives: 0, nudges: 0 };
 const rows: [string, ReturnType<typeof time>, number | undefined][] = [
   ['30 coupons × 100 lines, best combination', time(small, BEST, 25), 1],
-  ['30 coupons × 100 lines, full solution (3 alternatives, reasons, 3 nudges)', time(small, {}, 5), undefined],
-  ['stress: 30 coupons × 100 lines, no groups or rules, best combination', time(open, BEST, 5), undefined],
+  ['30 coupons × 100 lines, full solution (3 alternatives, reasons, 3 nudges)', time(small, {}, 8), undefined],
+  ['stress: 30 coupons × 100 lines, no groups or rules, best combination', time(open, BEST, 8), undefined],
   ['200-coupon wallet (20 groups of 10, ≤ 5 per order), best combination', time(wallet, BEST, 10), 16],
-  ['200-coupon wallet, full solution', time(wallet, {}, 2), undefined],
+  ['200-coupon wallet, full solution', time(wallet, {}, 5), undefined],
 ];
 
 let over = 0;
@@ -62,14 +68,14 @@ const [l1] = loadavg();
 console.log(
   `@vitrine/coupons solve — ms per solve (Node ${process.version}, ${cpus().length} cores, load ${l1!.toFixed(1)})\n`,
 );
-console.log('| case | median | p95 | max | CPU/solve | solves | budget (median) | |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+console.log('| case | median | p95 | max | CPU/solve | quiet median | solves | budget (median) | |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const [name, r, budget] of rows) {
   const ok = budget === undefined || r.median <= budget;
   if (!ok) over++;
   const f = (x: number) => x.toFixed(3);
   console.log(
-    `| ${name} | ${f(r.median)} | ${f(r.p95)} | ${f(r.max)} | ${f(r.cpu)} | ${r.n} | ${budget === undefined ? '–' : `≤ ${budget}`} | ${budget === undefined ? '' : ok ? 'ok' : '**over**'} |`,
+    `| ${name} | ${f(r.median)} | ${f(r.p95)} | ${f(r.max)} | ${f(r.cpu)} | ${f(r.quiet)} | ${r.n} | ${budget === undefined ? '–' : `≤ ${budget}`} | ${budget === undefined ? '' : ok ? 'ok' : '**over**'} |`,
   );
 }
 if (l1! > cpus().length)
