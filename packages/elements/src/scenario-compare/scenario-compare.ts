@@ -58,6 +58,9 @@ export interface SpecRow {
 }
 
 type Named = Scenario & { id: string };
+type TableModule = typeof import('./table.js');
+let renderTable: TableModule['renderTable'] | undefined;
+let tableLoad: Promise<void> | undefined;
 const ELEMENT = 'scenario-compare';
 
 /**
@@ -130,10 +133,24 @@ export class ScenarioCompare extends VitrineElement {
     this.unwatch?.();
   }
 
+  /** Table mode needs the table part: the render waits for it (no flash of an empty frame). */
+  protected override pending(): Promise<unknown> | undefined {
+    if (renderTable || this.shownMode() !== 'table') return undefined;
+    // Offline or blocked: the caption alone.
+    return (tableLoad ??= import('./table' + '.js').then(
+      (m: TableModule) => void (renderTable = m.renderTable),
+      () => void (renderTable = (_rows, _list, caption) => html`<p>${caption}</p>`),
+    ));
+  }
+
   override render() {
     const list = this.list();
     return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>
-      ${this.shownMode() === 'table' ? this.table(list) : this.guide(list)}
+      ${
+        this.shownMode() === 'table'
+          ? renderTable!(this.rows(), list, this.caption || this.t('specs'), (key) => this.t(key))
+          : this.guide(list)
+      }
     </div>`;
   }
 
@@ -239,36 +256,6 @@ export class ScenarioCompare extends VitrineElement {
     }
     const src = safeUrl(tag, 'image', s.image);
     return src ? html`<div class="media"><img part="image" src=${src} alt=${s.alt ?? ''} /></div>` : nothing;
-  }
-
-  private table(list: Named[]) {
-    const rows = this.rows();
-    const fits = rows.some((r) => r.scenarios?.length);
-    const title = (id: string) => list.find((s) => s.id === id)?.title ?? id;
-    return html`<div class="table" role="region" aria-labelledby="cap" tabindex="0">
-      <table part="table">
-        <caption id="cap">
-          ${this.caption || this.t('specs')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.t('spec')}</th>
-            <th scope="col">${this.t('value')}</th>
-            ${fits ? html`<th scope="col">${this.t('fits')}</th>` : nothing}
-          </tr>
-        </thead>
-        <tbody>
-          ${rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${r.label}</th>
-                <td>${r.value}</td>
-                ${fits ? html`<td>${(r.scenarios ?? []).map(title).join(', ')}</td>` : nothing}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
   }
 
   /** WAI-ARIA tabs: arrows (mirrored in RTL), Home/End, roving tabindex, automatic activation. */

@@ -65,6 +65,9 @@ export interface PlayerKit {
 }
 
 type PlayerModule = typeof import('./player.js');
+type ListModule = typeof import('./list.js');
+let renderList: ListModule['renderList'] | undefined;
+let listLoad: Promise<void> | undefined;
 
 /**
  * A customer testimonial video behind a facade: poster, headline, customer, star rating and a
@@ -203,7 +206,8 @@ export class TestimonialVideo extends VitrineElement {
     document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
   }
 
-  private renderItem(item: Testimonial, i: number): TemplateResult {
+  /** @internal */
+  renderItem(item: Testimonial, i: number): TemplateResult {
     const at = this.items ? `items[${i}].` : '';
     const src = safeUrl(this.localName, at + 'src', item.src);
     const poster = safeUrl(this.localName, at + 'poster', item.poster);
@@ -267,58 +271,23 @@ export class TestimonialVideo extends VitrineElement {
     </figure>`;
   }
 
-  private go(step: number): void {
-    const list = this.renderRoot.querySelector('ul')!;
-    this.current = Math.max(0, Math.min(list.children.length - 1, this.current + step));
-    list.scrollTo({ left: (this.isRtl ? -1 : 1) * this.current * list.clientWidth });
+  /** Items mode needs the list part: the render waits for it (no flash of a single video). */
+  protected override pending(): Promise<unknown> | undefined {
+    if (this.items === undefined || renderList) return undefined;
+    // Offline or blocked: the first testimonial alone.
+    return (listLoad ??= import('./list' + '.js').then(
+      (m: ListModule) => void (renderList = m.renderList),
+      () => void (renderList = (host, items) => (items[0] ? host.renderItem(items[0], 0) : html``)),
+    ));
   }
 
   override render(): TemplateResult {
     const items = this.testimonials;
-    const total = items.length;
     return html`<div part="base" class="base">
       ${
         this.items === undefined
           ? this.renderItem(items[0]!, 0)
-          : html`<ul
-                part="list"
-                class="list"
-                tabindex="0"
-                aria-label=${this.t('list')}
-                @scroll=${(e: Event) => {
-                  const list = e.target as HTMLElement;
-                  const at = Math.abs(list.scrollLeft) / (list.clientWidth || 1);
-                  this.current = Math.round(at);
-                  // A video scrolled wholly out of view stops (its facade comes back).
-                  if (this.playing >= 0 && Math.abs(at - this.playing) >= 1) this.playing = -1;
-                }}
-              >
-                ${items.map((item, i) => html`<li>${this.renderItem(item, i)}</li>`)}
-              </ul>
-              ${
-                // ‹ and › are bidi-mirrored characters: under dir=rtl they point the other way by themselves.
-                total > 1
-                  ? html`<button
-                        part="nav"
-                        class="nav prev"
-                        aria-label=${this.t('prev')}
-                        ?disabled=${this.current < 1}
-                        @click=${() => this.go(-1)}
-                      >
-                        ‹</button
-                      ><button
-                        part="nav"
-                        class="nav next"
-                        aria-label=${this.t('next')}
-                        ?disabled=${this.current >= total - 1}
-                        @click=${() => this.go(1)}
-                      >
-                        ›</button
-                      ><span class="visually-hidden" aria-live="polite"
-                        >${this.t('position', { n: this.current + 1, total })}</span
-                      >`
-                  : nothing
-              }`
+          : renderList!(this, items, (key, params) => this.t(key, params))
       }
     </div>`;
   }
