@@ -1,8 +1,8 @@
 import { VERSION } from './version.js';
+import { warnOnce } from './warn.js';
 
 const VERSION_KEY = Symbol.for('vitrine.version');
 type Versioned = CustomElementConstructor & { [VERSION_KEY]?: string };
-const warned = new Set<string>();
 
 /**
  * Registers `tag` for `ctor` unless the tag is already taken. Two copies of Vitrine on one page
@@ -24,10 +24,10 @@ export function defineElement(tag: string, ctor: CustomElementConstructor): void
   }
   if (existing === ctor) return;
   const theirs = existing[VERSION_KEY] ?? 'unknown';
-  if (theirs !== VERSION && !warned.has(tag)) {
-    warned.add(tag);
-    console.warn(
-      `<${tag}> is already defined by Vitrine ${theirs}; this copy (${VERSION}) uses that one. Load Vitrine once per page.`,
+  if (theirs !== VERSION)
+    warnOnce(
+      tag,
+      'version',
+      `Vitrine ${theirs} defined this tag first; this copy (${VERSION}) uses it. Load Vitrine once per page.`,
     );
-  }
 }

@@ -85,11 +85,9 @@ export function translate(
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ku', 'sd', 'ug']);
-
 /** Whether a locale is written right to left (used only when no `dir` is set anywhere). */
 export function isRtlLocale(locale: string): boolean {
-  return RTL_LANGUAGES.has(locale.split('-')[0]!.toLowerCase());
+  return /^(ar|he|fa|ur|ps|yi|dv|ku|sd|ug)(-|$)/i.test(locale);
 }
 
 /** Normalises a BCP 47 tag (`zh-cn` → `zh-CN`); an invalid one gives `en`. */
