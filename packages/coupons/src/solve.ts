@@ -90,7 +90,7 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
   const unused = pb.prepared
     .filter((p) => !appliedWallet.has(p.c.index))
     .map((p) => {
-      const reason = reasonFor(p, pb, appliedList, basisAmount(p), B, M);
+      const reason = reasonFor(p, pb, appliedList, basisAmount(p), B);
       return {
         id: p.c.id,
         ...(p.c.src.label !== undefined && { label: p.c.src.label }),
@@ -115,14 +115,7 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
   };
 }
 
-function reasonFor(
-  p: Prepared,
-  pb: Problem,
-  applied: readonly NCoupon[],
-  amount: number,
-  B: number,
-  M: number,
-): Reason {
+function reasonFor(p: Prepared, pb: Problem, applied: readonly NCoupon[], amount: number, B: number): Reason {
   const { ctx, cart } = pb;
   const st = pb.statics[p.c.index];
   if (st) return st;
@@ -141,6 +134,6 @@ function reasonFor(
   if (applied.length >= ctx.perOrder) return { code: 'excluded', rule: 'order-limit', by: applied.map((a) => a.id) };
   if (need > amount) return { code: 'below-threshold', threshold: need, amount, short: need - amount, basis };
   const base = p.c.cls === 0 ? p.scopeList : p.c.cls === 1 ? B : cart.shipping;
-  if (p.optimistic === 0 || value(p, base, amount) === 0 || (p.c.cls === 2 && M < 0)) return { code: 'no-saving' };
+  if (p.optimistic === 0 || value(p, base, amount) === 0) return { code: 'no-saving' };
   return { code: 'not-better' };
 }
