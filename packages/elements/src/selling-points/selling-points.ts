@@ -243,15 +243,9 @@ export class SellingPoints extends VitrineElement {
     const anchor = tip?.previousElementSibling;
     if (!tip || !anchor) return;
     try {
-      const { autoUpdate, computePosition, flip, offset, shift } = await import(/* @vite-ignore */ '@floating-ui/dom');
+      const { placeTooltip } = (await import('./tooltip' + '.js')) as typeof import('./tooltip.js');
       if (this.open !== i) return;
-      this.unplace = autoUpdate(anchor, tip, () =>
-        computePosition(anchor, tip, {
-          strategy: 'fixed',
-          placement: 'bottom-start',
-          middleware: [offset(6), flip(), shift({ padding: 8 })],
-        }).then(({ x, y }) => Object.assign(tip.style, { left: `${x}px`, top: `${y}px` })),
-      );
+      this.unplace = placeTooltip(anchor, tip);
     } catch {
       tip.style.position = 'static'; // positioning failed to load: show the details in place
     }
