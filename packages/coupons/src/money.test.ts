@@ -32,6 +32,7 @@ describe('money', () => {
     expect(largestRemainder(2000, [19900, 9000])).toEqual([1377, 623]);
     expect(largestRemainder(10, [1, 1, 1])).toEqual([4, 3, 3]);
     expect(largestRemainder(0, [5, 5])).toEqual([0, 0]);
+    expect(largestRemainder(0, [0, 0])).toEqual([0, 0]);
     expect(largestRemainder(3, [0, 0, 0])).toEqual([1, 1, 1]);
     fc.assert(
       fc.property(
