@@ -1,11 +1,19 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { AppliedCoupon, Coupon, Reason, Solution, SolveContext, Totals } from '@vitrine/coupons';
+import {
+  solve,
+  type AppliedCoupon,
+  type Coupon,
+  type Reason,
+  type Solution,
+  type SolveContext,
+  type Totals,
+} from '@vitrine/coupons';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, safeUrl } from '../base/config.js';
 import { formatDate, formatMoney, registerStrings } from '../base/i18n.js';
-import { safeSolve, type CartLine, type SafeResult } from './safe-solve.js';
+import type { CartLine, SafeInput, SafeResult } from './safe-solve.js';
 import { styles } from './coupon-cart.styles.js';
 import { STRINGS } from './strings.js';
 
@@ -15,6 +23,32 @@ registerStrings('coupon-cart', STRINGS, {
 });
 
 export type { CartLine } from './safe-solve.js';
+
+type SafeSolveModule = typeof import('./safe-solve.js');
+let repair: SafeSolveModule['safeSolve'] | undefined;
+let repairLoad: Promise<void> | undefined;
+
+/**
+ * The engine on the data as given, the common case. Undefined when it refuses any of it: then
+ * safe-solve.ts (loaded on demand) sets the bad parts aside with a warning each.
+ */
+function solveAsGiven(input: SafeInput): SafeResult | undefined {
+  const { currency, shipping, context } = input;
+  const lines = input.lines as CartLine[];
+  const coupons = input.coupons as Coupon[];
+  const inUse = coupons.filter((c) => !input.drop.includes(c?.id));
+  const ids = new Set(inUse.map((c) => c?.id));
+  const require = [...new Set([...input.pick, ...(Array.isArray(context.require) ? context.require : [])])];
+  try {
+    const solution = solve({ currency, lines, shipping }, inUse, {
+      ...context,
+      require: require.filter((id) => ids.has(id)),
+    });
+    return { solution, lines, coupons, currency, skipped: 0, problems: [] };
+  } catch {
+    return undefined;
+  }
+}
 
 /** The detail of `vitrine-cart-change` and `vitrine-checkout`. */
 export interface CartDetail {
@@ -104,6 +138,7 @@ export class CouponCart extends VitrineElement {
   result!: SafeResult;
   /** The `lines` setting as an array (bad entries included: they are reported, then skipped). */
   private raw: unknown[] = [];
+  private rawFrom?: unknown;
   private applied = new Set<string>();
   private nudged = new Set<string>();
   private touched = false;
@@ -122,8 +157,32 @@ export class CouponCart extends VitrineElement {
     this.restored = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
+  /**
+   * Solves before each render. Data the engine refuses needs safe-solve.ts, loaded then: the
+   * render waits for it (the block size is reserved), and carts with good data never load it.
+   */
+  protected override pending(): Promise<unknown> | undefined {
+    const result = this.solveNow();
+    if (result) {
+      this.result = result;
+      return undefined;
+    }
+    return (repairLoad ??= import('./safe-solve' + '.js').then(
+      (m: SafeSolveModule) => void (repair = m.safeSolve),
+      // Offline or blocked: nothing the engine accepts can be shown.
+      () =>
+        void (repair = ({ currency }) => ({
+          solution: undefined,
+          lines: [],
+          coupons: [],
+          currency,
+          skipped: 1,
+          problems: [],
+        })),
+    ));
+  }
+
+  private solveNow(): SafeResult | undefined {
     const tag = this.localName;
     let context = this.context;
     if (typeof context === 'string') {
@@ -145,8 +204,11 @@ export class CouponCart extends VitrineElement {
       this.warn('currency', `"${currency}" is not an ISO 4217 code; using CNY.`);
       currency = 'CNY';
     }
-    if (changed.has('lines')) this.raw = arrayOf(tag, 'lines', this.lines);
-    this.result = safeSolve({
+    if (this.lines !== this.rawFrom) {
+      this.raw = arrayOf(tag, 'lines', this.lines);
+      this.rawFrom = this.lines;
+    }
+    const input: SafeInput = {
       currency,
       lines: this.raw,
       coupons: arrayOf(tag, 'coupons', this.coupons),
@@ -155,8 +217,10 @@ export class CouponCart extends VitrineElement {
       context,
       pick: this.pick,
       drop: this.drop,
-    });
-    for (const p of this.result.problems) this.warn(p.field, p.message);
+    };
+    const result = repair ? repair(input) : solveAsGiven(input);
+    for (const p of result?.problems ?? []) this.warn(p.field, p.message);
+    return result;
   }
 
   private money(minor: number): string {
