@@ -107,6 +107,12 @@ async function open(browser: Browser, path: string) {
   return { page: p, errors, warnings };
 }
 
+function anonymousId(p: Page): Promise<string> {
+  return p.evaluate(
+    () => (window as unknown as { vitrine: { client: { anonymousId: string } } }).vitrine.client.anonymousId,
+  );
+}
+
 /** Waits until every `vitrine-*` tag on the page is defined (and has rendered once). */
 async function waitForElements(p: Page) {
   await p.waitForFunction(
@@ -157,7 +163,9 @@ for (const engine of ENGINES) {
       await p.click('#add');
       await p.evaluate(() => (window as unknown as { vitrine: { flush(): Promise<unknown> } }).vitrine.flush());
       await p.waitForFunction(() => true);
-      const mine = () => server.recorded.events.slice(before);
+      // Only this shopper's events: pages of earlier tests may still deliver theirs by beacon.
+      const id = await anonymousId(p);
+      const mine = () => server.recorded.events.slice(before).filter((e) => e.anonymous_id === id);
       await expect
         .poll(() => mine().map((e) => e.type), { timeout: 5000 })
         .toEqual(expect.arrayContaining(['exposure', 'add_to_cart']));
@@ -218,13 +226,15 @@ for (const engine of ENGINES) {
       const { page: p, warnings } = await open(browser, '/twice');
       await p.click('#add');
       await p.evaluate(() => (window as unknown as { vitrine: { flush(): Promise<unknown> } }).vitrine.flush());
+      const id = await anonymousId(p);
+      const own = () => server.recorded.events.slice(before).filter((e) => e.anonymous_id === id);
       await expect
-        .poll(() => server.recorded.events.slice(before).filter((e) => e.type === 'add_to_cart').length, {
+        .poll(() => own().filter((e) => e.type === 'add_to_cart').length, {
           timeout: 5000,
         })
         .toBe(1);
       await new Promise((r) => setTimeout(r, 300));
-      const mine = server.recorded.events.slice(before);
+      const mine = own();
       expect(mine.filter((e) => e.type === 'add_to_cart')).toHaveLength(1);
       expect(mine.filter((e) => e.type === 'exposure')).toHaveLength(1);
       expect(
