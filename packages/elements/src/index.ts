@@ -33,6 +33,7 @@ export {
 export { SellingPoints, type SellingPoint } from './selling-points/selling-points.js';
 export { nextDispatch, type CutoffCalendar, type Dispatch } from './selling-points/cutoff.js';
 export { ScenarioCompare, type Scenario, type SpecRow } from './scenario-compare/scenario-compare.js';
+export { Experiment, type ExperimentClient, type VariantChangeDetail } from './experiment/experiment.js';
 export { CouponCart, type CartLine, type CartDetail } from './coupon-cart/coupon-cart.js';
 export { ArTryOn, type ArKit } from './ar-try-on/ar-try-on.js';
 export { probeAr, quickLookUrl, sceneViewerUrl, type ArEnvironment, type ArSupport } from './ar-try-on/probe.js';
