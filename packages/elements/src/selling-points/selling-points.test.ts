@@ -40,6 +40,14 @@ const texts = (el: SellingPoints, part: string) =>
 const messages = (): string[] => warn.mock.calls.map((c: unknown[]) => String(c[0]));
 
 describe('<vitrine-selling-points>', () => {
+  it('says what to configure when it has no items, in the page language', async () => {
+    const el = await mount('<vitrine-selling-points></vitrine-selling-points>');
+    expect(texts(el, 'title')).toEqual(['Selling points: add 2 to 6 items']);
+    expect(messages()).toEqual([]);
+    const zh = await mount('<div lang="zh-CN"><vitrine-selling-points></vitrine-selling-points></div>');
+    expect(texts(zh, 'title')).toEqual(['卖点：请添加 2 到 6 项']);
+  });
+
   it('renders items from a JSON child, horizontal by default, with built-in icons', async () => {
     const el = await mount(`<vitrine-selling-points>${json({ items: ITEMS })}</vitrine-selling-points>`);
     expect(el.layout).toBe('horizontal');

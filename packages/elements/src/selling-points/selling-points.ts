@@ -15,6 +15,7 @@ registerStrings(
       m: '{m} min',
       today: 'Order within {t} — ships today',
       next: 'Ships {d}',
+      empty: 'Selling points: add 2 to 6 items',
     },
   },
   {
@@ -165,6 +166,7 @@ export class SellingPoints extends VitrineElement {
   // A tooltip is named from its content (ARIA 1.2); the rule below expects an explicit label.
   /* eslint-disable lit-a11y/accessible-name */
   override render() {
+    const items = this.list();
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
     return html`<ul
         part="base"
@@ -173,33 +175,38 @@ export class SellingPoints extends VitrineElement {
         tabindex=${this.scrolls ? 0 : nothing}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.hide()}
       >
-        ${this.list().map((item, i) => {
-          const live = item.countdown ? this.countdown() : undefined;
-          return html`<li part="item">
-            ${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}
-            <span class="body">
-              ${
-                item.details
-                  ? html`<button
-                        part="title"
-                        class="title"
-                        aria-describedby="tip${i}"
-                        @pointerenter=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.show(i)}
-                        @pointerleave=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.hide()}
-                        @focus=${(e: FocusEvent) => (e.target as Element).matches(':focus-visible') && this.show(i)}
-                        @blur=${this.hide}
-                        @click=${() => (this.open === i && this.pinned ? this.hide() : this.show(i, true))}
-                      >
-                        ${item.title}</button
-                      ><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}
-                        >${item.details}</span
-                      >`
-                  : html`<span part="title" class="title">${item.title}</span>`
-              }
-              <span part="text" class="text ${live ? 'soon' : ''}">${live ?? item.text ?? ''}</span>
-            </span>
-          </li>`;
-        })}
+        ${
+          items.length
+            ? items.map((item, i) => {
+                const live = item.countdown ? this.countdown() : undefined;
+                return html`<li part="item">
+                  ${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}
+                  <span class="body">
+                    ${
+                      item.details
+                        ? html`<button
+                              part="title"
+                              class="title"
+                              aria-describedby="tip${i}"
+                              @pointerenter=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.show(i)}
+                              @pointerleave=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.hide()}
+                              @focus=${(e: FocusEvent) => (e.target as Element).matches(':focus-visible') && this.show(i)}
+                              @blur=${this.hide}
+                              @click=${() => (this.open === i && this.pinned ? this.hide() : this.show(i, true))}
+                            >
+                              ${item.title}</button
+                            ><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}
+                              >${item.details}</span
+                            >`
+                        : html`<span part="title" class="title">${item.title}</span>`
+                    }
+                    <span part="text" class="text ${live ? 'soon' : ''}">${live ?? item.text ?? ''}</span>
+                  </span>
+                </li>`;
+              })
+            : // Nothing configured: say what to configure, in the same reserved box.
+              html`<li part="item"><span part="title" class="title">${this.t('empty')}</span></li>`
+        }
       </ul>
       <slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
   }

@@ -56,6 +56,16 @@ describe('<vitrine-testimonial-video> facade', () => {
     );
   });
 
+  it('says what to set when nothing is configured, in the page language', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = await mount('<vitrine-testimonial-video></vitrine-testimonial-video>');
+    expect(q(el, '[part=meta]')!.textContent!.trim()).toBe('Testimonial video: set src to a video URL');
+    expect(q(el, 'button[part=play]')).toBeNull();
+    expect(warn).not.toHaveBeenCalled();
+    const ar = await mount('<div lang="ar"><vitrine-testimonial-video></vitrine-testimonial-video></div>');
+    expect(q(ar, '[part=meta]')!.textContent!.trim()).toBe('فيديو تقييم: اضبط src على رابط فيديو');
+  });
+
   it('refuses javascript: and data: URLs with one warning naming the element and field', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = await mount(

@@ -18,6 +18,7 @@ registerStrings(
       prev: 'Previous video',
       next: 'Next video',
       position: '{n} of {total}',
+      empty: 'Testimonial video: set src to a video URL',
     },
   },
   {
@@ -238,6 +239,7 @@ export class TestimonialVideo extends VitrineElement {
               }
               <figcaption part="meta" class="meta">
                 ${item.headline ? html`<b>${item.headline}</b>` : nothing} ${item.customer || nothing}
+                ${src || title ? nothing : this.t('empty') /* nothing configured: say what to set */}
                 ${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : nothing}
                 ${
                   rating === undefined

@@ -7,4 +7,5 @@ export default {
   m: '{m} د',
   today: 'اطلب خلال {t} — يُشحن اليوم',
   next: 'يُشحن {d}',
+  empty: 'نقاط البيع: أضف من 2 إلى 6 عناصر',
 } satisfies Catalog;

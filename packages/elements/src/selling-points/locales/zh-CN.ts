@@ -7,4 +7,5 @@ export default {
   m: '{m} 分钟',
   today: '{t}内下单，今天发货',
   next: '{d}发货',
+  empty: '卖点：请添加 2 到 6 项',
 } satisfies Catalog;

@@ -10,4 +10,5 @@ export default {
   prev: 'الفيديو السابق',
   next: 'الفيديو التالي',
   position: '{n} من {total}',
+  empty: 'فيديو تقييم: اضبط src على رابط فيديو',
 } satisfies Catalog;

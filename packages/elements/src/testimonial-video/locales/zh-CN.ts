@@ -10,4 +10,5 @@ export default {
   prev: '上一个视频',
   next: '下一个视频',
   position: '第 {n} 个，共 {total} 个',
+  empty: '顾客视频：请把 src 设为视频地址',
 } satisfies Catalog;
