@@ -173,5 +173,7 @@ describe('relative uplift by the delta method', () => {
   it('is null without a control rate', () => {
     expect(relativeUplift({ conversions: 0, units: 100 }, { conversions: 3, units: 100 })).toBeNull();
     expect(relativeUplift({ conversions: 1, units: 0 }, { conversions: 3, units: 100 })).toBeNull();
+    // 1 of 6 against 0 of 4: no honest interval exists yet (it would have zero width and p = 0).
+    expect(relativeUplift({ conversions: 1, units: 6 }, { conversions: 0, units: 4 })).toBeNull();
   });
 });
