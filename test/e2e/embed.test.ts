@@ -34,7 +34,7 @@ function page(opts: { head?: string; body?: string; html?: string; scripts?: str
   return `<!doctype html>
 <html ${opts.html ?? 'lang="en"'}>
 <head>
-<meta charset="utf-8"><title>Test shop</title>
+<meta charset="utf-8"><title>Test shop</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/vitrine/vitrine.css">
 <script type="application/json" id="vitrine-config">${CONFIG}</script>
 ${scripts}
