@@ -1,7 +1,9 @@
 /**
  * Loads an element's code only when its tag is on the page — at start, and later when a theme
  * or a single-page app adds one (MutationObserver). Each element is its own chunk; Lit is one
- * shared chunk.
+ * shared chunk. Elements far below the fold (their space is reserved) load when they come within
+ * a screen of the viewport, on the shopper's first interaction, or once the page has settled, so
+ * their rendering stays off the first paint's critical path.
  */
 export const loaders: Record<string, () => Promise<unknown>> = {
   'vitrine-selling-points': () => import('@vitrine/elements/selling-points'),
@@ -25,10 +27,38 @@ function request(tag: string, onError: (tag: string, error: unknown) => void): v
   });
 }
 
-function scan(root: ParentNode, onError: (tag: string, error: unknown) => void): void {
-  for (const tag of Object.keys(loaders)) {
-    if (!requested.has(tag) && root.querySelector(tag)) request(tag, onError);
+/** Below-the-fold elements waiting for their code: loaded when near, on interaction, or when the page has settled. */
+let watcher: IntersectionObserver | undefined;
+let released = false;
+
+function defer(el: Element, onError: (tag: string, error: unknown) => void): void {
+  if (!watcher) {
+    watcher = new IntersectionObserver(
+      (entries) => entries.forEach((e) => e.isIntersecting && request(e.target.localName, onError)),
+      { rootMargin: '100% 0px' },
+    );
+    const all = () => {
+      released = true;
+      watcher!.disconnect();
+      scan(document, onError);
+    };
+    for (const type of ['pointerdown', 'keydown', 'scroll']) addEventListener(type, all, { once: true, passive: true });
+    addEventListener('load', () => setTimeout(all, 3000), { once: true });
+    if (document.readyState === 'complete') setTimeout(all, 3000);
   }
+  watcher.observe(el);
+}
+
+/** Above the fold (or the experiment element, which decides what is shown): load now; else wait. */
+function consider(tag: string, found: Element[], onError: (tag: string, error: unknown) => void): void {
+  if (requested.has(tag) || !found.length) return;
+  if (released || tag === 'vitrine-experiment' || found.some((el) => el.getBoundingClientRect().top < innerHeight))
+    request(tag, onError);
+  else found.forEach((el) => defer(el, onError));
+}
+
+function scan(root: ParentNode, onError: (tag: string, error: unknown) => void): void {
+  for (const tag of Object.keys(loaders)) consider(tag, Array.from(root.querySelectorAll(tag)), onError);
 }
 
 /** Starts loading what the document holds and watches for more. Returns a stop function. */
@@ -39,7 +69,7 @@ export function autoload(doc: Document, onError: (tag: string, error: unknown) =
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1) continue;
         const el = node as Element;
-        if (el.localName in loaders) request(el.localName, onError);
+        if (el.localName in loaders) consider(el.localName, [el], onError);
         if (el.firstElementChild) scan(el, onError);
       }
     }
