@@ -68,6 +68,7 @@ export interface VitrineCouponCartEvents {
 /** Properties (objects, arrays, numbers: set as properties) and attributes of `<vitrine-experiment>`. */
 export type VitrineExperimentProps = Partial<Pick<Experiment, 'client'>> & {
   key?: string;
+  experiment?: string;
   target?: string;
   attribute?: string;
   variant?: string;

@@ -8,3 +8,5 @@ declare global {
     'vitrine-ar-try-on': ArTryOn;
   }
 }
+
+export { ArTryOn };

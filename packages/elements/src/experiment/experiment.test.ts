@@ -106,6 +106,13 @@ describe('<vitrine-experiment>', () => {
     expect(String(warn.mock.calls[2]![0])).toContain('assign("other") failed (boom)');
   });
 
+  it('takes `experiment` as an alias of `key` (React and Vue reserve `key`)', () => {
+    const assign = client(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
+    mount(markup().replace('key="spec-vs-guide"', 'experiment="spec-vs-guide"'));
+    expect(document.querySelector('.guide')).not.toBeNull();
+    expect(assign).toHaveBeenCalledWith('spec-vs-guide');
+  });
+
   it('warns when the key is missing', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     mount('<vitrine-experiment><template><b>only</b></template></vitrine-experiment>');

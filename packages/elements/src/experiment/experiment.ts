@@ -67,7 +67,8 @@ declare module '../base/vitrine-element.js' {
  *
  * @tag vitrine-experiment
  * @slot - `<template variant="…">` children, one per variation key.
- * @attr key - The experiment key (required).
+ * @attr key - The experiment key (required; `experiment` is an alias for frameworks that reserve `key`).
+ * @attr experiment - Alias of `key`.
  * @attr target - Without templates: the id of an element to drive.
  * @attr attribute - Without templates: the attribute of `target` that receives the variant key.
  * @attr variant - Reflects the variant shown (read-only).
@@ -83,7 +84,7 @@ export class Experiment extends HTMLElement {
   private shown: string | null = null;
 
   static get observedAttributes(): string[] {
-    return ['key'];
+    return ['key', 'experiment'];
   }
 
   connectedCallback(): void {
@@ -106,6 +107,13 @@ export class Experiment extends HTMLElement {
     }
   }
 
+  /**
+   * The experiment key: `key`, or `experiment` where a framework reserves `key` (React, Vue).
+   */
+  get experimentKey(): string | null {
+    return this.getAttribute('key') ?? this.getAttribute('experiment');
+  }
+
   /** The `<template variant>` children, in order. */
   get templates(): HTMLTemplateElement[] {
     return Array.from(this.children).filter((c): c is HTMLTemplateElement => c instanceof HTMLTemplateElement);
@@ -119,7 +127,7 @@ export class Experiment extends HTMLElement {
   /** Re-stamps with a previewed variant (the preview panel uses this; nothing is reported). */
   preview(variant: string): void {
     try {
-      sessionStorage.setItem(PREVIEW_PREFIX + (this.getAttribute('key') ?? ''), variant);
+      sessionStorage.setItem(PREVIEW_PREFIX + (this.experimentKey ?? ''), variant);
     } catch {
       /* storage blocked: preview this render only */
     }
@@ -131,7 +139,7 @@ export class Experiment extends HTMLElement {
   }
 
   private show(): void {
-    const key = this.getAttribute('key');
+    const key = this.experimentKey;
     const variants = this.variants;
     const fallback = variants[0] ?? null;
     if (!key) {
@@ -185,7 +193,7 @@ export class Experiment extends HTMLElement {
     for (const node of this.stamped) node.parentNode?.removeChild(node);
     this.stamped = [];
     this.shown = variant ?? '';
-    const key = this.getAttribute('key') ?? '';
+    const key = this.experimentKey ?? '';
     const targetId = this.getAttribute('target');
     if (targetId && !this.templates.length) {
       const target = document.getElementById(targetId);

@@ -47,7 +47,7 @@ function refresh(): void {
   note.textContent = 'This tab only. Nothing is reported while previewing.';
   section.append(title, note);
   experiments.forEach((el, n) => {
-    const key = el.getAttribute('key') ?? '';
+    const key = el.experimentKey ?? '';
     const id = `vitrine-preview-${n}`;
     const label = document.createElement('label');
     label.htmlFor = id;

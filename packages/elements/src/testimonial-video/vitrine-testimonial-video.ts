@@ -8,3 +8,5 @@ declare global {
     'vitrine-testimonial-video': TestimonialVideo;
   }
 }
+
+export { TestimonialVideo };
