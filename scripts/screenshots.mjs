@@ -44,7 +44,11 @@ for (const view of views) {
       await page.close();
       continue;
     }
-    await new Promise((r) => setTimeout(r, 300));
+    // Scroll like a shopper: below-the-fold elements load when they come near.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await new Promise((r) => setTimeout(r, 500));
     const file = join(out, `${p.name}-${view.name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     console.log(file);
