@@ -4,10 +4,10 @@ import { sceneViewerUrl, type ArEnvironment } from './probe.js';
 import { defineElement } from '../base/define.js';
 import { resetWarnings } from '../base/warn.js';
 import { setDefaultClient } from '../base/client-slot.js';
+import { recordShifts } from '../test-utils/layout-shift.js';
 
 const POSTER = new URL('./test-assets/poster.svg', import.meta.url).href;
 const FAKE_VIEWER = new URL('./test-assets/fake-model-viewer.js', import.meta.url).href;
-const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
 const UA = {
   iphone:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Version/18.1 Mobile/15E148 Safari/604.1',
@@ -15,25 +15,6 @@ const UA = {
   desktop: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36',
 };
 type Win = Window & { __fakeModelViewerImports?: number; __fakeModelViewerAr?: number };
-
-function recordShifts(): { stop(): Promise<number> } {
-  let total = 0;
-  if (!supportsLayoutShift) return { stop: async () => 0 };
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
-      if (!e.hadRecentInput) total += e.value;
-  });
-  observer.observe({ type: 'layout-shift', buffered: false });
-  return {
-    async stop() {
-      await nextFrame();
-      await nextFrame();
-      for (const e of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += e.value;
-      observer.disconnect();
-      return total;
-    },
-  };
-}
 
 const fetchedSince = (since: number) =>
   (performance.getEntriesByType('resource') as PerformanceResourceTiming[])

@@ -2,29 +2,7 @@ import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { TestWidget } from './test-element.js';
 import { defineElement } from './define.js';
 import { resetWarnings } from './warn.js';
-
-const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
-
-/** Collects layout-shift entries (Chromium only; feature-detected). */
-function recordShifts(): { stop(): Promise<number> } {
-  if (!supportsLayoutShift) return { stop: async () => 0 };
-  let total = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-      if (!entry.hadRecentInput) total += entry.value;
-    }
-  });
-  observer.observe({ type: 'layout-shift', buffered: false });
-  return {
-    async stop() {
-      await nextFrame();
-      await nextFrame();
-      for (const entry of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += entry.value;
-      observer.disconnect();
-      return total;
-    },
-  };
-}
+import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
 
 describe('VitrineElement base in a real browser', () => {
   before(() => defineElement('test-widget', TestWidget));

@@ -6,8 +6,7 @@ import { CouponCart } from './coupon-cart.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
-
-const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
+import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
 
 // The demo's images, served from the repository root by the test server.
 const lines = DEMO.lines.map((l) => ({ ...l, image: `/demo/public${l.image}` }));
@@ -29,26 +28,6 @@ const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() 
 const coupon = (el: CouponCart, label: string) =>
   $$(el, '[part="coupon"]').find((c) => text(c.querySelector('span')).startsWith(label))!;
 const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('input')!;
-
-/** Collects layout-shift entries (Chromium only; feature-detected). */
-function recordShifts(): { stop(): Promise<number> } {
-  if (!supportsLayoutShift) return { stop: async () => 0 };
-  let total = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
-      if (!entry.hadRecentInput) total += entry.value;
-  });
-  observer.observe({ type: 'layout-shift', buffered: false });
-  return {
-    async stop() {
-      await nextFrame();
-      await nextFrame();
-      for (const entry of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += entry.value;
-      observer.disconnect();
-      return total;
-    },
-  };
-}
 
 describe('<vitrine-coupon-cart> in a real browser', () => {
   let events: [string, Record<string, unknown>][];

@@ -4,28 +4,7 @@ import { ScenarioCompare } from '@vitrine/elements';
 import { defineElement } from '../base/define.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
-
-const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
-
-function recordShifts(): { stop(): Promise<number> } {
-  if (!supportsLayoutShift) return { stop: async () => 0 };
-  let total = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-      if (!entry.hadRecentInput) total += entry.value;
-    }
-  });
-  observer.observe({ type: 'layout-shift', buffered: false });
-  return {
-    async stop() {
-      await nextFrame();
-      await nextFrame();
-      for (const entry of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += entry.value;
-      observer.disconnect();
-      return total;
-    },
-  };
-}
+import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
 
 const img = (name: string) => new URL(`./fixtures/${name}.svg`, import.meta.url).href;
 const DATA = {

@@ -3,31 +3,12 @@ import { TestimonialVideo } from './testimonial-video.js';
 import { defineElement } from '../base/define.js';
 import { resetWarnings } from '../base/warn.js';
 import { setDefaultClient } from '../base/client-slot.js';
+import { recordShifts } from '../test-utils/layout-shift.js';
 
 const asset = (name: string) => new URL(`./test-assets/${name}`, import.meta.url).href;
 const POSTER = asset('poster.svg');
 const CLIP = asset('clip.webm');
 const VTT = asset('captions.vtt');
-const supportsLayoutShift = PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ?? false;
-
-function recordShifts(): { stop(): Promise<number> } {
-  let total = 0;
-  if (!supportsLayoutShift) return { stop: async () => 0 };
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
-      if (!e.hadRecentInput) total += e.value;
-  });
-  observer.observe({ type: 'layout-shift', buffered: false });
-  return {
-    async stop() {
-      await nextFrame();
-      await nextFrame();
-      for (const e of observer.takeRecords() as (PerformanceEntry & { value: number })[]) total += e.value;
-      observer.disconnect();
-      return total;
-    },
-  };
-}
 
 /** Resources fetched since `since` (ms on the performance timeline). */
 const fetchedSince = (since: number) =>
