@@ -2,7 +2,7 @@
 // packages; nothing is downloaded). See scripts/browsers.mjs for how the binaries are found.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
-import { findBrowsers } from './scripts/browsers.mjs';
+import { CHROMIUM_ARGS, findBrowsers } from './scripts/browsers.mjs';
 import { countingReporter } from './scripts/wtr-counting-reporter.mjs';
 import { testCollector } from './scripts/wtr-test-collector.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -17,15 +17,7 @@ if (only.includes('chromium')) {
       launchOptions: {
         executablePath: chromium,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   );

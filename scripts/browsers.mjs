@@ -42,3 +42,17 @@ export function ensureBrowsers({ log = console.log } = {}) {
     throw new Error(`Installing ${packages.join(' ')} did not provide the browsers.`);
   return after;
 }
+
+/**
+ * Flags for headless Chromium here: root needs --no-sandbox; the closed network makes Chromium's
+ * background services fail noisily, so they are off.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];

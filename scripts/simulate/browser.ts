@@ -12,7 +12,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest } from 'puppeteer-core';
 // @ts-expect-error -- plain .mjs helper shared with the test command
-import { findBrowsers } from '../browsers.mjs';
+import { CHROMIUM_ARGS, findBrowsers } from '../browsers.mjs';
 import { EXPERIMENT, journey, shoppers, type Shopper, type Step } from './model.js';
 
 export interface BrowserRunOptions {
@@ -110,13 +110,7 @@ export async function simulateBrowser(options: BrowserRunOptions): Promise<{ see
   const browser = await puppeteer.launch({
     executablePath: chromium,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const log = options.log ?? (() => {});
   const seen = [

@@ -4,7 +4,7 @@
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
 // @ts-expect-error -- a plain .mjs helper shared with the test command
-import { ensureBrowsers } from '../../../scripts/browsers.mjs';
+import { CHROMIUM_ARGS, ensureBrowsers } from '../../../scripts/browsers.mjs';
 
 export type Engine = 'chromium' | 'firefox';
 export const ENGINES: Engine[] = (process.env.VITRINE_BROWSERS?.split(',') as Engine[] | undefined) ?? [
@@ -18,15 +18,7 @@ export async function launch(engine: Engine): Promise<Browser> {
     return puppeteer.launch({
       executablePath: paths.chromium,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: CHROMIUM_ARGS,
     });
   }
   return puppeteer.launch({ browser: 'firefox', executablePath: paths.firefox, headless: true });
