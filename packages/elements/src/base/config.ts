@@ -5,9 +5,7 @@ import { warnOnce } from './warn.js';
  * gives one warning naming the element and `undefined`, never an exception.
  */
 export function readJsonConfig(host: Element): Record<string, unknown> | undefined {
-  const script = Array.from(host.children).find(
-    (child) => child.localName === 'script' && child.getAttribute('type') === 'application/json',
-  );
+  const script = host.querySelector(':scope > script[type="application/json"]');
   if (!script) return undefined;
   const tag = host.localName;
   let value: unknown;

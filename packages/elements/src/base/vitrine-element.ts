@@ -80,7 +80,7 @@ export abstract class VitrineElement extends LitElement {
 
   private tryJsonConfig(): void {
     if (this.jsonApplied) return;
-    if (!Array.from(this.children).some((c) => c.localName === 'script')) return;
+    if (!this.querySelector(':scope > script')) return;
     this.jsonApplied = true;
     this.applyJsonConfig();
   }
@@ -146,13 +146,7 @@ export abstract class VitrineElement extends LitElement {
     detail: VitrineEventMap[K] extends CustomEvent<infer D> ? D : never,
     options: { cancelable?: boolean } = {},
   ): boolean {
-    const event = new CustomEvent(name, {
-      detail,
-      bubbles: true,
-      composed: true,
-      cancelable: options.cancelable ?? false,
-    });
-    return this.dispatchEvent(event);
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, ...options }));
   }
 
   /** Hands an analytics event to the client; a missing or failing client never breaks the element. */
