@@ -22,6 +22,19 @@ declare global {
 
 export type VitrineEventName = keyof VitrineEventMap & `vitrine-${string}`;
 
+/**
+ * First renders take turns, one element per task (a message task, which timer mocks leave
+ * alone): a page whose elements all arrive at once (one shared Lit chunk) never blocks the
+ * shopper's input for the sum of their renders.
+ */
+function nextTurn(): Promise<unknown> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => (port1.close(), resolve(0));
+    port2.postMessage(0);
+  });
+}
+
 const live = new Set<VitrineElement>();
 let observer: MutationObserver | undefined;
 
@@ -44,6 +57,7 @@ export abstract class VitrineElement extends LitElement {
   client?: TrackingClient;
 
   private jsonApplied = false;
+  private hadTurn = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -65,11 +79,14 @@ export abstract class VitrineElement extends LitElement {
   /**
    * Before each render: the JSON config (first render), then whatever the render needs that
    * loads lazily — the strings of the element's locale and `pending()` code — so nothing
-   * flashes in English or in a simpler form first.
+   * flashes in English or in a simpler form first; then, for the first render only, its turn.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (!this.hasUpdated) this.tryJsonConfig();
-    const wait = loadStrings((this.constructor as typeof VitrineElement).i18n, this.locale) ?? this.pending();
+    const wait =
+      loadStrings((this.constructor as typeof VitrineElement).i18n, this.locale) ??
+      this.pending() ??
+      (this.hadTurn ? undefined : ((this.hadTurn = true), nextTurn()));
     return wait ? wait.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
   }
 
@@ -146,7 +163,8 @@ export abstract class VitrineElement extends LitElement {
     detail: VitrineEventMap[K] extends CustomEvent<infer D> ? D : never,
     options: { cancelable?: boolean } = {},
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, ...options }));
+    const event = new CustomEvent(name, { detail, bubbles: true, composed: true, ...options });
+    return this.dispatchEvent(event);
   }
 
   /** Hands an analytics event to the client; a missing or failing client never breaks the element. */

@@ -193,6 +193,7 @@ describe('<vitrine-selling-points> behaviour', () => {
       </div>`,
     );
     const [narrow, wide] = Array.from(wrap.querySelectorAll('vitrine-selling-points'));
+    await Promise.all([narrow, wide].map((el) => (el as SellingPoints).updateComplete));
     await waitFor(() => narrow!.shadowRoot!.querySelector('ul')!.getAttribute('tabindex') === '0');
     expect(wide!.shadowRoot!.querySelector('ul')!.hasAttribute('tabindex')).to.equal(false);
     await expect(narrow).to.be.accessible();
