@@ -27,7 +27,7 @@ function request(tag: string, onError: (tag: string, error: unknown) => void): v
   });
 }
 
-/** Below-the-fold elements waiting for their code: loaded when near, on interaction, or when the page has settled. */
+/** Elements waiting for their code: loaded when within a screen of the viewport (at once for the first screen), on interaction, or when the page has settled. */
 let watcher: IntersectionObserver | undefined;
 let released = false;
 
@@ -49,11 +49,14 @@ function defer(el: Element, onError: (tag: string, error: unknown) => void): voi
   watcher.observe(el);
 }
 
-/** Above the fold (or the experiment element, which decides what is shown): load now; else wait. */
+/**
+ * The experiment element (it decides what is shown) loads now; the others once the
+ * IntersectionObserver (answered with the browser's next layout, never a forced one) has them
+ * within a screen of the viewport, or when the page is released (see `defer`).
+ */
 function consider(tag: string, found: Element[], onError: (tag: string, error: unknown) => void): void {
   if (requested.has(tag) || !found.length) return;
-  if (released || tag === 'vitrine-experiment' || found.some((el) => el.getBoundingClientRect().top < innerHeight))
-    request(tag, onError);
+  if (released || tag === 'vitrine-experiment') request(tag, onError);
   else found.forEach((el) => defer(el, onError));
 }
 

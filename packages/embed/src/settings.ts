@@ -33,19 +33,14 @@ export function readSettings(
     (config && typeof config === 'object' ? (config as { site?: string }).site : undefined) ??
     location.hostname;
   const consent = data.consent;
-  if (consent !== undefined && consent !== 'granted' && consent !== 'pending' && consent !== 'denied') {
+  const known = consent === undefined || /^(granted|pending|denied)$/.test(consent);
+  if (!known)
     warn(`data-consent="${consent}" must be granted, pending or denied; using "pending" until the page decides.`);
-  }
   const options: Record<string, unknown> = {
     site,
     // The collector's base URL; a full `…/v1/batch` URL is accepted too.
     endpoint: (data.endpoint ?? '').replace(/\/+$/, '').replace(/\/v1\/batch$/, ''),
-    consent:
-      consent === 'granted' || consent === 'denied' || consent === 'pending'
-        ? consent
-        : consent === undefined
-          ? 'granted'
-          : 'pending',
+    consent: known ? (consent ?? 'granted') : 'pending',
   };
   if (config !== undefined) options.config = config;
   else if (data.configUrl) options.config = data.configUrl;

@@ -54,8 +54,22 @@ function start(): void {
   trackDom(document, (type, fields) => client.track(type, fields), warn);
 }
 
-try {
-  start();
-} catch (error) {
-  warn(`could not start: ${(error as Error)?.message ?? error}`);
+let started = false;
+function safeStart(): void {
+  if (started) return;
+  started = true;
+  try {
+    start();
+  } catch (error) {
+    warn(`could not start: ${(error as Error)?.message ?? error}`);
+  }
+}
+
+// After the page's first frame is painted, so Vitrine's chunks and renders never compete with it
+// (elements keep their reserved space meanwhile; commands pushed onto `window.vitrine` wait in
+// the array). A hidden page paints nothing: it starts at once, or when it is hidden before painting.
+if (document.visibilityState === 'hidden') safeStart();
+else {
+  requestAnimationFrame(() => setTimeout(safeStart));
+  document.addEventListener('visibilitychange', safeStart, { once: true });
 }
