@@ -10,12 +10,10 @@ import { styles } from './scenario-compare.styles.js';
 registerStrings(
   'scenario-compare',
   {
+    // The table's own strings come with its code (table.ts); its caption stays, for the offline fallback.
     en: {
       tabs: 'Usage scenarios',
       specs: 'Specifications',
-      spec: 'Specification',
-      value: 'Value',
-      fits: 'Good for',
       compare: 'before and after',
       before: 'Before',
       after: 'After',
@@ -109,8 +107,8 @@ export class ScenarioCompare extends VitrineElement {
   /** Slider position, 0–100 (% of the width showing the "before" image). */
   position = 50;
 
-  private using = false;
-  private seen = false;
+  private using?: boolean;
+  private seen?: boolean;
   private unwatch?: () => void;
 
   override connectedCallback(): void {
@@ -139,19 +137,19 @@ export class ScenarioCompare extends VitrineElement {
     // Offline or blocked: the caption alone.
     return (tableLoad ??= import('./table' + '.js').then(
       (m: TableModule) => void (renderTable = m.renderTable),
-      () => void (renderTable = (_rows, _list, caption) => html`<p>${caption}</p>`),
+      () => void (renderTable = (_host, _rows, _list, caption) => html`<p>${caption}</p>`),
     ));
   }
 
+  // Templates are written compactly on purpose: library builds keep template whitespace.
   override render() {
     const list = this.list();
-    return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>
-      ${
-        this.shownMode() === 'table'
-          ? renderTable!(this.rows(), list, this.caption || this.t('specs'), (key) => this.t(key))
-          : this.guide(list)
-      }
-    </div>`;
+    // prettier-ignore
+    return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>${
+      this.shownMode() === 'table'
+        ? renderTable!(this, this.rows(), list, this.caption || this.t('specs'), (key) => this.t(key))
+        : this.guide(list)
+    }</div>`;
   }
 
   /** The requested mode, falling back to whichever presentation has data. */
@@ -162,20 +160,25 @@ export class ScenarioCompare extends VitrineElement {
     return (mode === 'guide' && scenarios) || !rows ? (scenarios ? 'guide' : 'table') : 'table';
   }
 
+  /** Valid scenarios with their ids; image URLs are checked here, so every bad one is named at once. */
   private list(): Named[] {
-    return arrayOf<Scenario>(this.localName, 'scenarios', this.scenarios).flatMap((s, i) => {
-      if (typeof s?.title === 'string' && s.title) return [{ ...s, id: String(s.id ?? i) }];
-      this.warn(`scenarios[${i}].title`, 'is missing; that scenario is left out.');
-      return [];
+    const tag = this.localName;
+    return arrayOf<Scenario>(tag, 'scenarios', this.scenarios).flatMap((s, i) => {
+      if (typeof s?.title !== 'string' || !s.title) {
+        this.warn(`scenarios[${i}].title`, 'is missing; that scenario is left out.');
+        return [];
+      }
+      const url = (field: 'image' | 'before' | 'after') => safeUrl(tag, field, s[field]);
+      return [{ ...s, id: String(s.id ?? i), image: url('image'), before: url('before'), after: url('after') }];
     });
   }
 
   private rows(): SpecRow[] {
-    return arrayOf<SpecRow>(this.localName, 'specs', this.specs).filter((r, i) => {
-      const ok = typeof r?.label === 'string' && r.value !== undefined && r.value !== null;
-      if (!ok) this.warn(`specs[${i}]`, 'needs a "label" and a "value"; that row is left out.');
-      return ok;
-    });
+    return arrayOf<SpecRow>(this.localName, 'specs', this.specs).filter(
+      (r, i) =>
+        (typeof r?.label === 'string' && r.value != null) ||
+        this.warn(`specs[${i}]`, 'needs a "label" and a "value"; that row is left out.'),
+    );
   }
 
   private active(list: Named[]): number {
@@ -184,101 +187,41 @@ export class ScenarioCompare extends VitrineElement {
     return Math.max(0, i);
   }
 
+  /** WAI-ARIA tabs; only the shown panel is filled (the others are empty until chosen). */
   private guide(list: Named[]) {
     const a = this.active(list);
-    return html`<div
-        role="tablist"
-        part="tabs"
-        aria-label=${this.t('tabs')}
-        @keydown=${(e: KeyboardEvent) => this.key(e, list)}
-      >
-        ${list.map(
-          (s, i) =>
-            html`<button
-              role="tab"
-              part="tab"
-              id="tab${i}"
-              aria-selected=${i === a ? 'true' : 'false'}
-              aria-controls="panel${i}"
-              tabindex=${i === a ? 0 : -1}
-              @click=${() => this.select(list, i)}
-            >
-              ${s.title}
-            </button>`,
-        )}
-      </div>
-      ${list.map(
-        (s, i) =>
-          html`<div
-            role="tabpanel"
-            part="panel"
-            id="panel${i}"
-            aria-labelledby="tab${i}"
-            tabindex="0"
-            ?hidden=${i !== a}
-          >
-            ${this.media(s)}
-            ${
-              s.points?.length
-                ? html`<ul part="points">
-                    ${s.points.map((p) => html`<li>${p}</li>`)}
-                  </ul>`
-                : nothing
-            }
-          </div>`,
-      )}`;
+    // prettier-ignore
+    return html`<div role="tablist" part="tabs" aria-label=${this.t('tabs')} @keydown=${(e: KeyboardEvent) => this.key(e, list)}>${list.map(
+      (s, i) => html`<button role="tab" part="tab" id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
+    )}</div>${list.map(
+      (s, i) => html`<div role="tabpanel" part="panel" id="panel${i}" aria-labelledby="tab${i}" tabindex="0" ?hidden=${i !== a}>${
+        i === a ? [this.media(s), s.points?.length ? html`<ul part="points">${s.points.map((p) => html`<li>${p}</li>`)}</ul>` : nothing] : nothing
+      }</div>`,
+    )}`;
   }
 
   private media(s: Named) {
-    const tag = this.localName;
-    const before = s.before && safeUrl(tag, 'before', s.before);
-    const after = s.after && safeUrl(tag, 'after', s.after);
     const p = this.position;
-    if (before && after) {
-      const percent = new Intl.NumberFormat(this.locale, { style: 'percent' }).format(p / 100);
-      return html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}>
-        <img part="image" src=${after} alt=${s.afterAlt ?? ''} />
-        <img part="image" class="before" src=${before} alt=${s.beforeAlt ?? ''} />
-        <span class="tag" aria-hidden="true">${this.t('before')}</span
-        ><span class="tag" aria-hidden="true">${this.t('after')}</span>
-        <input
-          type="range"
-          part="slider"
-          min="0"
-          max="100"
-          .value=${String(p)}
-          aria-label="${s.title}: ${this.t('compare')}"
-          aria-valuetext=${this.t('shows', { p: percent })}
-          @input=${(e: Event) => this.slide(e, s)}
-          @blur=${() => (this.using = false)}
-        /><span class="handle" part="handle"></span>
-      </div>`;
-    }
-    const src = safeUrl(tag, 'image', s.image);
-    return src ? html`<div class="media"><img part="image" src=${src} alt=${s.alt ?? ''} /></div>` : nothing;
+    // prettier-ignore
+    return s.before && s.after
+      ? html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}><img part="image" src=${s.after} alt=${s.afterAlt ?? ''} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt ?? ''} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${String(p)} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: (p / 100).toLocaleString(this.locale, { style: 'percent' }) })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
+      : s.image
+        ? html`<div class="media"><img part="image" src=${s.image} alt=${s.alt ?? ''} /></div>`
+        : nothing;
   }
 
   /** WAI-ARIA tabs: arrows (mirrored in RTL), Home/End, roving tabindex, automatic activation. */
   private async key(e: KeyboardEvent, list: Named[]): Promise<void> {
     const n = list.length;
     const a = this.active(list);
-    const forward = this.isRtl ? 'ArrowLeft' : 'ArrowRight';
-    const back = this.isRtl ? 'ArrowRight' : 'ArrowLeft';
-    const i =
-      e.key === 'Home'
-        ? 0
-        : e.key === 'End'
-          ? n - 1
-          : e.key === forward
-            ? (a + 1) % n
-            : e.key === back
-              ? (a + n - 1) % n
-              : -1;
-    if (i < 0) return;
+    const d = this.isRtl ? -1 : 1;
+    const i = ({ Home: 0, End: -1, ArrowRight: a + d, ArrowLeft: a - d } as Record<string, number>)[e.key];
+    if (i === undefined) return;
     e.preventDefault();
-    this.select(list, i);
+    const next = (i + n) % n;
+    this.select(list, next);
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`#tab${i}`)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`#tab${next}`)?.focus();
   }
 
   private select(list: Named[], i: number): void {

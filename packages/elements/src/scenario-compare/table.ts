@@ -1,41 +1,46 @@
 /**
- * Table mode of <vitrine-scenario-compare>: the spec `<table>`, loaded with `import()` only when
- * an element shows it (the render waits for it, inside the fixed block size, so nothing flashes or
- * shifts). Elements in guide mode never load it.
+ * Table mode of <vitrine-scenario-compare>: the spec `<table>` and its styles, loaded with
+ * `import()` only when an element shows it (the render waits for it, inside the fixed block size,
+ * so nothing flashes or shifts). Elements in guide mode never load it.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { registerStrings } from '../base/i18n.js';
 import type { Scenario, SpecRow } from './scenario-compare.js';
 
+// English only; zh-CN and ar are in the element's lazy catalogues (locales/).
+registerStrings('scenario-compare', {
+  en: { spec: 'Specification', value: 'Value', fits: 'Good for' },
+});
+
+// prettier-ignore
+const styles = css`
+.table { flex: 1; min-block-size: 0; overflow: auto }
+table { inline-size: 100%; border-collapse: collapse }
+caption { padding-block-end: 8px; font-weight: 600; text-align: start }
+th, td { padding: 8px 10px; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3); text-align: start; vertical-align: top }
+thead th { color: var(--vitrine-color-muted, #5b6570); font-size: 13px }
+`;
+const styled = new WeakSet<ReactiveElement>();
+
+/** The table, for `host`; the first call adds the table styles to the host's shadow root. */
 export function renderTable(
+  host: ReactiveElement,
   rows: SpecRow[],
   list: Scenario[],
   caption: string,
   t: (key: string) => string,
 ): TemplateResult {
+  if (!styled.has(host)) {
+    styled.add(host);
+    const { elementStyles } = host.constructor as typeof ReactiveElement;
+    adoptStyles(host.renderRoot as ShadowRoot, [...elementStyles, styles]);
+  }
   const fits = rows.some((r) => r.scenarios?.length);
   const title = (id: string) => list.find((s) => s.id === id)?.title ?? id;
-  return html`<div class="table" role="region" aria-labelledby="cap" tabindex="0">
-    <table part="table">
-      <caption id="cap">
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${t('spec')}</th>
-          <th scope="col">${t('value')}</th>
-          ${fits ? html`<th scope="col">${t('fits')}</th>` : nothing}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <th scope="row">${r.label}</th>
-              <td>${r.value}</td>
-              ${fits ? html`<td>${(r.scenarios ?? []).map(title).join(', ')}</td>` : nothing}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  // prettier-ignore
+  return html`<div class="table" role="region" aria-labelledby="cap" tabindex="0"><table part="table"><caption id="cap">${caption}</caption><thead><tr><th scope="col">${t('spec')}</th><th scope="col">${t('value')}</th>${
+    fits ? html`<th scope="col">${t('fits')}</th>` : nothing
+  }</tr></thead><tbody>${rows.map(
+    (r) => html`<tr><th scope="row">${r.label}</th><td>${r.value}</td>${fits ? html`<td>${(r.scenarios ?? []).map(title).join(', ')}</td>` : nothing}</tr>`,
+  )}</tbody></table></div>`;
 }

@@ -3,7 +3,13 @@
  * item asks for it and a cutoff is set (the element's first render waits for it, so the item's
  * own text never flashes first). Pure calendar logic stays in cutoff.ts.
  */
+import { registerStrings } from '../base/i18n.js';
 import { isTimeZone, nextDispatch, parseCutoff, parseHolidays, parseWorkingDays } from './cutoff.js';
+
+// English only; zh-CN and ar are in the element's lazy catalogues (locales/).
+registerStrings('selling-points', {
+  en: { hm: '{h} h {m} min', m: '{m} min', today: 'Order within {t} — ships today', next: 'Ships {d}' },
+});
 
 /** What the countdown reads from the element. */
 export interface CountdownHost {
@@ -11,18 +17,19 @@ export interface CountdownHost {
   timezone: string;
   workingDays: string | number[];
   holidays: string | string[];
-  /** Server clock minus the shopper's, in ms. */
-  skew: number;
+  /** Set here: when to look again (ms; 0: never). */
+  delay: number;
   locale: string;
   t(key: string, params?: Record<string, string | number>): string;
   warn(field: string, message: string): void;
 }
 
 /**
- * The countdown text, or no text (the item's own text is shown) when there is nothing honest to
- * say; `delay` is when to look again (ms, 0: never).
+ * The countdown text, or undefined (the item's own text is shown) when there is nothing honest to
+ * say; sets `host.delay` to when to look again (ms, 0: never). `skew`: the server's clock minus the
+ * shopper's, in ms.
  */
-export function countdownText(host: CountdownHost): { text?: string; delay: number } {
+export function countdownText(host: CountdownHost, skew: number): string | undefined {
   const cutoff = parseCutoff(host.cutoff);
   const days = Array.isArray(host.workingDays) ? host.workingDays : parseWorkingDays(host.workingDays);
   const holidays = Array.isArray(host.holidays) ? host.holidays : parseHolidays(host.holidays);
@@ -37,22 +44,22 @@ export function countdownText(host: CountdownHost): { text?: string; delay: numb
           : undefined;
   if (bad) {
     host.warn(bad[0]!, `${bad[1]}; the countdown is off.`);
-    return { delay: 0 };
+    return;
   }
-  const info = nextDispatch(Date.now() + host.skew, {
+  const info = nextDispatch(Date.now() + skew, {
     timeZone: host.timezone,
     cutoff: cutoff!,
     workingDays: days!,
     holidays: holidays!,
   });
-  const delay = info?.today ? (info.msLeft % 60_000) + 50 : 60_000;
-  if (!info) return { delay };
+  host.delay = info?.today ? (info.msLeft % 60_000) + 50 : 60_000;
+  if (!info) return;
   const n = new Intl.NumberFormat(host.locale).format;
   if (info.today) {
     const total = Math.floor(info.msLeft / 60_000);
     const h = Math.floor(total / 60);
     const m = n(total % 60);
-    return { text: host.t('today', { t: h ? host.t('hm', { h: n(h), m }) : host.t('m', { m }) }), delay };
+    return host.t('today', { t: h ? host.t('hm', { h: n(h), m }) : host.t('m', { m }) });
   }
   const d = new Intl.DateTimeFormat(host.locale, {
     weekday: 'long',
@@ -60,5 +67,5 @@ export function countdownText(host: CountdownHost): { text?: string; delay: numb
     day: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${info.date}T12:00:00Z`));
-  return { text: host.t('next', { d }), delay };
+  return host.t('next', { d });
 }

@@ -10,21 +10,21 @@ import { css } from 'lit';
 // prettier-ignore
 export const styles = css`
 :host { block-size: var(--vitrine-selling-points-block-size, 88px); overflow: hidden }
-:host([layout='vertical']) { block-size: var(--vitrine-selling-points-block-size, 264px) }
+:host([layout=vertical]) { block-size: var(--vitrine-selling-points-block-size, 264px) }
 ul { display: flex; gap: var(--vitrine-selling-points-gap, 8px); block-size: 100%; margin: 0; padding: 0; list-style: none; overflow: auto hidden; scroll-snap-type: x proximity; scrollbar-width: thin }
-li { flex: 1 0 var(--vitrine-selling-points-item-inline-size, 176px); display: flex; align-items: center; gap: 10px; min-inline-size: 0; padding: 8px 12px; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-surface, #fff); scroll-snap-align: start; overflow: hidden }
+li { flex: 1 0 var(--vitrine-selling-points-item-inline-size, 176px); display: flex; align-items: center; gap: 10px; padding: 8px 12px; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-surface, #fff); scroll-snap-align: start; overflow: hidden }
 .v { flex-direction: column; gap: 0 }
-.v li { flex: 1 1 0; min-block-size: 0; padding-block: 2px; border-width: 0 0 1px; border-radius: 0 }
+.v li { flex: 1 1 0; padding-block: 2px; border-width: 0 0 1px; border-radius: 0 }
 .v li:last-child { border: 0 }
-.icon { flex: none; inline-size: 28px; block-size: 28px; color: var(--vitrine-selling-points-icon-color, var(--vitrine-color-accent, #0b6e4f)) }
-.icon > * { display: block; inline-size: 100%; block-size: 100% }
+.icon { flex: none; color: var(--vitrine-selling-points-icon-color, var(--vitrine-color-accent, #0b6e4f)) }
+.icon > * { display: block; inline-size: 28px; block-size: 28px }
 svg { fill: none; stroke: currentColor; stroke-width: 1.75; stroke-linecap: round; stroke-linejoin: round }
 .body { flex: 1; min-inline-size: 0 }
 .title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 15px; font-weight: 600; line-height: 20px }
-button.title { padding: 0; border: 0; background: none; text-align: start; cursor: help; text-decoration: underline dotted 1px; text-underline-offset: 3px }
+button.title { padding: 0; border: 0; background: none; text-align: start; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
 .text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 13px; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
 .soon { color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f)); font-weight: 600 }
-.tip { position: fixed; top: 0; left: 0; z-index: 2147483000; inline-size: max-content; max-inline-size: min(280px, calc(100vw - 16px)); padding: 8px 10px; border-radius: 6px; background: var(--vitrine-selling-points-tooltip-background, #1d232a); color: var(--vitrine-selling-points-tooltip-color, #fff); font-size: 13px; line-height: 18px }
+.tip { position: fixed; top: 0; left: 0; z-index: 2147483000; inline-size: max-content; max-inline-size: min(280px, 100vw - 16px); padding: 8px 10px; border-radius: 6px; background: var(--vitrine-selling-points-tooltip-background, #1d232a); color: var(--vitrine-selling-points-tooltip-color, #fff); font-size: 13px; line-height: 18px }
 .tip:not([style]) { visibility: hidden }
 `;

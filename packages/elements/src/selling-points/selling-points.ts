@@ -5,19 +5,12 @@ import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';
 import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
+import type { CountdownHost } from './countdown.js';
 
 registerStrings(
   'selling-points',
-  {
-    en: {
-      label: 'Why buy here',
-      hm: '{h} h {m} min',
-      m: '{m} min',
-      today: 'Order within {t} — ships today',
-      next: 'Ships {d}',
-      empty: 'Selling points: add 2 to 6 items',
-    },
-  },
+  // The countdown's strings come with its code (countdown.ts).
+  { en: { label: 'Why buy here', empty: 'Selling points: add 2 to 6 items' } },
   {
     'zh-CN': () => import('./locales/zh-CN.js'),
     ar: () => import('./locales/ar.js'),
@@ -37,12 +30,13 @@ export interface SellingPoint {
 }
 
 type Item = SellingPoint & { svg?: Element | null };
+type Countdown = typeof import('./countdown.js');
 
-// The countdown code loads only for elements that show one (see scheduleUpdate).
-let countdownText: typeof import('./countdown.js').countdownText | undefined;
+// The countdown code loads only for elements that show one (see pending()).
+let countdownText: Countdown['countdownText'] | undefined;
 let countdownLoad: Promise<void> | undefined;
 
-/** 24×24 stroke icons, drawn for this set. */
+/** 24×24 icons, drawn for this set; stroke, caps and joins are set once in the styles. */
 const ICONS: Record<string, string> = {
   truck: 'M2 6h11v10H2zm11 4h4l4 4v2h-8M5 18a2 2 0 1 0 4 0 2 2 0 1 0-4 0m10 0a2 2 0 1 0 4 0 2 2 0 1 0-4 0',
   return: 'M4 4v5h5M4.6 9A8 8 0 1 1 4 13',
@@ -88,7 +82,6 @@ export class SellingPoints extends VitrineElement {
     holidays: {},
     serverTime: { attribute: 'server-time' },
     open: { state: true },
-    scrolls: { state: true },
   };
   /** The built-in icon names. */
   static icons = Object.keys(ICONS);
@@ -110,22 +103,27 @@ export class SellingPoints extends VitrineElement {
   /** The server's clock at page render (ISO string or ms); corrects a wrong shopper clock. */
   serverTime: string | number = '';
 
+  /** The item whose tooltip is open, or -1. */
   private open = -1;
-  private scrolls = false;
-  private pinned = false;
-  private skew = 0;
-  private delay = 0;
+  /** Opened by click/tap/Enter: stays open until clicked again, Escape, blur or a click elsewhere. */
+  private pinned?: boolean;
+  /** The server's clock minus the shopper's, in ms (set in willUpdate). */
+  private skew?: number;
+  /** When the countdown changes next (ms; set by countdown.ts). */
+  private delay?: number;
   private timer?: ReturnType<typeof setTimeout>;
   private unplace?: () => void;
   private unwatch?: () => void;
-  private seen = false;
+  private seen?: boolean;
   private resize?: ResizeObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('pointerdown', this.outside);
-    // Moved in the page: the countdown timer was stopped on removal; start it again.
-    if (this.hasUpdated) this.requestUpdate();
+    // Moved in the page: the countdown timer was stopped and the tooltip closed on removal.
+    if (this.hasUpdated) {
+      this.show(-1);
+      this.requestUpdate();
+    }
     if (!this.seen)
       this.unwatch = onceVisible(this, () => {
         this.seen = true;
@@ -135,12 +133,13 @@ export class SellingPoints extends VitrineElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('pointerdown', this.outside);
     clearTimeout(this.timer);
     this.unwatch?.();
-    this.unplace?.();
     this.resize?.disconnect();
     this.resize = undefined;
+    this.unplace?.();
+    this.unplace = undefined;
+    document.removeEventListener('pointerdown', this.outside);
   }
 
   /** An item with a countdown and a cutoff: the render waits for the countdown code (no flash of the plain text). */
@@ -149,66 +148,42 @@ export class SellingPoints extends VitrineElement {
     // Offline or blocked: the items keep their own text.
     return (countdownLoad ??= import('./countdown.js').then(
       (m) => void (countdownText = m.countdownText),
-      () => void (countdownText = () => ({ delay: 0 })),
+      () => void (countdownText = () => undefined),
     ));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('serverTime')) {
-      const t = this.serverTime === '' ? NaN : new Date(this.serverTime).getTime();
+      const t = new Date(this.serverTime).getTime(); // '' (unset) gives NaN, as any bad value
       if (this.serverTime !== '' && isNaN(t))
         this.warn('server-time', `"${this.serverTime}" is not an ISO date-time; the shopper's clock is used.`);
-      this.skew = isNaN(t) ? 0 : t - Date.now();
+      this.skew = t - Date.now() || 0;
     }
   }
 
   // A tooltip is named from its content (ARIA 1.2); the rule below expects an explicit label.
+  // Templates are written compactly on purpose: library builds keep template whitespace.
   /* eslint-disable lit-a11y/accessible-name */
   override render() {
     const items = this.list();
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
-    return html`<ul
-        part="base"
-        class=${layout[0]!}
-        aria-label=${this.label || this.t('label')}
-        tabindex=${this.scrolls ? 0 : nothing}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.hide()}
-      >
-        ${
-          items.length
-            ? items.map((item, i) => {
-                const live = item.countdown ? this.countdown() : undefined;
-                return html`<li part="item">
-                  ${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}
-                  <span class="body">
-                    ${
-                      item.details
-                        ? html`<button
-                              part="title"
-                              class="title"
-                              aria-describedby="tip${i}"
-                              @pointerenter=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.show(i)}
-                              @pointerleave=${(e: PointerEvent) => e.pointerType === 'mouse' && !this.pinned && this.hide()}
-                              @focus=${(e: FocusEvent) => (e.target as Element).matches(':focus-visible') && this.show(i)}
-                              @blur=${this.hide}
-                              @click=${() => (this.open === i && this.pinned ? this.hide() : this.show(i, true))}
-                            >
-                              ${item.title}</button
-                            ><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}
-                              >${item.details}</span
-                            >`
-                        : html`<span part="title" class="title">${item.title}</span>`
-                    }
-                    <span part="text" class="text ${live ? 'soon' : ''}">${live ?? item.text ?? ''}</span>
-                  </span>
-                </li>`;
-              })
-            : // Nothing configured: say what to configure, in the same reserved box.
-              html`<li part="item"><span part="title" class="title">${this.t('empty')}</span></li>`
-        }
-      </ul>
-      <slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
+    this.delay = 0;
+    // prettier-ignore
+    return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.show(-1)}>${
+      items.length
+        ? items.map((item, i) => {
+            const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost, this.skew!);
+            const on = (e: Event) => this.on(e, i);
+            return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}<span class="body">${
+              item.details
+                ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}>${item.details}</span>`
+                : html`<span part="title" class="title">${item.title}</span>`
+            }<span part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</span></span></li>`;
+          })
+        : // Nothing configured: say what to configure, in the same reserved box.
+          html`<li part="item"><span part="title" class="title">${this.t('empty')}</span></li>`
+    }</ul><slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
   }
 
   /* eslint-enable lit-a11y/accessible-name */
@@ -217,44 +192,59 @@ export class SellingPoints extends VitrineElement {
     clearTimeout(this.timer);
     // The countdown re-renders when its minute changes, never more than once a minute.
     if (this.delay) this.timer = setTimeout(() => this.requestUpdate(), this.delay);
-    const list = this.renderRoot.querySelector('ul')!;
-    if (!this.resize && typeof ResizeObserver !== 'undefined') {
-      this.resize = new ResizeObserver(() => (this.scrolls = list.scrollWidth > list.clientWidth + 1));
+    // A row wider than the element scrolls: it becomes a focusable scroll region. Set directly
+    // (read after layout, by the observer), so an overflowing row never renders twice.
+    if (!this.resize) {
+      const list = this.renderRoot.querySelector('ul')!;
+      this.resize = new ResizeObserver(() =>
+        list.scrollWidth > list.clientWidth + 1 ? list.setAttribute('tabindex', '0') : list.removeAttribute('tabindex'),
+      );
       this.resize.observe(list);
     }
     if (changed.has('open')) {
       this.unplace?.();
       this.unplace = undefined;
-      this.renderRoot.querySelectorAll('.tip').forEach((tip) => tip.removeAttribute('style'));
-      if (this.open >= 0) void this.place(this.open);
+      // A click elsewhere closes the tooltip; listened to only while one is open.
+      document.removeEventListener('pointerdown', this.outside);
+      if (this.open >= 0) {
+        document.addEventListener('pointerdown', this.outside);
+        void this.place(this.open);
+      }
     }
   }
 
-  private show(i: number, pin = false): void {
-    this.open = i;
-    this.pinned = pin;
+  /** Tooltip triggers: mouse hover (unless pinned open), keyboard focus, and click/tap/Enter, which pins or closes it. */
+  private on(e: Event, i: number): void {
+    const type = e.type;
+    if (type === 'click') this.show(this.open === i && this.pinned ? -1 : i, true);
+    else if (
+      type[0] === 'p'
+        ? (e as PointerEvent).pointerType === 'mouse' && !this.pinned
+        : type === 'blur' || (e.target as Element).matches(':focus-visible')
+    )
+      this.show(/ent|foc/.test(type) ? i : -1);
   }
 
-  private hide = (): void => {
-    this.open = -1;
-    this.pinned = false;
-  };
+  private show(i: number, pin?: boolean): void {
+    this.open = i;
+    this.pinned = i >= 0 && pin;
+  }
 
   private outside = (e: Event): void => {
-    if (this.open >= 0 && !e.composedPath().includes(this)) this.hide();
+    if (!e.composedPath().includes(this)) this.show(-1);
   };
 
   /** Positions the open tooltip; floating-ui is loaded on the first interaction only. */
   private async place(i: number): Promise<void> {
     const tip = this.renderRoot.querySelector<HTMLElement>(`#tip${i}`);
-    const anchor = tip?.previousElementSibling;
-    if (!tip || !anchor) return;
+    if (!tip) return;
     try {
       const { placeTooltip } = (await import('./tooltip' + '.js')) as typeof import('./tooltip.js');
-      if (this.open !== i) return;
-      this.unplace = placeTooltip(anchor, tip);
+      if (this.open === i) this.unplace = placeTooltip(tip);
     } catch {
-      tip.style.position = 'static'; // positioning failed to load: show the details in place
+      // Positioning failed to load: the details show in place.
+      tip.style.position = 'static';
+      this.unplace = () => tip.removeAttribute('style');
     }
   }
 
@@ -262,59 +252,41 @@ export class SellingPoints extends VitrineElement {
   private list(): Item[] {
     let raw = arrayOf<Item>(this.localName, 'items', this.items);
     if (!raw.length)
-      raw = Array.from(this.children, (child) => {
+      raw = Array.from(this.querySelectorAll<HTMLElement>(':scope > :not(script)'), (child) => {
         const strong = child.querySelector(':scope > strong, :scope > b');
         const svg = child.querySelector(':scope > svg');
+        const data = child.dataset;
         let text = '';
         for (const node of child.childNodes) if (node !== strong && node !== svg) text += node.textContent;
         return {
-          title: (child.getAttribute('data-title') ?? strong?.textContent ?? '').trim(),
+          title: (data.title ?? strong?.textContent ?? '').trim(),
           text: text.trim(),
-          icon: child.getAttribute('data-icon') ?? undefined,
-          details: child.getAttribute('data-details') ?? undefined,
-          countdown: child.hasAttribute('data-countdown'),
+          icon: data.icon,
+          details: data.details,
+          countdown: 'countdown' in data,
           svg,
         };
-      }).filter((_, i) => this.children[i]!.localName !== 'script');
-    const items = raw.filter((item, i) => {
-      const ok = typeof item?.title === 'string' && item.title.trim() !== '';
-      if (!ok) this.warn(`items[${i}].title`, 'is missing; that item is left out.');
-      return ok;
-    });
+      });
+    const items = raw.filter(
+      (item, i) => item?.title?.trim?.() || this.warn(`items[${i}].title`, 'is missing; that item is left out.'),
+    );
     if (items.length === 1 || items.length > 6)
       this.warn('items', `has ${items.length} entries; 2 to 6 are supported (at most 6 are shown).`);
     return items.slice(0, 6);
   }
 
-  private icon(item: Item) {
-    if (item.svg) {
-      const copy = item.svg.cloneNode(true) as Element;
+  private icon({ svg, icon = '' }: Item) {
+    if (svg) {
+      const copy = svg.cloneNode(true) as Element;
       copy.setAttribute('aria-hidden', 'true');
       return copy;
     }
-    const name = item.icon!;
-    if (ICONS[name]) return html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[name]}></path></svg>`;
-    const url = /[./:]/.test(name);
-    const src = url ? safeUrl(this.localName, 'icon', name) : undefined;
-    if (!url) this.warn('icon', `"${name}" is neither a built-in icon (${SellingPoints.icons.join(', ')}) nor a URL.`);
-    return src ? html`<img src=${src} alt="" />` : nothing;
-  }
-
-  /** The countdown text, or undefined (the item's own text is shown) when there is nothing honest to say. */
-  private countdown(): string | undefined {
-    this.delay = 0;
-    if (!this.cutoff || !countdownText) return undefined;
-    const { text, delay } = countdownText({
-      cutoff: this.cutoff,
-      timezone: this.timezone,
-      workingDays: this.workingDays,
-      holidays: this.holidays,
-      skew: this.skew,
-      locale: this.locale,
-      t: (key, params) => this.t(key, params),
-      warn: (field, message) => this.warn(field, message),
-    });
-    this.delay = delay;
-    return text;
+    if (ICONS[icon]) return html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[icon]}></path></svg>`;
+    if (/[./:]/.test(icon)) {
+      const src = safeUrl(this.localName, 'icon', icon);
+      return src ? html`<img src=${src} alt="" />` : nothing;
+    }
+    this.warn('icon', `"${icon}" is neither a built-in icon (${SellingPoints.icons.join(', ')}) nor a URL.`);
+    return nothing;
   }
 }
