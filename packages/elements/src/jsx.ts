@@ -140,7 +140,7 @@ export interface VitrineTestimonialVideoEvents {
 export interface VitrineElements {
   /** An AR try-on placeholder that becomes a launcher where the device can do AR: a poster and a launch button hidden (in reserved space) until the capability probe answers. */
   'vitrine-ar-try-on': VitrineArTryOnProps & VitrineArTryOnEvents;
-  /** A cart that finds and applies the best coupon combination by itself (with `@vitrine/coupons`), re-solving on every change; shows the savings per coupon and per class, the cheapest "add X more to save Y" nudge, and why each unused coupon does not apply. */
+  /** A cart that finds and applies the best coupon combination by itself (with `@vitrine/coupons`), re-solving on every change; shows the savings per class with the coupons applied in each and the cheapest "add X more to save Y" nudge. */
   'vitrine-coupon-cart': VitrineCouponCartProps & VitrineCouponCartEvents;
   /** Shows one variant of any markup, chosen by the page's Vitrine client. */
   'vitrine-experiment': VitrineExperimentProps & VitrineExperimentEvents;

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
-import { registerStrings, type Catalogs } from '../base/i18n.js';
+import { registerStrings } from '../base/i18n.js';
 import { safeUrl } from '../base/config.js';
 import {
   currentEnvironment,
@@ -14,32 +14,29 @@ import {
 } from './probe.js';
 import { styles } from './ar-try-on.styles.js';
 
+// English of the first render inline; soon.ts and panel.ts keep their own English. Other
+// locales load lazily, all of the element's strings at once.
 registerStrings(
   'ar-try-on',
-  {
-    en: {
-      view: 'View in your space',
-      phone: 'View on your phone',
-      d3: 'View in 3D',
-      soon: '3D view coming soon',
-      notify: 'Notify me',
-      cart: 'Add to cart',
-    },
-  },
+  { en: { view: 'View in your space', phone: 'View on your phone', d3: 'View in 3D', cart: 'Add to cart' } },
   {
     'zh-CN': () => import('./locales/zh-CN.js'),
     ar: () => import('./locales/ar.js'),
   },
 );
 
-/** What the lazily loaded panel part may use of the element (it imports nothing of ours). */
-export interface ArKit {
-  t(key: string): string;
-  warn(field: string, message: string): void;
-  strings(catalogs: Catalogs): void;
-}
+export type { ArKit } from './kit.js';
+
+/** The client events of the element; each is also dispatched as `vitrine-ar-<verb>`. */
+export type ArEventType = 'ar_launch' | 'ar_cta_tap' | 'ar_notify' | 'ar_failed';
+
+/** What a click starts. */
+export type ArMode = 'quick-look' | 'scene-viewer' | 'webxr';
 
 type PanelModule = typeof import('./panel.js');
+type SoonModule = typeof import('./soon.js');
+let renderSoon: ((host: ArTryOn) => unknown) | undefined;
+let soonLoad: Promise<void> | undefined;
 const FAILED_HASH = '#vitrine-ar-unavailable';
 let backFromSceneViewer = false;
 
@@ -80,70 +77,68 @@ export class ArTryOn extends VitrineElement {
     modelViewerSrc: { attribute: 'model-viewer-src' },
     arSupport: { attribute: 'ar-support', reflect: true },
     panel: { state: true },
-    message: { state: true },
   };
 
+  // No initialisers for the optional strings: unset reads as empty everywhere, and the
+  // constructor stays out of the bundle.
   /** glTF/GLB model (Scene Viewer, WebXR and the 3D viewer). */
-  src = '';
+  src?: string;
   /** USDZ model (Quick Look). */
-  iosSrc = '';
-  poster = '';
+  iosSrc?: string;
+  poster?: string;
   /** The product's name: poster text alternative, AR title and Quick Look's checkout title. */
   alt = '';
   /** Quick Look's call-to-action text (default: "Add to cart", localised). */
-  cta = '';
-  checkoutSubtitle = '';
+  cta?: string;
+  checkoutSubtitle?: string;
   /** Shown in Quick Look's banner, e.g. "¥399". */
-  price = '';
+  price?: string;
   /** The page a phone opens from the QR code and Scene Viewer falls back to (default: this page). */
-  productUrl = '';
+  productUrl?: string;
   /** Shows a notify-me button in the "coming soon" state. */
-  notify = false;
-  /** Where `@google/model-viewer` is imported from (an import-map name or a URL). */
-  modelViewerSrc = '@google/model-viewer';
+  notify?: boolean;
+  /** Where `@google/model-viewer` is imported from (an import-map name or a URL); unset: `@google/model-viewer`. */
+  modelViewerSrc?: string;
   /** The probe's answer, reflected as `ar-support`; absent while WebXR is being asked. */
   arSupport?: Exclude<ArSupport, 'pending'>;
-  /** The device facts the probe reads (tests inject them; default: this browser). */
+  /** The device facts the probe reads (tests inject them; default: this browser's, read on connecting). */
   env?: ArEnvironment;
-  /** Imports model-viewer; replace it to bundle it yourself: `el.loadModelViewer = () => import('@google/model-viewer')`. */
-  loadModelViewer: () => Promise<unknown> = () => import(/* @vite-ignore */ this.modelViewerSrc);
+  /**
+   * Imports model-viewer; set it to bundle model-viewer yourself: `el.loadModelViewer = () => import('@google/model-viewer')`.
+   * Unset: `import(modelViewerSrc)`.
+   */
+  loadModelViewer?: () => Promise<unknown>;
   /** The open panel: QR hand-off or 3D viewer. @internal */
   panel?: 'qr' | '3d';
   /** A status message shown in the panel. @internal */
-  message = '';
+  message?: string;
   /** The panel part, once loaded. */
   panelModule?: PanelModule;
-  private announced = false;
-
-  /** @internal */
-  get kit(): ArKit {
-    return {
-      t: (key) => this.t(key),
-      warn: (field, message) => this.warn(field, message),
-      strings: (catalogs) => registerStrings('ar-try-on', catalogs),
-    };
-  }
+  private announced?: boolean;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const env = this.env ?? currentEnvironment();
+    const env = (this.env ??= currentEnvironment());
     const support = probeAr(env);
-    this.arSupport = support === 'pending' ? undefined : support;
-    if (support === 'pending')
+    if (support != 'pending') this.arSupport = support;
+    else
       env.xr!.isSessionSupported('immersive-ar').then(
         (ok) => (this.arSupport = ok ? 'webxr' : 'none'),
         () => (this.arSupport = 'none'),
       );
-    if (location.hash === FAILED_HASH && !backFromSceneViewer) {
+    if (location.hash == FAILED_HASH && !backFromSceneViewer) {
       backFromSceneViewer = true; // once per page, however many elements
-      this.report('ar_failed', 'vitrine-ar-failed', { mode: 'scene-viewer', reason: 'unavailable' });
+      this.report('ar_failed', { mode: 'scene-viewer', reason: 'unavailable' });
     }
   }
 
   /** The AR mode a click starts here, given the models provided (`undefined`: none). */
-  get mode(): 'quick-look' | 'scene-viewer' | 'webxr' | undefined {
+  get mode(): ArMode | undefined {
     const s = this.arSupport;
-    return s === 'quick-look' ? (this.iosSrc ? s : undefined) : s && s !== 'none' && this.src ? s : undefined;
+    const tag = this.localName;
+    return (s == 'quick-look' ? safeUrl(tag, 'iosSrc', this.iosSrc) : s != 'none' && safeUrl(tag, 'src', this.src))
+      ? (s as ArMode)
+      : undefined;
   }
 
   /** Leaves the page for an AR viewer (tests replace it). */
@@ -151,34 +146,42 @@ export class ArTryOn extends VitrineElement {
     location.href = url;
   }
 
-  /** Tracks `type` through the client and emits `event` with the same detail. @internal */
-  report(
-    type: string,
-    event: 'vitrine-ar-launch' | 'vitrine-ar-cta' | 'vitrine-ar-notify' | 'vitrine-ar-failed',
-    detail: Record<string, string>,
-  ): void {
+  /** Tracks `type` through the client and emits `vitrine-ar-<verb>` with the same detail. @internal */
+  report(type: ArEventType, detail: Record<string, string>): void {
     this.track(type, { props: detail });
-    this.emit(event, detail as never);
-  }
-
-  private page(): string {
-    return safeUrl(this.localName, 'productUrl', this.productUrl) ?? location.href.split('#')[0]!;
+    this.emit(('vitrine-' + type.replace('_tap', '').replace('_', '-')) as 'vitrine-ar-launch', detail as never);
   }
 
   /**
-   * What the launch button does (inside the shopper's gesture). The panel's specifier is a
-   * constant expression on purpose: bundlers still split it, but Vite adds no preload helper.
+   * What the launch button does (inside the shopper's gesture): Scene Viewer's intent right
+   * away; the QR hand-off and the 3D viewer through the panel part, imported now. The panel's
+   * specifier is a constant expression on purpose: bundlers still split it, but Vite adds no
+   * preload helper.
    */
   async launch(): Promise<void> {
     const mode = this.mode;
-    if (mode === 'scene-viewer') {
-      const glb = new URL(safeUrl(this.localName, 'src', this.src)!, location.href).href;
-      const url = sceneViewerUrl(glb, this.alt, new URL(this.page(), location.href).href + FAILED_HASH);
-      this.report('ar_launch', 'vitrine-ar-launch', { mode, url });
+    if (mode == 'scene-viewer') {
+      const page = new URL(safeUrl(this.localName, 'productUrl', this.productUrl) ?? '', location.href);
+      page.hash = FAILED_HASH;
+      const url = sceneViewerUrl(new URL(this.src!, location.href).href, this.alt, page.href);
+      this.report('ar_launch', { mode, url });
       return this.navigate(url);
     }
-    this.panelModule ??= (await import('./panel' + '.js')) as PanelModule;
-    this.panelModule.open(this, this.kit, mode === 'webxr' || isMobile(this.env ?? currentEnvironment()) ? '3d' : 'qr');
+    (this.panelModule ??= (await import('./panel' + '.js')) as PanelModule).open(
+      this,
+      mode == 'webxr' || isMobile(this.env!) ? '3d' : 'qr',
+    );
+  }
+
+  /** No model: the "coming soon" part, which the first render waits for (in reserved space). */
+  protected override pending(): Promise<unknown> | undefined {
+    const tag = this.localName;
+    return renderSoon || safeUrl(tag, 'src', this.src) || safeUrl(tag, 'iosSrc', this.iosSrc)
+      ? undefined
+      : (soonLoad ??= import('./soon' + '.js').then(
+          (m: SoonModule) => void (renderSoon = m.renderSoon),
+          () => void (renderSoon = () => nothing), // offline: the poster alone
+        ));
   }
 
   protected override updated(): void {
@@ -189,59 +192,31 @@ export class ArTryOn extends VitrineElement {
     }
   }
 
+  // Templates kept on few lines on purpose: the size check counts template whitespace.
+  // prettier-ignore
   override render(): TemplateResult {
     const tag = this.localName;
-    const poster = safeUrl(tag, 'poster', this.poster);
-    const src = safeUrl(tag, 'src', this.src);
-    const ios = safeUrl(tag, 'iosSrc', this.iosSrc);
     const mode = this.mode;
-    const img = html`<img part="poster" src=${poster ?? nothing} alt=${this.alt} />`;
-    let launcher: TemplateResult | typeof nothing = nothing;
-    if (!src && !ios) {
-      launcher = html`<span part="soon" class="pill soon">${this.t('soon')}</span>${
-          this.notify
-            ? html`<button
-                part="notify"
-                class="pill"
-                @click=${() => this.report('ar_notify', 'vitrine-ar-notify', { product: this.alt })}
-              >
-                ${this.t('notify')}
-              </button>`
-            : nothing
-        }`;
-    } else if (mode === 'quick-look') {
-      const url = quickLookUrl(ios!, {
+    const view = this.t('view');
+    const img = html`<img part=poster src=${safeUrl(tag, 'poster', this.poster) ?? nothing} alt=${this.alt}>`;
+    if (mode == 'quick-look') {
+      const url = quickLookUrl(this.iosSrc!, {
         callToAction: this.cta || this.t('cart'),
         checkoutTitle: this.alt,
         checkoutSubtitle: this.checkoutSubtitle,
         price: this.price,
       });
-      return html`<div part="base" class="base">
-        <a
-          part="launch"
-          class="ql"
-          rel="ar"
-          href=${url}
-          aria-label=${this.t('view')}
-          data-label=${this.t('view')}
-          @click=${() => this.report('ar_launch', 'vitrine-ar-launch', { mode: 'quick-look', url })}
-          @message=${(e: MessageEvent) => {
-            if (e.data === '_apple_ar_quicklook_button_tapped')
-              this.report('ar_cta_tap', 'vitrine-ar-cta', { product: this.alt });
-          }}
-          >${img}</a
-        >
-      </div>`;
-    } else {
-      const label = mode ? 'view' : isMobile(this.env ?? currentEnvironment()) ? 'd3' : 'phone';
-      const usable = this.arSupport && (mode || src);
-      launcher = html`<button part="launch" class="pill ${usable ? '' : 'wait'}" @click=${this.launch}>
-        ${this.t(label)}
-      </button>`;
+      // Quick Look opens on a click on <a rel="ar"> whose only child is an <img>; the label is ::after.
+      return html`<div part=base><a part=launch class=ql rel=ar href=${url} aria-label=${view} data-label=${view} @click=${() => this.report('ar_launch', { mode, url })} @message=${(e: MessageEvent) => e.data == '_apple_ar_quicklook_button_tapped' && this.report('ar_cta_tap', { product: this.alt })}>${img}</a></div>`;
     }
-    return html`<div part="base" class="base">
-      ${img}${launcher}${this.panel ? this.panelModule!.render(this, this.kit) : nothing}
-    </div>`;
+    const src = safeUrl(tag, 'src', this.src);
+    return html`<div part=base>${img}${
+      src || safeUrl(tag, 'iosSrc', this.iosSrc)
+        ? html`<button part=launch class="pill ${this.arSupport && (mode || src) ? '' : 'wait'}" @click=${this.launch}>${
+            mode ? view : this.t(isMobile(this.env!) ? 'd3' : 'phone')
+          }</button>`
+        : renderSoon!(this)
+    }${this.panel && this.panelModule!.render(this)}</div>`;
   }
 }
 

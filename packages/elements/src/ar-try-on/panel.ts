@@ -1,29 +1,20 @@
 /**
  * The on-demand part of <vitrine-ar-try-on>: the desktop QR hand-off (QR code by `uqr`, drawn
  * as SVG) and the 3D/WebXR viewer through `@google/model-viewer`, imported only here, on the
- * shopper's click. It imports nothing of the element's modules, only Lit, uqr and types.
+ * shopper's click. Of the element's modules it imports only kit.ts (and types), so bundlers
+ * cannot pull facade or base code into a chunk shared with the element.
  */
 import { adoptStyles, css, html, svg, type LitElement, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { encode } from 'uqr';
-import type { ArKit, ArTryOn } from './ar-try-on.js';
+import { kitOf, say } from './kit.js';
+import type { ArTryOn } from './ar-try-on.js';
 
-const STRINGS = {
-  en: {
-    scan: 'Scan with your phone’s camera to see it in your space.',
-    close: 'Close',
-    no3d: 'The 3D viewer is not available right now.',
-  },
-  'zh-CN': {
-    scan: '用手机相机扫描，即可在你的空间中查看。',
-    close: '关闭',
-    no3d: '3D 查看器暂时不可用。',
-  },
-  ar: {
-    scan: 'امسح الرمز بكاميرا هاتفك لتراه في مساحتك.',
-    close: 'إغلاق',
-    no3d: 'عارض الأبعاد الثلاثية غير متاح الآن.',
-  },
+// English here; the other locales' strings are in locales/, loaded with the element's strings.
+const EN = {
+  scan: 'Scan with your phone’s camera to see it in your space.',
+  close: 'Close',
+  no3d: 'The 3D viewer is not available right now.',
 };
 
 const panelStyles = css`
@@ -69,10 +60,9 @@ const panelStyles = css`
 
 const ready = new WeakSet<object>();
 
-function setUp(host: ArTryOn, kit: ArKit): void {
+function setUp(host: ArTryOn): void {
   if (ready.has(host)) return;
   ready.add(host);
-  kit.strings(STRINGS);
   if (host.shadowRoot)
     adoptStyles(host.shadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
 }
@@ -86,29 +76,32 @@ export function qrPath(text: string): { size: number; d: string } {
 }
 
 /** Opens the QR hand-off (`qr`) or the 3D viewer (`3d`, importing model-viewer now). */
-export async function open(host: ArTryOn, kit: ArKit, what: 'qr' | '3d'): Promise<void> {
-  setUp(host, kit);
+export async function open(host: ArTryOn, what: 'qr' | '3d'): Promise<void> {
+  setUp(host);
   host.message = '';
+  host.requestUpdate();
   if (what === 'qr') {
     host.panel = 'qr';
-    host.report('ar_launch', 'vitrine-ar-launch', { mode: 'qr', url: pageUrl(host) });
+    host.report('ar_launch', { mode: 'qr', url: pageUrl(host) });
     return;
   }
   const mode = host.mode === 'webxr' ? 'webxr' : '3d';
+  const specifier = host.modelViewerSrc || '@google/model-viewer';
   try {
-    await host.loadModelViewer();
+    await (host.loadModelViewer ?? (() => import(/* @vite-ignore */ specifier)))();
   } catch (error) {
     host.panel = '3d';
-    host.message = kit.t('no3d');
-    kit.warn(
+    host.message = say(host, 'no3d', EN.no3d);
+    host.requestUpdate();
+    kitOf(host).warn(
       'model-viewer-src',
-      `"${host.modelViewerSrc}" could not be imported (${(error as Error).message}); install @google/model-viewer and set loadModelViewer or an import map.`,
+      `"${specifier}" could not be imported (${(error as Error).message}); install @google/model-viewer and set loadModelViewer or an import map.`,
     );
-    host.report('ar_failed', 'vitrine-ar-failed', { mode, reason: 'model-viewer-missing' });
+    host.report('ar_failed', { mode, reason: 'model-viewer-missing' });
     return;
   }
   host.panel = '3d';
-  host.report('ar_launch', 'vitrine-ar-launch', { mode, url: host.src });
+  host.report('ar_launch', { mode, url: host.src! });
 }
 
 function pageUrl(host: ArTryOn): string {
@@ -118,7 +111,7 @@ function pageUrl(host: ArTryOn): string {
 }
 
 /** The open panel. */
-export function render(host: ArTryOn, kit: ArKit): TemplateResult {
+export function render(host: ArTryOn): TemplateResult {
   const shut = () => {
     host.panel = undefined;
     host.message = '';
@@ -133,7 +126,7 @@ export function render(host: ArTryOn, kit: ArKit): TemplateResult {
     @click=${shut}
     ${ref((el) => el && requestAnimationFrame(() => (el as HTMLElement).focus({ preventScroll: true })))}
   >
-    ${kit.t('close')}
+    ${say(host, 'close', EN.close)}
   </button>`;
   if (host.panel === 'qr') {
     const { size, d } = qrPath(pageUrl(host));
@@ -141,14 +134,14 @@ export function render(host: ArTryOn, kit: ArKit): TemplateResult {
       part="panel"
       class="panel"
       role="group"
-      aria-label=${kit.t('phone')}
+      aria-label=${say(host, 'phone')}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && shut()}
     >
-      <svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label=${kit.t('phone')}>
+      <svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label=${say(host, 'phone')}>
         ${svg`<rect width=${size} height=${size} fill="#fff" /><path d=${d} fill="#000" />`}
       </svg>
-      <p>${kit.t('scan')}</p>
-      ${host.src ? html`<button class="pill" @click=${() => open(host, kit, '3d')}>${kit.t('d3')}</button>` : ''}
+      <p>${say(host, 'scan', EN.scan)}</p>
+      ${host.src ? html`<button class="pill" @click=${() => open(host, '3d')}>${say(host, 'd3')}</button>` : ''}
       ${close}
     </div>`;
   }

@@ -18,7 +18,7 @@ export interface ArEnvironment {
 }
 
 const isIos = (env: ArEnvironment) =>
-  /iPhone|iPad|iPod/.test(env.userAgent) || (/Macintosh/.test(env.userAgent) && (env.maxTouchPoints ?? 0) > 1);
+  /iP(hone|ad|od)/.test(env.userAgent) || (/Mac/.test(env.userAgent) && env.maxTouchPoints! > 1);
 
 /** Whether the device is a phone or tablet (where a QR hand-off makes no sense). */
 export const isMobile = (env: ArEnvironment): boolean => isIos(env) || /Android|Mobi/.test(env.userAgent);
@@ -29,10 +29,15 @@ export const isMobile = (env: ArEnvironment): boolean => isIos(env) || /Android|
  * `isSessionSupported('immersive-ar')`), else `none`.
  */
 export function probeAr(env: ArEnvironment): ArSupport {
-  if (isIos(env)) return env.relListSupportsAr ? 'quick-look' : 'none';
-  if (/Android/.test(env.userAgent) && /Chrome\//.test(env.userAgent) && !/Firefox/.test(env.userAgent))
-    return 'scene-viewer';
-  return env.xr ? 'pending' : 'none';
+  return isIos(env)
+    ? env.relListSupportsAr
+      ? 'quick-look'
+      : 'none'
+    : /Android.*Chrome\//.test(env.userAgent) && !/Firefox/.test(env.userAgent)
+      ? 'scene-viewer'
+      : env.xr
+        ? 'pending'
+        : 'none';
 }
 
 /** The facts of this browser. */
@@ -40,7 +45,7 @@ export function currentEnvironment(): ArEnvironment {
   const nav = navigator as Navigator & { xr?: ArEnvironment['xr'] };
   return {
     userAgent: nav.userAgent,
-    relListSupportsAr: document.createElement('a').relList.supports?.('ar') ?? false,
+    relListSupportsAr: document.createElement('a').relList.supports('ar'),
     xr: nav.xr,
     maxTouchPoints: nav.maxTouchPoints,
   };
