@@ -27,7 +27,7 @@ registerStrings(
 
 export type { ArKit } from './kit.js';
 
-/** The client events of the element; each is also dispatched as `vitrine-ar-<verb>`. */
+/** The client events of the element (each also dispatched as a DOM event). */
 export type ArEventType = 'ar_launch' | 'ar_cta_tap' | 'ar_notify' | 'ar_failed';
 
 /** What a click starts. */
@@ -128,7 +128,7 @@ export class ArTryOn extends VitrineElement {
       );
     if (location.hash == FAILED_HASH && !backFromSceneViewer) {
       backFromSceneViewer = true; // once per page, however many elements
-      this.report('ar_failed', { mode: 'scene-viewer', reason: 'unavailable' });
+      this.report('ar_failed', 'vitrine-ar-failed', { mode: 'scene-viewer', reason: 'unavailable' });
     }
   }
 
@@ -146,10 +146,14 @@ export class ArTryOn extends VitrineElement {
     location.href = url;
   }
 
-  /** Tracks `type` through the client and emits `vitrine-ar-<verb>` with the same detail. @internal */
-  report(type: ArEventType, detail: Record<string, string>): void {
+  /** Tracks `type` through the client and emits `event` with the same detail. @internal */
+  report(
+    type: ArEventType,
+    event: 'vitrine-ar-launch' | 'vitrine-ar-cta' | 'vitrine-ar-notify' | 'vitrine-ar-failed',
+    detail: Record<string, string>,
+  ): void {
     this.track(type, { props: detail });
-    this.emit(('vitrine-' + type.replace('_tap', '').replace('_', '-')) as 'vitrine-ar-launch', detail as never);
+    this.emit(event, detail as never);
   }
 
   /**
@@ -164,7 +168,7 @@ export class ArTryOn extends VitrineElement {
       const page = new URL(safeUrl(this.localName, 'productUrl', this.productUrl) ?? '', location.href);
       page.hash = FAILED_HASH;
       const url = sceneViewerUrl(new URL(this.src!, location.href).href, this.alt, page.href);
-      this.report('ar_launch', { mode, url });
+      this.report('ar_launch', 'vitrine-ar-launch', { mode, url });
       return this.navigate(url);
     }
     (this.panelModule ??= (await import('./panel' + '.js')) as PanelModule).open(
@@ -198,7 +202,7 @@ export class ArTryOn extends VitrineElement {
     const tag = this.localName;
     const mode = this.mode;
     const view = this.t('view');
-    const img = html`<img part=poster src=${safeUrl(tag, 'poster', this.poster) ?? nothing} alt=${this.alt}>`;
+    const img = html`<img part="poster" src=${safeUrl(tag, 'poster', this.poster) ?? nothing} alt=${this.alt}>`;
     if (mode == 'quick-look') {
       const url = quickLookUrl(this.iosSrc!, {
         callToAction: this.cta || this.t('cart'),
@@ -207,12 +211,12 @@ export class ArTryOn extends VitrineElement {
         price: this.price,
       });
       // Quick Look opens on a click on <a rel="ar"> whose only child is an <img>; the label is ::after.
-      return html`<div part=base><a part=launch class=ql rel=ar href=${url} aria-label=${view} data-label=${view} @click=${() => this.report('ar_launch', { mode, url })} @message=${(e: MessageEvent) => e.data == '_apple_ar_quicklook_button_tapped' && this.report('ar_cta_tap', { product: this.alt })}>${img}</a></div>`;
+      return html`<div part="base"><a part="launch" class=ql rel=ar href=${url} aria-label=${view} data-label=${view} @click=${() => this.report('ar_launch', 'vitrine-ar-launch', { mode, url })} @message=${(e: MessageEvent) => e.data == '_apple_ar_quicklook_button_tapped' && this.report('ar_cta_tap', 'vitrine-ar-cta', { product: this.alt })}>${img}</a></div>`;
     }
     const src = safeUrl(tag, 'src', this.src);
-    return html`<div part=base>${img}${
+    return html`<div part="base">${img}${
       src || safeUrl(tag, 'iosSrc', this.iosSrc)
-        ? html`<button part=launch class="pill ${this.arSupport && (mode || src) ? '' : 'wait'}" @click=${this.launch}>${
+        ? html`<button part="launch" class="pill ${this.arSupport && (mode || src) ? '' : 'wait'}" @click=${this.launch}>${
             mode ? view : this.t(isMobile(this.env!) ? 'd3' : 'phone')
           }</button>`
         : renderSoon!(this)

@@ -82,7 +82,7 @@ export async function open(host: ArTryOn, what: 'qr' | '3d'): Promise<void> {
   host.requestUpdate();
   if (what === 'qr') {
     host.panel = 'qr';
-    host.report('ar_launch', { mode: 'qr', url: pageUrl(host) });
+    host.report('ar_launch', 'vitrine-ar-launch', { mode: 'qr', url: pageUrl(host) });
     return;
   }
   const mode = host.mode === 'webxr' ? 'webxr' : '3d';
@@ -97,11 +97,11 @@ export async function open(host: ArTryOn, what: 'qr' | '3d'): Promise<void> {
       'model-viewer-src',
       `"${specifier}" could not be imported (${(error as Error).message}); install @google/model-viewer and set loadModelViewer or an import map.`,
     );
-    host.report('ar_failed', { mode, reason: 'model-viewer-missing' });
+    host.report('ar_failed', 'vitrine-ar-failed', { mode, reason: 'model-viewer-missing' });
     return;
   }
   host.panel = '3d';
-  host.report('ar_launch', { mode, url: host.src! });
+  host.report('ar_launch', 'vitrine-ar-launch', { mode, url: host.src! });
 }
 
 function pageUrl(host: ArTryOn): string {

@@ -9,9 +9,9 @@ import type { ArTryOn } from './ar-try-on.js';
 
 // prettier-ignore
 export function renderSoon(host: ArTryOn): TemplateResult {
-  return html`<span part=soon class="pill soon">${say(host, 'soon', '3D view coming soon')}</span>${
+  return html`<span part="soon" class="pill soon">${say(host, 'soon', '3D view coming soon')}</span>${
     host.notify
-      ? html`<button part=notify class=pill @click=${() => host.report('ar_notify', { product: host.alt })}>${say(host, 'notify', 'Notify me')}</button>`
+      ? html`<button part="notify" class=pill @click=${() => host.report('ar_notify', 'vitrine-ar-notify', { product: host.alt })}>${say(host, 'notify', 'Notify me')}</button>`
       : ''
   }`;
 }
