@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, nextFrame, waitUntil } from '@open-wc/testin
 import { sendKeys } from '@web/test-runner-commands';
 import { del, get } from 'idb-keyval';
 import './vitrine-coupon-cart.js';
-import { CouponCart } from './coupon-cart.js';
+import { CouponCart, loadActions } from './coupon-cart.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
@@ -29,6 +29,13 @@ const coupon = (el: CouponCart, label: string) =>
   $$(el, '[part="coupon"]').find((c) => text(c.querySelector('span')).startsWith(label))!;
 const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('input')!;
 
+/** Opens the coupon list (loaded on first use) from the keyboard. */
+async function openList(el: CouponCart): Promise<void> {
+  $(el, '[part="choose"]').focus();
+  await sendKeys({ press: 'Enter' });
+  await waitUntil(() => $(el, '[part="coupons"]'), 'the coupon list opens');
+}
+
 describe('<vitrine-coupon-cart> in a real browser', () => {
   let events: [string, Record<string, unknown>][];
   beforeEach(() => {
@@ -40,6 +47,7 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
     resetWarnings();
   });
 
+  // First: nothing has loaded the controls' code (actions.ts) yet; focusing a control loads it.
   it('re-solves on a keyboard quantity change and announces the new total once', async () => {
     const el = await mount();
     const live = $(el, '[aria-live="polite"]');
@@ -48,26 +56,40 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
     const observer = new MutationObserver(() => said.push(text(live)));
     observer.observe(live, { childList: true, characterData: true, subtree: true });
     const plus = $$(el, '[part="stepper"] button')[3]!;
-    // A burst of two clicks: re-solved at once each time, announced once at the end.
-    plus.click();
+    // A burst: Enter on the focused + (handled once the code has arrived), then a click.
+    plus.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.solution!.totals.subtotal === 69900 + 2 * 12900, 'the first key press is handled');
     await el.updateComplete;
-    expect(text(coupon(el, 'Platform'))).to.contain('−CN¥120.00'); // three ¥300 steps now
+    expect(text($(el, '[part="summary"]'))).to.contain('−CN¥120.00'); // three ¥300 steps now
     plus.click();
     await el.updateComplete;
     expect(el.solution!.totals.total).to.equal(69900 + 3 * 12900 - 5000 - 12000);
     expect(said, 'nothing is said while the shopper is still clicking').to.deep.equal([]);
     await aTimeout(800);
     expect(said).to.deep.equal(['Total CN¥916.00, you save CN¥185.00.']);
-    // The keyboard: Enter on the focused + button; focus stays there.
-    plus.focus();
+    // Focus stayed on the + button.
+    expect(el.shadowRoot!.activeElement).to.equal(plus);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(el.solution!.totals.subtotal).to.equal(69900 + 4 * 12900);
-    expect(el.shadowRoot!.activeElement).to.equal(plus);
     await aTimeout(800);
     observer.disconnect();
     expect(said).to.deep.equal(['Total CN¥916.00, you save CN¥185.00.', 'Total CN¥1,045.00, you save CN¥185.00.']);
     expect(events.filter(([t]) => t === 'add_to_cart')).to.have.length(3);
+  });
+});
+
+describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
+  let events: [string, Record<string, unknown>][];
+  before(() => loadActions());
+  beforeEach(() => {
+    events = [];
+    setDefaultClient({ track: (type, fields = {}) => events.push([type, fields]) });
+  });
+  afterEach(() => {
+    setDefaultClient(undefined);
+    resetWarnings();
   });
 
   it('takes a typed quantity from the number input', async () => {
@@ -79,10 +101,15 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
     await sendKeys({ press: 'Tab' });
     await el.updateComplete;
     expect(el.solution!.totals.subtotal).to.equal(2 * 69900 + 12900);
+    expect(input.value).to.equal('2');
   });
 
   it('lets the shopper pick a coupon by keyboard and shows why the others do not apply', async () => {
     const el = await mount(LATE_NIGHT);
+    expect($(el, '[part="choose"]').getAttribute('aria-expanded')).to.equal('false');
+    await openList(el);
+    expect($(el, '[part="choose"]').getAttribute('aria-expanded')).to.equal('true');
+    expect(el.shadowRoot!.activeElement, 'focus stays on the button').to.equal($(el, '[part="choose"]'));
     expect(text(coupon(el, 'Late night'))).to.contain('Cannot be combined with Platform');
     const late = box(el, 'Late night');
     late.focus();
@@ -96,6 +123,7 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
     expect(el.solution!.totals.total).to.equal(74800);
     // An unavailable coupon cannot be ticked (daytime: outside its window).
     const day = await mount(AFTERNOON);
+    await openList(day);
     box(day, 'Late night').focus();
     await sendKeys({ press: ' ' });
     await day.updateComplete;
@@ -127,7 +155,11 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
   ] as const) {
     it(`is accessible (axe) in ${name}`, async function () {
       this.timeout(30000); // axe is slow on a loaded machine
-      await expect(await mount(now, '', wrap)).to.be.accessible();
+      const el = await mount(now, '', wrap);
+      await expect(el).to.be.accessible();
+      // And with the coupon list open.
+      await openList(el);
+      await expect(el).to.be.accessible();
     });
   }
 
@@ -187,6 +219,7 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
       const first = await mount(AFTERNOON, `persist storage-key="${key}"`);
       $$(first, '[part="stepper"] button')[3]!.click();
       await first.updateComplete;
+      await openList(first);
       box(first, 'Free shipping').click();
       await first.updateComplete;
       await waitUntil(async () => ((await get(key)) as { drop?: string[] } | undefined)?.drop?.length === 1);
@@ -195,6 +228,7 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
       const again = await mount(AFTERNOON, `persist storage-key="${key}"`);
       await waitUntil(() => again.solution!.totals.subtotal === 69900 + 2 * 12900, 'restored');
       await again.updateComplete;
+      await openList(again);
       expect(($$(again, 'input[type="number"]')[1] as HTMLInputElement).value).to.equal('2');
       expect(box(again, 'Free shipping').checked).to.equal(false);
       expect(text(coupon(again, 'Free shipping'))).to.contain('Not used (your choice)');

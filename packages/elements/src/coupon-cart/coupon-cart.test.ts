@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { CouponCart } from '@vitrine/elements';
 import '@vitrine/elements/coupon-cart';
+import { loadActions } from './coupon-cart.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
@@ -51,12 +52,29 @@ const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('
 const tracked = (type: string) => track.mock.calls.filter((c) => c[0] === type).map((c) => c[1]);
 const messages = () => warn.mock.calls.map((c) => String(c[0]));
 
+/** A click once the controls' code (loaded on the first focus, hover or click) is there. */
 async function click(el: CouponCart, target: HTMLElement): Promise<void> {
+  await loadActions();
   target.click();
   await el.updateComplete;
 }
 
+/** Opens the coupon list (loaded on first use). */
+async function openList(el: CouponCart): Promise<void> {
+  await click(el, $(el, '[part="choose"]'));
+  await vi.waitFor(() => expect($(el, '[part="coupons"]')).not.toBeNull());
+}
+
 describe('<vitrine-coupon-cart>', () => {
+  // First in this file: nothing has loaded the controls' code (actions.ts) yet.
+  it('handles a click made before the code of its controls has loaded', async () => {
+    const el = await mount(demo());
+    $$(el, '[part="stepper"] button')[3]!.click(); // the steamer's +
+    expect(el.solution!.totals.subtotal).toBe(82800); // not yet: the code is loading
+    await vi.waitFor(() => expect(el.solution!.totals.subtotal).toBe(95700));
+    expect(tracked('add_to_cart')).toHaveLength(1);
+  });
+
   it('renders an empty cart by default, with a disabled checkout and no warning', async () => {
     const el = await mount('<vitrine-coupon-cart></vitrine-coupon-cart>');
     expect(el.currency).toBe('CNY');
@@ -73,6 +91,8 @@ describe('<vitrine-coupon-cart>', () => {
       `<vitrine-coupon-cart shipping="1500">${json({ coupons: DEMO.coupons })}</vitrine-coupon-cart>`,
     );
     expect(text($(el, 'slot[name="empty"]'))).toBe('Your cart is empty.');
+    expect(text($(el, '[part="choose"]'))).toBe('Choose coupons (0 of 4 applied)');
+    await openList(el);
     expect($$(el, '[part="coupon"] input').map((i) => (i as HTMLInputElement).checked)).toEqual([
       false,
       false,
@@ -91,6 +111,13 @@ describe('<vitrine-coupon-cart>', () => {
     expect($$(el, '[part="line"] .name').map(text)).toEqual(['Aoki Quiet Cooker Mini', 'Steamer basket']);
     expect(text($(el, '[part="line"]'))).toContain('CN¥699.00 each');
     expect($(el, '[part="image"]').getAttribute('src')).toBe('/media/cooker.svg');
+    // The applied combination shows in the breakdown; the coupon list loads when opened.
+    const choose = $(el, '[part="choose"]');
+    expect(text(choose)).toBe('Choose coupons (3 of 4 applied)');
+    expect(choose.getAttribute('aria-expanded')).toBe('false');
+    expect($(el, '[part="coupons"]')).toBeNull();
+    await openList(el);
+    expect(choose.getAttribute('aria-expanded')).toBe('true');
     const checked = $$(el, '[part="coupon"] input').map((i) => (i as HTMLInputElement).checked);
     expect(checked).toEqual([true, true, true, false]);
     expect(text(coupon(el, 'Platform'))).toContain('−CN¥80.00');
@@ -100,13 +127,13 @@ describe('<vitrine-coupon-cart>', () => {
     expect(summary(el)).toEqual([
       'Subtotal',
       'CN¥828.00',
-      'Product coupons',
+      'Product coupons Aoki store: ¥50 off the cooker',
       '−CN¥50.00',
-      'Order discounts',
+      'Order discounts Platform: every ¥300 saves ¥40',
       '−CN¥80.00',
       'Shipping',
       'CN¥15.00',
-      'Shipping discounts',
+      'Shipping discounts Free shipping over ¥99',
       '−CN¥15.00',
       'Total',
       'CN¥698.00',
@@ -114,6 +141,10 @@ describe('<vitrine-coupon-cart>', () => {
     ]);
     expect(el.solution!.totals.total).toBe(69800);
     expect(warn).not.toHaveBeenCalled();
+    // Closing it.
+    await click(el, choose);
+    await vi.waitFor(() => expect($(el, '[part="coupons"]')).toBeNull());
+    expect(choose.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('says where the extra must be spent when the nudge has a scope', async () => {
@@ -132,6 +163,7 @@ describe('<vitrine-coupon-cart>', () => {
       }),
     );
     expect(text($(el, '[part="nudge"]'))).toBe('Add CN¥71.00 more of qualifying items to save CN¥20.00');
+    await openList(el);
     expect(text(coupon(el, 'Accessories'))).toContain('Spend CN¥71.00 more to use it');
   });
 
@@ -145,7 +177,7 @@ describe('<vitrine-coupon-cart>', () => {
     el.coupons = [{ id: 'ten', kind: 'percent', bp: 1000, label: '10% off' }];
     await el.updateComplete;
     expect(summary(el)).toContain('−$3.99');
-    expect(text($(el, '[part="coupon"]'))).toContain('10% off');
+    expect(summary(el)).toContain('Order discounts 10% off');
   });
 
   it('speaks Chinese and Arabic, with the shop’s currency formatted for the locale', async () => {
@@ -153,6 +185,8 @@ describe('<vitrine-coupon-cart>', () => {
     const zh = await mount(demo());
     expect(text($(zh, 'h2'))).toBe('购物车');
     expect(text($(zh, '[part="nudge"]'))).toBe('再买 ¥122.00，可再省 ¥40.00');
+    expect(text($(zh, '[part="choose"]'))).toBe('选择优惠券（已用 3/4 张）');
+    await openList(zh);
     expect(text(coupon(zh, 'Late night'))).toContain('仅限 23:00–01:00 使用');
     expect(text($(zh, '[part="checkout"]'))).toBe('去结算');
     document.documentElement.lang = 'ar';
@@ -168,9 +202,11 @@ describe('<vitrine-coupon-cart>', () => {
     el.addEventListener('vitrine-cart-change', (e) => changes.push(e.detail));
     const plus = $$(el, '[part="stepper"] button')[3]!; // the steamer's +
     expect(plus.getAttribute('aria-label')).toBe('Increase quantity of Steamer basket');
+    await openList(el);
     await click(el, plus);
     // 699 + 2 × 129 = 957; −50 store → 907: three ¥300 steps save ¥120.
     expect(text(coupon(el, 'Platform'))).toContain('−CN¥120.00');
+    expect(summary(el)).toContain('−CN¥120.00');
     expect(el.solution!.totals.total).toBe(95700 - 5000 - 12000);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({
@@ -186,12 +222,12 @@ describe('<vitrine-coupon-cart>', () => {
     // The number input: typing 3 and committing; lowering reports no add_to_cart.
     const input = $$(el, 'input[type="number"]')[1] as HTMLInputElement;
     input.value = '1';
-    input.dispatchEvent(new Event('change'));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
     await el.updateComplete;
     expect(el.solution!.totals.subtotal).toBe(82800);
     expect(tracked('add_to_cart')).toHaveLength(1);
     input.value = 'abc';
-    input.dispatchEvent(new Event('change'));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
     await el.updateComplete;
     expect(input.value).toBe('1');
     expect(changes).toHaveLength(2);
@@ -218,6 +254,7 @@ describe('<vitrine-coupon-cart>', () => {
     await el.updateComplete;
     expect(tracked('nudge_shown')).toHaveLength(1);
     expect(tracked('coupon_applied')).toHaveLength(3);
+    await openList(el);
     await click(el, box(el, 'Aoki store')); // turn the store coupon off
     expect(tracked('coupon_applied')).toHaveLength(3); // nothing new applied
     await click(el, box(el, 'Aoki store')); // and on again
@@ -226,6 +263,7 @@ describe('<vitrine-coupon-cart>', () => {
 
   it('lets the shopper pick a coupon by hand and shows why others do not apply', async () => {
     const el = await mount(demo(LATE_NIGHT));
+    await openList(el);
     expect(text(coupon(el, 'Late night'))).toContain('Cannot be combined with Platform: every ¥300 saves ¥40');
     await click(el, box(el, 'Late night'));
     expect(box(el, 'Late night').checked).toBe(true);
@@ -237,15 +275,16 @@ describe('<vitrine-coupon-cart>', () => {
     expect(box(el, 'Free shipping').checked).toBe(false);
     expect(text(coupon(el, 'Free shipping'))).toContain('Not used (your choice)');
     // Back to the best combination.
-    const best = $$(el, 'button.link')[0]!;
+    const best = $(el, '[part="coupons"] button');
     expect(text(best)).toBe('Use the best combination');
     await click(el, best);
     expect(el.solution!.totals.total).toBe(69800);
-    expect($$(el, 'button.link')).toHaveLength(0);
+    expect($$(el, '[part="coupons"] button')).toHaveLength(0);
   });
 
   it('does not let an unavailable coupon be ticked', async () => {
     const el = await mount(demo());
+    await openList(el);
     await click(el, box(el, 'Late night'));
     expect(box(el, 'Late night').checked).toBe(false);
     expect(el.solution!.totals.total).toBe(69800);
@@ -301,10 +340,10 @@ describe('<vitrine-coupon-cart>', () => {
     );
     expect(text($(el, 'slot[name="empty"]'))).toBe('Your cart is empty.');
     expect(messages()).toEqual([
-      '<vitrine-coupon-cart> context: is not valid JSON; it is ignored.',
-      '<vitrine-coupon-cart> currency: "XX" is not an ISO 4217 code; using CNY.',
       '<vitrine-coupon-cart> lines: is not valid JSON; expected an array.',
       '<vitrine-coupon-cart> coupons: must be an array; it was ignored.',
+      '<vitrine-coupon-cart> context: is not valid JSON; it is ignored.',
+      '<vitrine-coupon-cart> currency: unknown ISO 4217 currency "XX"; using CNY.',
     ]);
     el.context = { timeZone: 'Mars/Olympus' };
     el.lines = [DEMO.lines[0]] as never;
@@ -317,6 +356,7 @@ describe('<vitrine-coupon-cart>', () => {
   it('keeps the cart and the coupon choices in IndexedDB when persist is set', async () => {
     const el = await mount(demo(AFTERNOON, { persist: true }));
     await click(el, $$(el, '[part="stepper"] button')[3]!);
+    await openList(el);
     await click(el, box(el, 'Free shipping'));
     await vi.waitFor(() => expect(store.get('vitrine-coupon-cart')).toMatchObject({ drop: ['free-ship'] }));
     expect(readSaved(store.get('vitrine-coupon-cart'))!.lines[1]!.quantity).toBe(2);
@@ -326,6 +366,7 @@ describe('<vitrine-coupon-cart>', () => {
     const again = await mount(demo(AFTERNOON, { persist: true }));
     await vi.waitFor(() => expect(again.solution!.totals.subtotal).toBe(95700));
     await again.updateComplete;
+    await openList(again);
     expect(box(again, 'Free shipping').checked).toBe(false);
     expect(changes).not.toHaveBeenCalled(); // restoring is not a shopper's change
     document.removeEventListener('vitrine-cart-change', changes);
@@ -361,7 +402,7 @@ describe('safeSolve', () => {
     expect(r.lines.map((l) => l.id)).toEqual(['b']);
     expect(r.coupons.map((c) => c.id)).toEqual(['c']);
     expect(r.skipped).toBe(4);
-    expect(r.problems.map((p) => p.field)).toEqual(['lines[0]', 'lines[1].quantity', 'coupons[1]', 'coupons[2].id']);
+    expect(r.problems!.map((p) => p.field)).toEqual(['lines[0]', 'lines[1].quantity', 'coupons[1]', 'coupons[2].id']);
     expect(r.solution!.totals.total).toBe(90);
   });
 
@@ -375,7 +416,7 @@ describe('safeSolve', () => {
       ],
       drop: ['off'],
     });
-    expect(r.problems.map((p) => p.field)).toEqual(['coupons[1].amount']);
+    expect(r.problems!.map((p) => p.field)).toEqual(['coupons[1].amount']);
     expect(r.solution!.applied).toEqual([]);
   });
 

@@ -4,6 +4,8 @@
  * element's own bundle.
  */
 import { del, get, set } from 'idb-keyval';
+import { warnOnce } from '../base/warn.js';
+import type { CouponCart } from './coupon-cart.js';
 import type { CartLine } from './safe-solve.js';
 
 /** What the cart keeps in IndexedDB between visits. */
@@ -42,4 +44,32 @@ export async function load(key: string): Promise<Saved | undefined | false> {
 /** Saves a plain-JSON copy (lines may come from frameworks' proxies, which IndexedDB cannot clone). */
 export async function save(key: string, saved: Saved): Promise<void> {
   await set(key, JSON.parse(JSON.stringify(saved)));
+}
+
+const lost = (el: CouponCart, error: unknown) =>
+  warnOnce(el.localName, 'persist', `IndexedDB is not available (${(error as Error).message}); the cart is not kept.`);
+
+/**
+ * Once, after a cart with `persist` first renders: the saved cart replaces the configured one,
+ * unless the shopper has changed it already (restoring is no shopper's change). Never throws.
+ */
+export async function restore(el: CouponCart): Promise<void> {
+  const key = el.storageKey;
+  try {
+    const saved = await load(key);
+    if (saved === false)
+      warnOnce(el.localName, 'storage-key', `the cart saved under "${key}" is not a Vitrine cart; it was discarded.`);
+    else if (saved && !el.touched) Object.assign(el, { lines: saved.lines, pick: saved.pick, drop: saved.drop });
+  } catch (error) {
+    lost(el, error);
+  }
+}
+
+/** After a shopper's change: saves the cart. Never throws. */
+export async function keep(el: CouponCart): Promise<void> {
+  try {
+    await save(el.storageKey, { v: 1, lines: el.result.lines, pick: el.pick, drop: el.drop });
+  } catch (error) {
+    lost(el, error);
+  }
 }

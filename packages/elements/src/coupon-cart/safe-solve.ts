@@ -13,7 +13,8 @@ export interface SafeInput {
   lines: readonly unknown[];
   shipping: number;
   coupons: readonly unknown[];
-  context: SolveContext;
+  /** The `context` setting as given: an object or a JSON string. */
+  context: unknown;
   /** Coupons the shopper picked (tried first, in this order). */
   pick: readonly string[];
   /** Coupons the shopper turned off. */
@@ -35,7 +36,8 @@ export interface SafeResult {
   currency: string;
   /** Lines and coupons left out. */
   skipped: number;
-  problems: Problem[];
+  /** What was set aside or replaced (none when the engine took the data as given). */
+  problems?: Problem[];
 }
 
 const idOf = (c: unknown) => (typeof c === 'object' && c !== null ? (c as { id?: unknown }).id : undefined);
@@ -44,13 +46,26 @@ const idOf = (c: unknown) => (typeof c === 'object' && c !== null ? (c as { id?:
  * Runs `solve` on data that may be partly bad. The engine names the first field it refuses
  * (`cart.lines[2].quantity`); that line or coupon is set aside and the rest is solved again,
  * so one bad item never empties the cart. A bad currency, shipping fee or context falls back
- * to a safe default. Pure: problems are returned, not logged.
+ * to a safe default (a context that is bad JSON or no object too). Pure: problems are returned,
+ * not logged.
  */
 export function safeSolve(input: SafeInput): SafeResult {
-  let { currency, shipping, context } = input;
+  let { currency, shipping } = input;
+  const problems: Problem[] = [];
+  let context: SolveContext = {};
+  let raw = input.context;
+  if (typeof raw === 'string') {
+    try {
+      raw = raw.trim() ? JSON.parse(raw) : {};
+    } catch {
+      problems.push({ field: 'context', message: 'is not valid JSON; it is ignored.' });
+      raw = {};
+    }
+  }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) context = raw as SolveContext;
+  else problems.push({ field: 'context', message: 'must be an object; it is ignored.' });
   const lineAt = input.lines.map((_, i) => i);
   const couponAt = input.coupons.map((_, i) => i);
-  const problems: Problem[] = [];
   let skipped = 0;
   for (let tries = input.lines.length + input.coupons.length + 4; tries > 0; tries--) {
     const lines = lineAt.map((i) => input.lines[i]) as CartLine[];

@@ -1,6 +1,9 @@
 import type { Catalogs } from '../base/i18n.js';
 
-/** The cart's strings. Reason keys (`r-…`) follow the engine's reason codes. */
+/**
+ * The cart's English strings for its first render. The coupon list's (`coupons`, `best`, the
+ * reasons `r-…`) load with it, in picker.ts; the zh-CN and ar catalogues hold both.
+ */
 export const STRINGS: Catalogs = {
   en: {
     title: 'Your cart',
@@ -10,8 +13,7 @@ export const STRINGS: Catalogs = {
     dec: 'Decrease quantity of {name}',
     inc: 'Increase quantity of {name}',
     remove: 'Remove {name}',
-    coupons: 'Coupons',
-    best: 'Use the best combination',
+    choose: 'Choose coupons ({n} of {all} applied)',
     product: 'Product coupons',
     order: 'Order discounts',
     ship: 'Shipping',
@@ -24,18 +26,5 @@ export const STRINGS: Catalogs = {
     checkout: 'Checkout',
     say: 'Total {total}, you save {saved}.',
     bad: 'Part of this cart could not be read and is not shown.',
-    'r-expired': 'Expired on {date}',
-    'r-not-yet-valid': 'Valid from {date}',
-    'r-outside-window': 'Only {windows}',
-    'r-new-customer': 'For new customers only',
-    'r-member-tier': 'For {tiers} members only',
-    'r-no-matching-items': 'No item in your cart qualifies',
-    'r-below-min-quantity': 'Add {n} more qualifying items to use it',
-    'r-below-threshold': 'Spend {short} more to use it',
-    'r-excluded': 'Cannot be combined with {by}',
-    'r-limit': 'Coupon limit reached',
-    'r-no-saving': 'Saves nothing on this cart',
-    'r-not-better': 'The applied coupons save more',
-    'r-off': 'Not used (your choice)',
   },
 };

@@ -9,6 +9,7 @@ export default {
   dec: 'إنقاص كمية {name}',
   inc: 'زيادة كمية {name}',
   remove: 'إزالة {name}',
+  choose: 'اختر القسائم (المطبّقة {n} من {all})',
   coupons: 'القسائم',
   best: 'استخدم أفضل مجموعة',
   product: 'خصومات المنتجات',

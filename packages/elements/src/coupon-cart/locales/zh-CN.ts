@@ -9,6 +9,7 @@ export default {
   dec: '减少{name}的数量',
   inc: '增加{name}的数量',
   remove: '删除{name}',
+  choose: '选择优惠券（已用 {n}/{all} 张）',
   coupons: '优惠券',
   best: '使用最优组合',
   product: '商品优惠',
