@@ -259,6 +259,8 @@ describe('<vitrine-scenario-compare> behaviour', () => {
       ></vitrine-scenario-compare>`,
     );
     expect(table.shadowRoot!.querySelectorAll('th[scope="row"]')).to.have.length(4);
+    // The table's styles came with its code.
+    expect(getComputedStyle(table.shadowRoot!.querySelector('table')!).borderCollapse).to.equal('collapse');
     await expect(table).to.be.accessible();
     const ar = await fixture(
       html`<div dir="rtl" lang="ar">

@@ -137,7 +137,7 @@ export class ScenarioCompare extends VitrineElement {
     // Offline or blocked: the caption alone.
     return (tableLoad ??= import('./table' + '.js').then(
       (m: TableModule) => void (renderTable = m.renderTable),
-      () => void (renderTable = (_host, _rows, _list, caption) => html`<p>${caption}</p>`),
+      () => void (renderTable = (_root, _rows, _list, caption) => html`<p>${caption}</p>`),
     ));
   }
 
@@ -147,7 +147,7 @@ export class ScenarioCompare extends VitrineElement {
     // prettier-ignore
     return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>${
       this.shownMode() === 'table'
-        ? renderTable!(this, this.rows(), list, this.caption || this.t('specs'), (key) => this.t(key))
+        ? renderTable!(this.renderRoot as ShadowRoot, this.rows(), list, this.caption || this.t('specs'), (key) => this.t(key))
         : this.guide(list)
     }</div>`;
   }

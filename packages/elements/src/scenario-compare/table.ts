@@ -3,8 +3,9 @@
  * `import()` only when an element shows it (the render waits for it, inside the fixed block size,
  * so nothing flashes or shifts). Elements in guide mode never load it.
  */
-import { adoptStyles, css, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { registerStrings } from '../base/i18n.js';
+import { addStyles } from '../selling-points/add-styles.js';
 import type { Scenario, SpecRow } from './scenario-compare.js';
 
 // English only; zh-CN and ar are in the element's lazy catalogues (locales/).
@@ -20,21 +21,16 @@ caption { padding-block-end: 8px; font-weight: 600; text-align: start }
 th, td { padding: 8px 10px; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3); text-align: start; vertical-align: top }
 thead th { color: var(--vitrine-color-muted, #5b6570); font-size: 13px }
 `;
-const styled = new WeakSet<ReactiveElement>();
 
-/** The table, for `host`; the first call adds the table styles to the host's shadow root. */
+/** The table, for the element whose shadow root is `root` (the first call adds the table styles there). */
 export function renderTable(
-  host: ReactiveElement,
+  root: ShadowRoot,
   rows: SpecRow[],
   list: Scenario[],
   caption: string,
   t: (key: string) => string,
 ): TemplateResult {
-  if (!styled.has(host)) {
-    styled.add(host);
-    const { elementStyles } = host.constructor as typeof ReactiveElement;
-    adoptStyles(host.renderRoot as ShadowRoot, [...elementStyles, styles]);
-  }
+  addStyles(root, styles);
   const fits = rows.some((r) => r.scenarios?.length);
   const title = (id: string) => list.find((s) => s.id === id)?.title ?? id;
   // prettier-ignore

@@ -143,6 +143,9 @@ describe('<vitrine-selling-points> behaviour', () => {
     expect(b.top).to.be.at.least(t.bottom);
     expect(b.top - t.bottom).to.be.lessThan(12);
     expect(getComputedStyle(tip).visibility).to.equal('visible');
+    // The tooltip's styles came with its code.
+    expect(getComputedStyle(tip).position).to.equal('fixed');
+    expect(getComputedStyle(tip).backgroundColor).to.equal('rgb(29, 35, 42)');
     await sendKeys({ press: 'Escape' });
     await sp.updateComplete;
     expect(tip.hidden).to.equal(true);

@@ -6,7 +6,8 @@ import { css } from 'lit';
  * exactly the reserved height at any width: nothing below it moves when it upgrades or ticks.
  */
 // Full-width rows: one line of text, so up to six items fit the default 264px.
-// Fixed, positioned by floating-ui: the tooltip escapes the clamped rows without moving them.
+// The tooltip's own styles load with its code (tooltip.ts); until it is placed it is fixed and invisible,
+// so opening it never moves the row.
 // prettier-ignore
 export const styles = css`
 :host { block-size: var(--vitrine-selling-points-block-size, 88px); overflow: hidden }
@@ -25,6 +26,5 @@ button.title { padding: 0; border: 0; background: none; text-align: start; curso
 .text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 13px; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
 .soon { color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f)); font-weight: 600 }
-.tip { position: fixed; top: 0; left: 0; z-index: 2147483000; inline-size: max-content; max-inline-size: min(280px, 100vw - 16px); padding: 8px 10px; border-radius: 6px; background: var(--vitrine-selling-points-tooltip-background, #1d232a); color: var(--vitrine-selling-points-tooltip-color, #fff); font-size: 13px; line-height: 18px }
-.tip:not([style]) { visibility: hidden }
+.tip:not([style]) { position: fixed; visibility: hidden }
 `;
