@@ -120,6 +120,14 @@ describe('createClient', () => {
     expect(b.anonymousId).toBe(a.anonymousId);
   });
 
+  it('does not rewrite a returning visitor’s stored identity at start-up', () => {
+    make({ fetch: collector().fetch });
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    make({ fetch: collector().fetch });
+    expect(setItem).not.toHaveBeenCalled();
+    setItem.mockRestore();
+  });
+
   it('sends an exposure once per unit, experiment and variation, also across reloads', async () => {
     const col = collector();
     const c = make({ fetch: col.fetch });

@@ -374,7 +374,7 @@ export function createClient(options: ClientOptions): VitrineClient {
       if (events.length) await d.flush();
     });
   if (granted()) {
-    persistIdentity();
+    if (!saved.id) persistIdentity(); // a returning visitor's identity is stored already
     restore();
   }
 
