@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { RateLimiter } from './rate-limit.js';
 import { isBotUserAgent, truncateIp } from './net.js';
-import { openDatabase, SqliteConfigStore, SqliteEventStore, type Durability } from './sqlite.js';
+import { openDatabase, SqliteConfigStore, type Durability } from './sqlite.js';
+import { SqliteThreadStore } from './sqlite-thread.js';
 import type { ConfigStore, EventStore, StoredEvent } from './types.js';
 import { parseEnvelope, validateEvent } from './validate.js';
 import { registerConfigRoutes } from './routes/config.js';
@@ -107,7 +108,8 @@ export function createServer(options: CollectorOptions = {}): Collector {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const needsDb = !options.store || !options.configStore;
   const db = needsDb ? openDatabase(dataDir, options.durability ?? 'full') : null;
-  const store = options.store ?? new SqliteEventStore(db!);
+  // opened here first: a folder that is not writable fails createServer itself, with a clear message
+  const store = options.store ?? new SqliteThreadStore(dataDir, options.durability ?? 'full');
   const configStore = options.configStore ?? new SqliteConfigStore(db!);
   const secrets =
     options.adminToken && options.serverKey

@@ -43,6 +43,7 @@ export function openDatabase(dataDir: string, durability: Durability = 'full'): 
   // still survive kill -9 (the WAL frames are in the OS page cache once the commit returns).
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536'); // 64 MiB: keeps the aggregate tables' pages hot
   db.pragma('wal_autocheckpoint = 8192'); // checkpoint every 32 MiB of WAL: fewer, larger fsyncs
   db.exec(SCHEMA);
@@ -136,13 +137,28 @@ CREATE TABLE IF NOT EXISTS experiment_counts (
 ) WITHOUT ROWID;
 `;
 
-const FUNNEL = ['product_view', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 const MULTI = -1;
 const BOT = -2;
 
+/**
+ * Each exposed (unit, experiment)'s contribution to the results counters, grouped by bucket: the
+ * variation, MULTI (a non-bot unit exposed to several variations) or BOT. Funnel steps and revenue
+ * count only for the variation buckets and only at or after the first exposure. Callers join
+ * `e` (exposures) with the units to count and group by `e.site, e.experiment, bucket`.
+ */
+const CONTRIBUTIONS = `SELECT e.site AS site, e.experiment AS experiment,
+    CASE WHEN u.bot THEN ${BOT} WHEN e.multi THEN ${MULTI} ELSE e.variation END AS bucket,
+    count(*) AS units,
+    sum(u.bot = 0 AND e.multi = 0 AND u.product_view >= e.first_ts) AS product_view,
+    sum(u.bot = 0 AND e.multi = 0 AND u.add_to_cart >= e.first_ts) AS add_to_cart,
+    sum(u.bot = 0 AND e.multi = 0 AND u.begin_checkout >= e.first_ts) AS begin_checkout,
+    sum(u.bot = 0 AND e.multi = 0 AND u.purchase >= e.first_ts) AS purchase,
+    coalesce(sum(CASE WHEN u.bot = 0 AND e.multi = 0 THEN
+      (SELECT sum(o.value_minor) FROM orders o INDEXED BY orders_by_unit
+       WHERE o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts) END), 0) AS revenue_minor
+  FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit`;
+
 interface CountRow {
-  site: string;
-  experiment: string;
   bucket: number;
   units: number;
   product_view: number;
@@ -151,40 +167,61 @@ interface CountRow {
   purchase: number;
   revenue_minor: number;
 }
-type FunnelType = (typeof FUNNEL)[number];
 
-interface Pending {
-  events: StoredEvent[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-interface UnitDelta {
-  site: string;
-  unit: string;
-  product_view: number;
-  add_to_cart: number;
-  begin_checkout: number;
-  purchase: number;
-  bot: number;
-  last_seen: number;
-}
-
-/** Columns the aggregator reads back from the log. */
-type LogRow = [
-  seq: number,
+/** One `events` row, in the column order of the insert (`extra`: JSON of page, props, sdk and bot). */
+export type EventRow = [
+  event_id: string,
   site: string,
   type: string,
   ts: number,
   received_at: number,
   anonymous_id: string,
+  user_id: string | null,
+  session_id: string | null,
   experiment: string | null,
   variation: number | null,
-  order_id: string | null,
+  product_id: string | null,
+  quantity: number | null,
   value_minor: number | null,
-  is_bot: number,
-  event_id: string,
+  currency: string | null,
+  order_id: string | null,
+  is_bot: 0 | 1,
+  ip: string | null,
+  source: string,
+  extra: string | null,
 ];
+
+export function toRow(e: StoredEvent): EventRow {
+  return [
+    e.event_id,
+    e.site,
+    e.type,
+    e.ts,
+    e.received_at,
+    e.anonymous_id,
+    e.user_id ?? null,
+    e.session_id ?? null,
+    e.experiment ?? null,
+    e.variation ?? null,
+    e.product_id ?? null,
+    e.quantity ?? null,
+    e.value_minor ?? null,
+    e.currency ?? null,
+    e.order_id ?? null,
+    e.is_bot ? 1 : 0,
+    e.ip,
+    e.source,
+    e.page || e.props || e.sdk || e.bot !== undefined
+      ? JSON.stringify({ page: e.page, props: e.props, sdk: e.sdk, bot: e.bot })
+      : null,
+  ];
+}
+
+interface Pending {
+  rows: EventRow[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
 
 export interface SqliteStoreOptions {
   /** Milliseconds between aggregator runs (results also catch up before answering). Default 1000. */
@@ -223,25 +260,40 @@ export class SqliteEventStore implements EventStore {
     options: SqliteStoreOptions = {},
   ) {
     this.chunk = options.aggregateChunk ?? 50_000;
+    // the units a fold or an erasure touches (per connection, in memory)
+    db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS touched (site TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (site, unit)) WITHOUT ROWID',
+    );
     this.stmts = {
       insertEvent: db.prepare(
         `INSERT OR IGNORE INTO events (event_id, site, type, ts, received_at, anonymous_id, user_id, session_id,
           experiment, variation, product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      backlog: db
-        .prepare(
-          `SELECT seq, site, type, ts, received_at, anonymous_id, experiment, variation, order_id, value_minor, is_bot, event_id
-           FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
-        )
-        .raw(true),
+      chunkEnd: db.prepare(
+        'SELECT max(seq) AS hi, count(*) AS n FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?)',
+      ),
       watermark: db.prepare("SELECT value FROM meta WHERE key = 'aggregated_seq'").pluck(true),
       setWatermark: db.prepare(
         "INSERT INTO meta (key, value) VALUES ('aggregated_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       ),
-      upsertUnit: db.prepare(
+      clearTouched: db.prepare('DELETE FROM temp.touched'),
+      touchChunk: db.prepare(
+        'INSERT OR IGNORE INTO temp.touched (site, unit) SELECT site, anonymous_id FROM events WHERE seq > ? AND seq <= ?',
+      ),
+      touchUnit: db.prepare(
+        'INSERT OR IGNORE INTO temp.touched (site, unit) SELECT site, unit FROM units WHERE unit = ?',
+      ),
+      // the latest time of each funnel event per unit (-1: none); max() keeps folds order-free
+      foldUnits: db.prepare(
         `INSERT INTO units (site, unit, product_view, add_to_cart, begin_checkout, purchase, bot, last_seen)
-         VALUES (@site, @unit, @product_view, @add_to_cart, @begin_checkout, @purchase, @bot, @last_seen)
+         SELECT site, anonymous_id,
+           max(CASE type WHEN 'product_view' THEN ts ELSE -1 END),
+           max(CASE type WHEN 'add_to_cart' THEN ts ELSE -1 END),
+           max(CASE type WHEN 'begin_checkout' THEN ts ELSE -1 END),
+           max(CASE type WHEN 'purchase' THEN ts ELSE -1 END),
+           max(is_bot), max(received_at)
+         FROM events WHERE seq > ? AND seq <= ? GROUP BY site, anonymous_id
          ON CONFLICT (site, unit) DO UPDATE SET
            product_view = max(product_view, excluded.product_view),
            add_to_cart = max(add_to_cart, excluded.add_to_cart),
@@ -250,14 +302,36 @@ export class SqliteEventStore implements EventStore {
            bot = max(bot, excluded.bot),
            last_seen = max(last_seen, excluded.last_seen)`,
       ),
-      upsertExposure: db.prepare(
-        `INSERT INTO exposures (site, experiment, unit, variation, first_ts, multi) VALUES (?, ?, ?, ?, ?, 0)
+      // in log order: the first exposure's variation stays, a different one later marks the unit multi-exposed
+      foldExposures: db.prepare(
+        `INSERT INTO exposures (site, experiment, unit, variation, first_ts, multi)
+         SELECT site, experiment, anonymous_id, variation, ts, 0 FROM events
+         WHERE seq > ? AND seq <= ? AND type = 'exposure' AND experiment IS NOT NULL AND variation IS NOT NULL
+         ORDER BY seq
          ON CONFLICT (site, experiment, unit) DO UPDATE SET
            multi = max(multi, variation != excluded.variation),
            first_ts = min(first_ts, excluded.first_ts)`,
       ),
-      insertOrder: db.prepare(
-        'INSERT OR IGNORE INTO orders (site, order_id, unit, ts, value_minor) VALUES (?, ?, ?, ?, ?)',
+      // one order per order_id (the first reported wins); a purchase without one is its own order
+      foldOrders: db.prepare(
+        `INSERT OR IGNORE INTO orders (site, order_id, unit, ts, value_minor)
+         SELECT site, coalesce(order_id, event_id), anonymous_id, ts, coalesce(value_minor, 0) FROM events
+         WHERE seq > ? AND seq <= ? AND type = 'purchase' ORDER BY seq`,
+      ),
+      // adds (sign 1) or takes out (sign -1) the touched units' contributions to every counter
+      contribute: db.prepare(
+        `INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
+         SELECT site, experiment, bucket, $sign * units, $sign * product_view, $sign * add_to_cart,
+           $sign * begin_checkout, $sign * purchase, $sign * revenue_minor
+         FROM (${CONTRIBUTIONS} JOIN temp.touched t ON t.site = e.site AND t.unit = e.unit GROUP BY e.site, e.experiment, bucket)
+         WHERE true
+         ON CONFLICT (site, experiment, bucket) DO UPDATE SET
+           units = units + excluded.units,
+           product_view = product_view + excluded.product_view,
+           add_to_cart = add_to_cart + excluded.add_to_cart,
+           begin_checkout = begin_checkout + excluded.begin_checkout,
+           purchase = purchase + excluded.purchase,
+           revenue_minor = revenue_minor + excluded.revenue_minor`,
       ),
       counts: db.prepare(
         `SELECT e.variation AS variation, count(*) AS units,
@@ -282,34 +356,17 @@ export class SqliteEventStore implements EventStore {
          WHERE e.site = ? AND e.experiment = ?`,
       ),
       exists: db.prepare('SELECT 1 FROM exposures WHERE site = ? AND experiment = ? LIMIT 1'),
-      unitRow: db.prepare(
-        'SELECT product_view, add_to_cart, begin_checkout, purchase, bot FROM units WHERE site = ? AND unit = ?',
-      ),
-      unitExposures: db.prepare(
-        'SELECT experiment, variation, first_ts, multi FROM exposures INDEXED BY exposures_by_unit WHERE site = ? AND unit = ?',
-      ),
-      unitOrders: db.prepare(
-        'SELECT ts, value_minor FROM orders INDEXED BY orders_by_unit WHERE site = ? AND unit = ?',
-      ),
-      addCounts: db.prepare(
-        `INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
-         VALUES (@site, @experiment, @bucket, @units, @product_view, @add_to_cart, @begin_checkout, @purchase, @revenue_minor)
-         ON CONFLICT (site, experiment, bucket) DO UPDATE SET
-           units = units + excluded.units,
-           product_view = product_view + excluded.product_view,
-           add_to_cart = add_to_cart + excluded.add_to_cart,
-           begin_checkout = begin_checkout + excluded.begin_checkout,
-           purchase = purchase + excluded.purchase,
-           revenue_minor = revenue_minor + excluded.revenue_minor`,
-      ),
       readCounts: db.prepare(
         'SELECT bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor FROM experiment_counts WHERE site = ? AND experiment = ? ORDER BY bucket',
       ),
       sites: db.prepare('SELECT DISTINCT site FROM units ORDER BY site'),
       probe: db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)'),
     };
-    this.writeGroup = db.transaction((group: Pending[]) => group.map((pending) => this.write(pending.events)));
-    const fold = db.transaction(() => this.fold());
+    // IMMEDIATE: take the write lock at BEGIN (waiting up to busy_timeout), so a transaction that
+    // reads before it writes never fails because another connection (the config store) committed
+    const writeGroup = db.transaction((group: Pending[]) => group.map((pending) => this.write(pending.rows)));
+    this.writeGroup = (group) => writeGroup.immediate(group);
+    const fold = db.transaction(() => this.fold()).immediate;
     const full = db.pragma('synchronous', { simple: true }) === 2;
     // Aggregates can always be refolded from the durable log (the watermark commits with them), so
     // their commits skip the fsync; the next ingest commit's fsync covers these WAL frames as well.
@@ -325,7 +382,7 @@ export class SqliteEventStore implements EventStore {
       db.transaction(() => {
         this.rebuildCounts();
         db.prepare("INSERT INTO meta (key, value) VALUES ('counts_version', 1)").run();
-      })();
+      }).immediate();
     }
     const every = options.aggregateEvery ?? 1000;
     if (every > 0) {
@@ -341,9 +398,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(events: StoredEvent[]): Promise<AppendResult> {
+    return this.appendRows(events.map(toRow));
+  }
+
+  /** `append` for rows made by `toRow` (the writer thread receives rows). */
+  appendRows(rows: EventRow[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ events, resolve, reject });
+      this.queue.push({ rows, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // setImmediate runs after this turn's I/O callbacks: every request parsed in this turn joins the group.
@@ -368,154 +430,39 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside the group transaction. */
-  private write(events: StoredEvent[]): AppendResult {
+  private write(rows: EventRow[]): AppendResult {
     let accepted = 0;
     const insert = this.stmts.insertEvent;
-    for (const e of events) {
-      const extra =
-        e.page || e.props || e.sdk || e.bot !== undefined
-          ? JSON.stringify({ page: e.page, props: e.props, sdk: e.sdk, bot: e.bot })
-          : null;
-      accepted += insert.run(
-        e.event_id,
-        e.site,
-        e.type,
-        e.ts,
-        e.received_at,
-        e.anonymous_id,
-        e.user_id ?? null,
-        e.session_id ?? null,
-        e.experiment ?? null,
-        e.variation ?? null,
-        e.product_id ?? null,
-        e.quantity ?? null,
-        e.value_minor ?? null,
-        e.currency ?? null,
-        e.order_id ?? null,
-        e.is_bot ? 1 : 0,
-        e.ip,
-        e.source,
-        extra,
-      ).changes;
-    }
-    return { accepted, duplicates: events.length - accepted };
+    for (const row of rows) accepted += insert.run(row).changes;
+    return { accepted, duplicates: rows.length - accepted };
   }
 
-  /** Folds up to one chunk of the log into the aggregates; runs inside a transaction. Returns events folded. */
+  /**
+   * Folds up to one chunk of the log into the aggregates; runs inside a transaction. Returns the
+   * number of events folded. All in SQL: the touched units' contributions are taken out of the
+   * counters, the chunk is folded into units, exposures and orders, and the new contributions are
+   * added back, so the counters stay exact without reading rows into JavaScript.
+   */
   private fold(): number {
     const from = (this.stmts.watermark.get() as number | undefined) ?? 0;
-    const rows = this.stmts.backlog.all(from, this.chunk) as LogRow[];
-    if (rows.length === 0) return 0;
-    const units = new Map<string, UnitDelta>();
-    // the units this chunk touches: their contributions are taken out before and put back after
-    const touched = new Map<string, [string, string]>();
-    for (const row of rows) touched.set(`${row[1]}\u0000${row[5]}`, [row[1], row[5]]);
-    const delta = new Map<string, CountRow>();
-    for (const [site, unit] of touched.values()) this.contribute(site, unit, -1, delta);
-    for (const [
-      ,
-      site,
-      type,
-      ts,
-      received_at,
-      anonymous_id,
-      experiment,
-      variation,
-      order_id,
-      value_minor,
-      is_bot,
-      event_id,
-    ] of rows) {
-      const key = `${site}\u0000${anonymous_id}`;
-      let unit = units.get(key);
-      if (!unit) {
-        unit = {
-          site,
-          unit: anonymous_id,
-          product_view: -1,
-          add_to_cart: -1,
-          begin_checkout: -1,
-          purchase: -1,
-          bot: 0,
-          last_seen: 0,
-        };
-        units.set(key, unit);
-      }
-      if (is_bot) unit.bot = 1;
-      if (received_at > unit.last_seen) unit.last_seen = received_at;
-      if ((FUNNEL as readonly string[]).includes(type)) {
-        const funnel = type as FunnelType;
-        if (ts > unit[funnel]) unit[funnel] = ts;
-      }
-      if (type === 'exposure' && experiment !== null && variation !== null)
-        this.stmts.upsertExposure.run(site, experiment, anonymous_id, variation, ts);
-      if (type === 'purchase')
-        this.stmts.insertOrder.run(site, order_id ?? event_id, anonymous_id, ts, value_minor ?? 0);
-    }
-    for (const unit of units.values()) this.stmts.upsertUnit.run(unit);
-    for (const [site, unit] of touched.values()) this.contribute(site, unit, 1, delta);
-    this.applyDelta(delta);
-    this.stmts.setWatermark.run(rows.at(-1)![0]);
-    return rows.length;
-  }
-
-  /** Adds (sign 1) or removes (sign −1) one unit's contribution to every experiment it was exposed to. */
-  private contribute(site: string, unit: string, sign: 1 | -1, delta: Map<string, CountRow>): void {
-    const exposures = this.stmts.unitExposures.all(site, unit) as {
-      experiment: string;
-      variation: number;
-      first_ts: number;
-      multi: number;
-    }[];
-    if (exposures.length === 0) return;
-    const u = this.stmts.unitRow.get(site, unit) as Record<FunnelType | 'bot', number> | undefined;
-    const orders = this.stmts.unitOrders.all(site, unit) as { ts: number; value_minor: number }[];
-    for (const e of exposures) {
-      const bucket = u?.bot ? BOT : e.multi ? MULTI : e.variation;
-      const key = `${site}\u0000${e.experiment}\u0000${bucket}`;
-      let row = delta.get(key);
-      if (!row) {
-        row = {
-          site,
-          experiment: e.experiment,
-          bucket,
-          units: 0,
-          product_view: 0,
-          add_to_cart: 0,
-          begin_checkout: 0,
-          purchase: 0,
-          revenue_minor: 0,
-        };
-        delta.set(key, row);
-      }
-      row.units += sign;
-      if (bucket < 0 || !u) continue;
-      for (const type of FUNNEL) if (u[type] >= e.first_ts) row[type] += sign;
-      for (const o of orders) if (o.ts >= e.first_ts) row.revenue_minor += sign * o.value_minor;
-    }
-  }
-
-  private applyDelta(delta: Map<string, CountRow>): void {
-    for (const row of delta.values())
-      if (row.units || row.product_view || row.add_to_cart || row.begin_checkout || row.purchase || row.revenue_minor)
-        this.stmts.addCounts.run(row);
+    const { hi, n } = this.stmts.chunkEnd.get(from, this.chunk) as { hi: number | null; n: number };
+    if (hi === null || n === 0) return 0;
+    this.stmts.clearTouched.run();
+    this.stmts.touchChunk.run(from, hi);
+    this.stmts.contribute.run({ sign: -1 });
+    this.stmts.foldUnits.run(from, hi);
+    this.stmts.foldExposures.run(from, hi);
+    this.stmts.foldOrders.run(from, hi);
+    this.stmts.contribute.run({ sign: 1 });
+    this.stmts.setWatermark.run(hi);
+    return n;
   }
 
   /** Recomputes every counter from the aggregates (after retention, and when opening an older file). */
   private rebuildCounts(): void {
     this.db.exec(`DELETE FROM experiment_counts;
       INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
-      SELECT e.site, e.experiment,
-        CASE WHEN u.bot THEN ${BOT} WHEN e.multi THEN ${MULTI} ELSE e.variation END AS bucket,
-        count(*),
-        sum(u.bot = 0 AND e.multi = 0 AND u.product_view >= e.first_ts),
-        sum(u.bot = 0 AND e.multi = 0 AND u.add_to_cart >= e.first_ts),
-        sum(u.bot = 0 AND e.multi = 0 AND u.begin_checkout >= e.first_ts),
-        sum(u.bot = 0 AND e.multi = 0 AND u.purchase >= e.first_ts),
-        coalesce(sum(CASE WHEN u.bot = 0 AND e.multi = 0 THEN
-          (SELECT sum(o.value_minor) FROM orders o INDEXED BY orders_by_unit WHERE o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts) END), 0)
-      FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit
-      GROUP BY e.site, e.experiment, bucket;`);
+      ${CONTRIBUTIONS} GROUP BY e.site, e.experiment, bucket;`);
   }
 
   /** Folds the whole backlog into the aggregates (results call this first, so they are never stale). */
@@ -528,7 +475,7 @@ export class SqliteEventStore implements EventStore {
   async counts(site: string, experiment: string): Promise<ExperimentCounts | null> {
     this.catchUp();
     if (!this.stmts.exists.get(site, experiment)) return null;
-    const rows = this.stmts.readCounts.all(site, experiment) as Omit<CountRow, 'site' | 'experiment'>[];
+    const rows = this.stmts.readCounts.all(site, experiment) as CountRow[];
     const excluded = (bucket: number) => rows.find((r) => r.bucket === bucket)?.units ?? 0;
     return {
       variations: rows
@@ -572,31 +519,34 @@ export class SqliteEventStore implements EventStore {
 
   async eraseUnit(anonymousId: string): Promise<number> {
     this.catchUp();
-    return this.db.transaction(() => {
-      const delta = new Map<string, CountRow>();
-      const sites = this.db.prepare('SELECT site FROM units WHERE unit = ?').pluck(true).all(anonymousId) as string[];
-      for (const site of sites) this.contribute(site, anonymousId, -1, delta);
-      this.applyDelta(delta);
-      const { changes } = this.db.prepare('DELETE FROM events WHERE anonymous_id = ?').run(anonymousId);
-      for (const table of ['units', 'exposures', 'orders'])
-        this.db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(anonymousId);
-      return changes;
-    })();
+    return this.db
+      .transaction(() => {
+        this.stmts.clearTouched.run();
+        this.stmts.touchUnit.run(anonymousId);
+        this.stmts.contribute.run({ sign: -1 });
+        const { changes } = this.db.prepare('DELETE FROM events WHERE anonymous_id = ?').run(anonymousId);
+        for (const table of ['units', 'exposures', 'orders'])
+          this.db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(anonymousId);
+        return changes;
+      })
+      .immediate();
   }
 
   async applyRetention(cutoff: number): Promise<number> {
     this.catchUp();
-    return this.db.transaction(() => {
-      const { changes } = this.db.prepare('DELETE FROM events WHERE received_at < ?').run(cutoff);
-      // uncorrelated: SQLite builds the stale set once (a correlated subquery would scan units per row)
-      for (const table of ['exposures', 'orders'])
-        this.db
-          .prepare(`DELETE FROM ${table} WHERE (site, unit) IN (SELECT site, unit FROM units WHERE last_seen < ?)`)
-          .run(cutoff);
-      const stale = this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff).changes;
-      if (stale > 0) this.rebuildCounts();
-      return changes;
-    })();
+    return this.db
+      .transaction(() => {
+        const { changes } = this.db.prepare('DELETE FROM events WHERE received_at < ?').run(cutoff);
+        // uncorrelated: SQLite builds the stale set once (a correlated subquery would scan units per row)
+        for (const table of ['exposures', 'orders'])
+          this.db
+            .prepare(`DELETE FROM ${table} WHERE (site, unit) IN (SELECT site, unit FROM units WHERE last_seen < ?)`)
+            .run(cutoff);
+        const stale = this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff).changes;
+        if (stale > 0) this.rebuildCounts();
+        return changes;
+      })
+      .immediate();
   }
 
   async checkWritable(): Promise<void> {
@@ -621,19 +571,21 @@ export class SqliteConfigStore implements ConfigStore {
   }
 
   putConfig(site: string, config: SiteConfig, summary: string, at: number): AuditEntry {
-    return this.db.transaction(() => {
-      const before = this.getConfig(site);
-      const body = JSON.stringify(config);
-      this.db
-        .prepare(
-          'INSERT INTO configs (site, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
-        )
-        .run(site, body, at);
-      const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO audit (at, site, summary, before, after) VALUES (?, ?, ?, ?, ?)')
-        .run(at, site, summary, before ? JSON.stringify(before) : null, body);
-      return { id: Number(lastInsertRowid), at, site, summary, before, after: config };
-    })();
+    return this.db
+      .transaction(() => {
+        const before = this.getConfig(site);
+        const body = JSON.stringify(config);
+        this.db
+          .prepare(
+            'INSERT INTO configs (site, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (site) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
+          )
+          .run(site, body, at);
+        const { lastInsertRowid } = this.db
+          .prepare('INSERT INTO audit (at, site, summary, before, after) VALUES (?, ?, ?, ?, ?)')
+          .run(at, site, summary, before ? JSON.stringify(before) : null, body);
+        return { id: Number(lastInsertRowid), at, site, summary, before, after: config };
+      })
+      .immediate();
   }
 
   audit(site: string, limit: number): AuditEntry[] {

@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { toRow, type Durability, type SqliteStoreOptions } from './sqlite.js';
+import type { WorkerAnswer, WorkerCall, WorkerConfig } from './sqlite-worker.js';
+import type { AppendResult, EventStore, ExperimentCounts, StoredEvent } from './types.js';
+
+type Call = WorkerCall extends infer C ? (C extends WorkerCall ? Omit<C, 'id'> : never) : never;
+
+/**
+ * The SQLite event store on its own thread (the collector's default). A worker thread owns the
+ * writer connection — the same `SqliteEventStore`, group commit and aggregator — so the commits'
+ * fsyncs and the folding never block the HTTP thread, which keeps parsing and validating requests
+ * while a transaction commits. `append` resolves when the worker reports that the transaction
+ * holding the batch has committed, so "2xx only after commit" holds exactly as in-thread.
+ */
+export class SqliteThreadStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly worker: Worker;
+  private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private failure: Error | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(dataDir: string, durability: Durability, options: SqliteStoreOptions = {}) {
+    const workerData: WorkerConfig = { dataDir, durability, options };
+    if (import.meta.url.endsWith('.ts')) {
+      // from TypeScript sources (tests, `pnpm start`): the worker registers tsx itself, then loads
+      // the worker module (Node 20 does not carry a parent's loader hooks into worker threads)
+      const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+      const tsx = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href; // the "import" entry of tsx/esm/api
+      const entry = new URL('./sqlite-worker.ts', import.meta.url).href;
+      this.worker = new Worker(
+        `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
+        { eval: true, workerData },
+      );
+    } else {
+      this.worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), { workerData });
+    }
+    this.worker.unref();
+    this.worker.on('message', (answer: WorkerAnswer) => {
+      const call = this.calls.get(answer.id);
+      if (!call) return;
+      this.calls.delete(answer.id);
+      if (this.calls.size === 0) this.worker.unref();
+      if ('error' in answer) call.reject(new Error(answer.error));
+      else call.resolve(answer.value);
+    });
+    const fail = (error: Error) => {
+      this.failure = error;
+      for (const call of this.calls.values()) call.reject(error);
+      this.calls.clear();
+    };
+    this.worker.on('error', (error) =>
+      fail(new Error(`SQLite writer thread failed: ${error.message}`, { cause: error })),
+    );
+    this.worker.on('exit', (code) => fail(new Error(`SQLite writer thread exited (${code})`)));
+    this.calls.set(0, { resolve: () => {}, reject: () => {} }); // the worker's "ready"
+    this.worker.ref();
+  }
+
+  private call<T>(call: Call): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (this.calls.size === 0) this.worker.ref();
+      this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ ...call, id });
+    });
+  }
+
+  append(events: StoredEvent[]): Promise<AppendResult> {
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    // one JSON string of rows: cheaper to make, copy and read than a structured clone of the events
+    return this.call({ op: 'append', rows: JSON.stringify(events.map(toRow)) });
+  }
+
+  counts(site: string, experiment: string): Promise<ExperimentCounts | null> {
+    return this.call({ op: 'counts', site, experiment });
+  }
+
+  sites(): Promise<string[]> {
+    return this.call({ op: 'sites' });
+  }
+
+  eraseUnit(anonymousId: string): Promise<number> {
+    return this.call({ op: 'eraseUnit', anonymousId });
+  }
+
+  applyRetention(cutoff: number): Promise<number> {
+    return this.call({ op: 'applyRetention', cutoff });
+  }
+
+  checkWritable(): Promise<void> {
+    return this.call({ op: 'checkWritable' });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        if (!this.failure) await this.call({ op: 'close' });
+      } finally {
+        await this.worker.terminate();
+      }
+    })();
+    return this.closing;
+  }
+}

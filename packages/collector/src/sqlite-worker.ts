@@ -1,0 +1,64 @@
+// The SQLite writer thread (see SqliteThreadStore in sqlite-thread.ts): owns the connection that
+// appends events (group commit) and folds the aggregates, and answers the store's other calls.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, SqliteEventStore, type Durability, type EventRow, type SqliteStoreOptions } from './sqlite.js';
+
+export interface WorkerConfig {
+  dataDir: string;
+  durability: Durability;
+  options: SqliteStoreOptions;
+}
+
+/** A call from the main thread: `id` matches the answer. */
+export type WorkerCall =
+  | { id: number; op: 'append'; rows: string }
+  | { id: number; op: 'counts'; site: string; experiment: string }
+  | { id: number; op: 'sites' | 'checkWritable' | 'close' }
+  | { id: number; op: 'eraseUnit'; anonymousId: string }
+  | { id: number; op: 'applyRetention'; cutoff: number };
+
+export type WorkerAnswer = { id: number; value: unknown } | { id: number; error: string };
+
+const port = parentPort!;
+const config = workerData as WorkerConfig;
+const db = openDatabase(config.dataDir, config.durability);
+const store = new SqliteEventStore(db, config.options);
+
+function run(call: WorkerCall): Promise<unknown> {
+  switch (call.op) {
+    case 'append':
+      return store.appendRows(JSON.parse(call.rows) as EventRow[]);
+    case 'counts':
+      return store.counts(call.site, call.experiment);
+    case 'sites':
+      return store.sites();
+    case 'eraseUnit':
+      return store.eraseUnit(call.anonymousId);
+    case 'applyRetention':
+      return store.applyRetention(call.cutoff);
+    case 'checkWritable':
+      return store.checkWritable();
+    case 'close':
+      return store.close().then(() => db.close());
+  }
+}
+
+// Every append that arrives during one turn of this thread's event loop joins one transaction
+// (SqliteEventStore's group commit); the answer is posted only after that transaction commits.
+port.on('message', (call: WorkerCall) => {
+  let pending: Promise<unknown>;
+  try {
+    pending = run(call);
+  } catch (error) {
+    pending = Promise.reject(error);
+  }
+  pending.then(
+    (value) => {
+      port.postMessage({ id: call.id, value } satisfies WorkerAnswer);
+      if (call.op === 'close') port.close();
+    },
+    (error: unknown) =>
+      port.postMessage({ id: call.id, error: (error as Error)?.message ?? String(error) } satisfies WorkerAnswer),
+  );
+});
+port.postMessage({ id: 0, value: 'ready' } satisfies WorkerAnswer);
