@@ -1,29 +1,30 @@
 /**
  * The player part of <vitrine-testimonial-video>, loaded with `import()` on the first play
- * click (or transcript opening), so the facade costs no more than its poster. It imports
- * nothing from the element's modules (only Lit and types), so bundlers cannot pull facade code
- * into a shared chunk; what it needs of the element comes through `PlayerKit`.
+ * click (or transcript opening), so the facade costs no more than its poster: the players, the
+ * progress events, the transcript's text and the captions reader. Of the element's modules it
+ * imports only kit.ts (and types), so bundlers cannot pull facade or base code into a chunk shared
+ * with the element.
  */
-import { adoptStyles, css, html, type LitElement, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import type { PlayerKit, Testimonial, TestimonialVideo } from './testimonial-video.js';
+import type { Testimonial, TestimonialVideo } from './testimonial-video.js';
+import { adopt, kitOf, say, url } from './kit.js';
 import { parseSource, type VideoSource } from './source.js';
 
-const STRINGS = {
-  en: {
-    noHls: 'This browser cannot play this video stream.',
-    noVideo: 'This video cannot be played here.',
-    open: 'Open the video',
-  },
-  'zh-CN': { noHls: '此浏览器无法播放该视频流。', noVideo: '此视频无法在这里播放。', open: '打开视频' },
-  ar: {
-    noHls: 'لا يستطيع هذا المتصفح تشغيل بث الفيديو هذا.',
-    noVideo: 'لا يمكن تشغيل هذا الفيديو هنا.',
-    open: 'افتح الفيديو',
-  },
+// English here; the other locales' strings are in locales/, loaded with the element's strings.
+const EN = {
+  noHls: 'This browser cannot play this video stream.',
+  noVideo: 'This video cannot be played here.',
+  open: 'Open the video',
 };
 
 const playerStyles = css`
+  .text {
+    padding: 0 0.8em 0.6em;
+  }
+  .text p {
+    margin: 0 0 0.4em;
+  }
   video,
   iframe,
   .fallback {
@@ -50,20 +51,21 @@ const playerStyles = css`
 const MILESTONES = [0, 25, 50, 75, 100];
 const EVENTS = ['video_start', 'video_progress', 'video_progress', 'video_progress', 'video_complete'];
 const reported = new WeakMap<object, Set<string>>();
-const styled = new WeakSet<object>();
+/** Transcripts read from captions, by element and index. */
+const texts = new WeakMap<object, Record<number, string>>();
 
 /**
  * Reports progress milestones of video `id` through the client: `video_start` (0),
  * `video_progress` at 25/50/75 and `video_complete` (100), each once per element and page view,
  * and every milestone up to `percent` (a seek past 50 % counts 25 and 50).
  */
-export function reportProgress(host: object, kit: PlayerKit, id: string, percent: number): void {
+export function reportProgress(host: TestimonialVideo, id: string, percent: number): void {
   let seen = reported.get(host);
   if (!seen) reported.set(host, (seen = new Set()));
   MILESTONES.forEach((m, i) => {
     if (percent < m || seen.has(id + '\u0000' + m)) return;
     seen.add(id + '\u0000' + m);
-    kit.track(EVENTS[i]!, { video: id, percent: m });
+    kitOf(host).track(EVENTS[i]!, { props: { video: id, percent: m } });
   });
 }
 
@@ -135,39 +137,26 @@ export function watchFrame(
   };
 }
 
-function setUp(host: TestimonialVideo, kit: PlayerKit): void {
-  if (styled.has(host)) return;
-  styled.add(host);
-  kit.strings(STRINGS);
-  const ctor = host.constructor as typeof LitElement;
-  if (host.shadowRoot) adoptStyles(host.shadowRoot, [...ctor.elementStyles, playerStyles]);
-}
-
 const focus = (el?: Element) => el && requestAnimationFrame(() => (el as HTMLElement).focus({ preventScroll: true }));
 
 /** The player of one testimonial, replacing its facade. `src` is already checked by the facade. */
-export function renderPlayer(
-  host: TestimonialVideo,
-  kit: PlayerKit,
-  item: Testimonial,
-  src: string,
-  index: number,
-): TemplateResult {
-  setUp(host, kit);
+export function renderPlayer(host: TestimonialVideo, item: Testimonial, src: string, index: number): TemplateResult {
+  adopt(host, playerStyles);
   const at = host.items ? `items[${index}].` : '';
   const source = parseSource(src, location.href);
   const title = item.headline || item.customer || '';
-  const fallback = (message: string, link?: string) =>
+  const fallback = (message: 'noHls' | 'noVideo', link?: string) =>
     html`<p class="fallback" role="status">
-      ${kit.t(message)}
-      ${link ? html`<a href=${link} target="_blank" rel="noopener" ${ref(focus)}>${kit.t('open')}</a>` : ''}
+      ${say(host, message, EN[message])}
+      ${link ? html`<a href=${link} target="_blank" rel="noopener" ${ref(focus)}>${say(host, 'open', EN.open)}</a>` : ''}
     </p>`;
   if (!source) {
-    kit.warn(at + 'src', `"${src}" is not a recognised YouTube or Vimeo video URL; it was not played.`);
+    kitOf(host).warn(at + 'src', `"${src}" is not a recognised YouTube or Vimeo video URL; it was not played.`);
     return fallback('noVideo');
   }
-  const id = item.id || source.id;
-  const report = (p: number) => reportProgress(host, kit, id, p);
+  // The element itself stands for its single testimonial: its `id` is the HTML id, `videoId` the video's.
+  const id = ((item as object) == host ? host.videoId : item.id) || source.id;
+  const report = (p: number) => reportProgress(host, id, p);
   if (source.kind === 'youtube' || source.kind === 'vimeo') {
     let stop: (() => void) | undefined;
     return html`<iframe
@@ -186,7 +175,7 @@ export function renderPlayer(
   }
   let file = source.url;
   if (source.kind === 'hls' && !playsHls()) {
-    const alternative = kit.url(at + 'fallbackSrc', item.fallbackSrc);
+    const alternative = url(host, at + 'fallbackSrc', item.fallbackSrc);
     if (!alternative) return fallback('noHls', file);
     file = alternative;
   }
@@ -197,7 +186,7 @@ export function renderPlayer(
   return html`<video
     part="video"
     src=${file}
-    poster=${kit.url(at + 'poster', item.poster) ?? ''}
+    poster=${url(host, at + 'poster', item.poster) ?? ''}
     controls
     autoplay
     playsinline
@@ -210,10 +199,10 @@ export function renderPlayer(
     ${ref(focus)}
   >
     ${tracks.map((t, i) => {
-      const url = kit.url(at + 'captions', t?.src);
+      const file = url(host, at + 'captions', t?.src);
       const lang = t.srclang || host.locale;
-      return url
-        ? html`<track kind="captions" src=${url} srclang=${lang} label=${t.label || lang} ?default=${i === 0} />`
+      return file
+        ? html`<track kind="captions" src=${file} srclang=${lang} label=${t.label || lang} ?default=${i === 0} />`
         : '';
     })}
   </video>`;
@@ -240,23 +229,40 @@ export function vttToText(vtt: string): string {
   return lines.join('\n');
 }
 
+/** Whether the single testimonial's transcript is the `transcript` slot's content. */
+const slotted = (host: TestimonialVideo) => !host.items && !!host.querySelector('[slot=transcript]');
+
+/** The transcript's text inside its `<details>`: `transcript`, the slot, or read from the captions. */
+export function renderTranscript(host: TestimonialVideo, item: Testimonial, index: number): TemplateResult {
+  adopt(host, playerStyles);
+  return html`<div class="text">
+    ${(item.transcript || texts.get(host)?.[index] || '').split('\n').map((line) => html`<p>${line}</p>`)}
+    ${slotted(host) ? html`<slot name="transcript"></slot>` : ''}
+  </div>`;
+}
+
+/** The transcript `<details>` of testimonial `index` opened: show it, reading the captions if needed. */
+export function openTranscript(host: TestimonialVideo, item: Testimonial, index: number): void {
+  host.requestUpdate();
+  if (!item.transcript && !slotted(host)) readTranscript(host, item, index);
+}
+
 /** Fills the transcript of testimonial `index` from its first captions file (read on opening). */
-export async function readTranscript(
-  host: TestimonialVideo,
-  kit: PlayerKit,
-  item: Testimonial,
-  index: number,
-): Promise<void> {
-  if (host.texts[index] !== undefined) return;
-  const url = kit.url((host.items ? `items[${index}].` : '') + 'captions', item.tracks?.[0]?.src ?? item.captions);
-  if (!url) return;
-  host.texts = { ...host.texts, [index]: '…' };
+export async function readTranscript(host: TestimonialVideo, item: Testimonial, index: number): Promise<void> {
+  const mine = texts.get(host) ?? {};
+  if (mine[index] !== undefined) return;
+  texts.set(host, mine);
+  const file = url(host, (host.items ? `items[${index}].` : '') + 'captions', item.tracks?.[0]?.src ?? item.captions);
+  if (!file) return;
+  mine[index] = '…';
+  host.requestUpdate();
   let text = '';
   try {
-    const response = await fetch(url);
+    const response = await fetch(file);
     if (response.ok) text = vttToText(await response.text());
   } catch {
     /* left empty: the panel says nothing rather than break */
   }
-  host.texts = { ...host.texts, [index]: text };
+  mine[index] = text;
+  host.requestUpdate();
 }

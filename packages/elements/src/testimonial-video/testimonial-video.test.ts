@@ -149,14 +149,13 @@ describe('progress events', () => {
     const track = vi.fn();
     setDefaultClient({ track });
     const el = await mount(`<vitrine-testimonial-video src="/v.mp4"></vitrine-testimonial-video>`);
-    const kit = el.kit;
-    reportProgress(el, kit, 'v1', 0);
-    reportProgress(el, kit, 'v1', 10);
-    reportProgress(el, kit, 'v1', 60);
-    reportProgress(el, kit, 'v1', 55);
-    reportProgress(el, kit, 'v1', 99);
-    reportProgress(el, kit, 'v1', 100);
-    reportProgress(el, kit, 'v1', 100);
+    reportProgress(el, 'v1', 0);
+    reportProgress(el, 'v1', 10);
+    reportProgress(el, 'v1', 60);
+    reportProgress(el, 'v1', 55);
+    reportProgress(el, 'v1', 99);
+    reportProgress(el, 'v1', 100);
+    reportProgress(el, 'v1', 100);
     expect(track.mock.calls).toEqual([
       ['video_start', { props: { video: 'v1', percent: 0 } }],
       ['video_progress', { props: { video: 'v1', percent: 25 } }],
@@ -164,7 +163,7 @@ describe('progress events', () => {
       ['video_progress', { props: { video: 'v1', percent: 75 } }],
       ['video_complete', { props: { video: 'v1', percent: 100 } }],
     ]);
-    reportProgress(el, kit, 'v2', 30); // another video of the same list counts apart
+    reportProgress(el, 'v2', 30); // another video of the same list counts apart
     expect(track).toHaveBeenCalledTimes(7);
   });
 

@@ -1,11 +1,13 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
-import { registerStrings, type Catalogs } from '../base/i18n.js';
+import { registerStrings } from '../base/i18n.js';
 import { arrayOf, safeUrl } from '../base/config.js';
 import { styles } from './testimonial-video.styles.js';
 
+// English of the facade inline; player.ts and list.ts keep their own English. Other locales load
+// lazily, all of the element's strings at once.
 registerStrings(
   'testimonial-video',
   {
@@ -14,10 +16,6 @@ registerStrings(
       rating: '{rating} out of {max}',
       verified: 'Verified buyer',
       transcript: 'Transcript',
-      list: 'Customer videos',
-      prev: 'Previous video',
-      next: 'Next video',
-      position: '{n} of {total}',
       empty: 'Testimonial video: set src to a video URL',
     },
   },
@@ -26,6 +24,8 @@ registerStrings(
     ar: () => import('./locales/ar.js'),
   },
 );
+
+export type { PlayerKit } from './kit.js';
 
 /** A caption track of a testimonial (WebVTT). */
 export interface TestimonialTrack {
@@ -54,15 +54,6 @@ export interface Testimonial {
   fallbackSrc?: string;
   /** The id analytics reports as `props.video`; defaults to the provider id or the URL. */
   id?: string;
-}
-
-/** What the lazily loaded player part may use of the element (it imports nothing of ours). */
-export interface PlayerKit {
-  warn(field: string, message: string): void;
-  url(field: string, value: unknown): string | undefined;
-  t(key: string): string;
-  track(type: string, props: Record<string, string | number>): void;
-  strings(catalogs: Catalogs): void;
 }
 
 type PlayerModule = typeof import('./player.js');
@@ -113,69 +104,44 @@ export class TestimonialVideo extends VitrineElement {
     videoId: { attribute: 'video-id' },
     items: {},
     playing: { state: true },
-    current: { state: true },
-    texts: { state: true },
   };
 
+  // No initialisers: unset reads as empty everywhere, and the constructor stays out of the bundle.
   /** Video URL: MP4/WebM, HLS (`.m3u8`), a YouTube or a Vimeo URL. */
-  src = '';
-  poster = '';
-  headline = '';
-  customer = '';
+  src?: string;
+  poster?: string;
+  headline?: string;
+  customer?: string;
   /** 0 to 5, halves allowed. */
   rating?: number | string;
-  verified = false;
+  verified?: boolean;
   /** A WebVTT captions file. */
-  captions = '';
+  captions?: string;
   /** Language of `captions`; defaults to the element's locale. */
-  captionsLang = '';
-  transcript = '';
+  captionsLang?: string;
+  transcript?: string;
   /** MP4/WebM for browsers without native HLS. */
-  fallbackSrc = '';
+  fallbackSrc?: string;
   /** The id reported as `props.video`. */
-  videoId = '';
+  videoId?: string;
   /** Several testimonials (an array, or JSON in the attribute): shown as a scroll-snap list. */
   items?: Testimonial[] | string;
 
   /** The player part, loaded on the first play (or transcript) request. */
   player?: PlayerModule;
-  /** Index of the testimonial whose player is open, -1 for none. @internal */
-  playing = -1;
+  /** Index of the testimonial whose player is open (none: undefined). @internal */
+  playing?: number;
   /** Index of the testimonial in view (items mode). @internal */
-  current = 0;
-  /** Transcripts read from captions, by index. @internal */
-  texts: Record<number, string> = {};
+  current?: number;
 
-  /** The testimonials shown: `items`, or one made of the element's attributes. */
+  /**
+   * The testimonials shown: `items`, or the element itself (its attributes are a testimonial's
+   * fields; `video-id` stands for `id`, which is the element's HTML id).
+   */
   get testimonials(): Testimonial[] {
-    if (this.items === undefined)
-      return [
-        {
-          src: this.src,
-          poster: this.poster,
-          headline: this.headline,
-          customer: this.customer,
-          rating: this.rating,
-          verified: this.verified,
-          captions: this.captions,
-          captionsLang: this.captionsLang,
-          transcript: this.transcript,
-          fallbackSrc: this.fallbackSrc,
-          id: this.videoId,
-        },
-      ];
-    return arrayOf<Testimonial>(this.localName, 'items', this.items).filter((i) => i && typeof i === 'object');
-  }
-
-  /** @internal */
-  get kit(): PlayerKit {
-    return {
-      warn: (field, message) => this.warn(field, message),
-      url: (field, value) => safeUrl(this.localName, field, value),
-      t: (key) => this.t(key),
-      track: (type, props) => this.track(type, { props }),
-      strings: (catalogs) => registerStrings('testimonial-video', catalogs),
-    };
+    return this.items === undefined
+      ? [this as unknown as Testimonial]
+      : arrayOf<Testimonial>(this.localName, 'items', this.items).filter((i) => i && typeof i === 'object');
   }
 
   /**
@@ -196,81 +162,55 @@ export class TestimonialVideo extends VitrineElement {
     this.emit('vitrine-video-play', { index, src: src! });
   }
 
+  /** Hover/focus on play: a `preconnect` to where the click will connect (none for this origin). */
   private warm(src: string): void {
-    const host = new URL(src, location.href);
-    const origin = /youtu/.test(host.hostname)
+    const url = new URL(src, location.href);
+    const origin = /youtu/.test(url.host)
       ? 'https://www.youtube-nocookie.com'
-      : /vimeo/.test(host.hostname)
+      : /vimeo/.test(url.host)
         ? 'https://player.vimeo.com'
-        : host.origin;
-    if (origin === location.origin || document.querySelector(`link[href="${origin}"]`)) return;
-    document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
+        : url.origin;
+    if (origin != location.origin && !document.querySelector(`link[href="${origin}"]`))
+      document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
   }
 
+  // Templates kept on few lines on purpose: the size check counts template whitespace.
   /** @internal */
+  // prettier-ignore
   renderItem(item: Testimonial, i: number): TemplateResult {
     const at = this.items ? `items[${i}].` : '';
-    const src = safeUrl(this.localName, at + 'src', item.src);
-    const poster = safeUrl(this.localName, at + 'poster', item.poster);
+    const tag = this.localName;
+    const src = safeUrl(tag, at + 'src', item.src);
+    const poster = safeUrl(tag, at + 'poster', item.poster);
     const title = item.headline || item.customer || '';
-    let rating = item.rating === undefined || item.rating === '' ? undefined : Number(item.rating);
+    const given = item.rating;
+    let rating = given === undefined || given === '' ? undefined : Number(given);
     if (!(rating! >= 0 && rating! <= 5) && rating !== undefined) {
-      this.warn(at + 'rating', `"${item.rating}" is not a number from 0 to 5; no rating is shown.`);
+      this.warn(at + 'rating', `"${given}" is not a number from 0 to 5; no rating is shown.`);
       rating = undefined;
     }
-    const slotted = !at && this.querySelector('[slot=transcript]');
-    return html`<figure class="item" part="item">
-      ${
-        this.playing === i && this.player && src
-          ? this.player.renderPlayer(this, this.kit, item, src, i)
-          : html`${poster ? html`<img part="poster" class="poster" src=${poster} alt="" />` : nothing}${
-                src
-                  ? html`<button
-                      part="play"
-                      class="play"
-                      aria-label=${this.t('play', { title })}
-                      @click=${() => this.play(i)}
-                      @pointerenter=${() => this.warm(src)}
-                      @focus=${() => this.warm(src)}
-                    >
-                      <svg viewBox="0 0 10 12"><path d="M1 0l9 6-9 6z" /></svg>
-                    </button>`
-                  : nothing
-              }
-              <figcaption part="meta" class="meta">
-                ${item.headline ? html`<b>${item.headline}</b>` : nothing} ${item.customer || nothing}
-                ${src || title ? nothing : this.t('empty') /* nothing configured: say what to set */}
-                ${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : nothing}
-                ${
-                  rating === undefined
-                    ? nothing
-                    : html`<span
-                        part="rating"
-                        class="stars"
-                        role="img"
-                        aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale), max: (5).toLocaleString(this.locale) })}
-                        ><span class="fill" style=${styleMap({ width: `${rating * 20}%` })}></span
-                      ></span>`
-                }
-              </figcaption>`
-      }${
-        item.transcript || item.captions || item.tracks?.length || slotted
-          ? html`<details
-              part="transcript"
-              @toggle=${async (e: Event) => {
-                if ((e.target as HTMLDetailsElement).open && !item.transcript && !slotted)
-                  (await this.load()).readTranscript(this, this.kit, item, i);
-              }}
-            >
-              <summary>${this.t('transcript')}</summary>
-              <div class="text">
-                ${(item.transcript || this.texts[i] || '').split('\n').map((line) => html`<p>${line}</p>`)}
-                ${slotted ? html`<slot name="transcript"></slot>` : nothing}
-              </div>
-            </details>`
-          : nothing
-      }
-    </figure>`;
+    const player = this.player;
+    const warm = () => this.warm(src!);
+    return html`<figure class="item" part="item">${
+      this.playing === i && player && src
+        ? player.renderPlayer(this, item, src, i)
+        : html`${poster ? html`<img part="poster" class="poster" src=${poster} alt="">` : ''}${
+            src
+              ? html`<button part="play" class="play" aria-label=${this.t('play', { title })} @click=${() => this.play(i)} @pointerenter=${warm} @focus=${warm}><svg viewBox="0 0 10 12"><path d="M1 0l9 6-9 6z"/></svg></button>`
+              : ''
+          }<figcaption part="meta" class="meta">${item.headline ? html`<b>${item.headline}</b>` : ''} ${item.customer} ${
+            src || title ? '' : this.t('empty') /* nothing configured: say what to set */
+          }${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : ''}${
+            rating === undefined
+              ? ''
+              : html`<span part="rating" class="stars" role="img" aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale), max: (5).toLocaleString(this.locale) })}><span class="fill" style=${styleMap({ width: rating * 20 + '%' })}></span></span>`
+          }</figcaption>`
+    }${
+      // The transcript's text and the captions reader come with the player part, on opening.
+      item.transcript || item.captions || item.tracks?.length || (!at && this.querySelector('[slot=transcript]'))
+        ? html`<details part="transcript" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && this.load().then((p) => p.openTranscript(this, item, i))}><summary>${this.t('transcript')}</summary>${player?.renderTranscript(this, item, i)}</details>`
+        : ''
+    }</figure>`;
   }
 
   /** Items mode needs the list part: the render waits for it (no flash of a single video). */
@@ -286,11 +226,7 @@ export class TestimonialVideo extends VitrineElement {
   override render(): TemplateResult {
     const items = this.testimonials;
     return html`<div part="base" class="base">
-      ${
-        this.items === undefined
-          ? this.renderItem(items[0]!, 0)
-          : renderList!(this, items, (key, params) => this.t(key, params))
-      }
+      ${this.items === undefined ? this.renderItem(items[0]!, 0) : renderList!(this, items)}
     </div>`;
   }
 }
