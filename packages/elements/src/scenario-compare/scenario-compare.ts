@@ -133,6 +133,9 @@ export class ScenarioCompare extends VitrineElement {
 
   /** Table mode needs the table part: the render waits for it (no flash of an empty frame). */
   protected override pending(): Promise<unknown> | undefined {
+    // The page's first `Intl` format can take tens of ms: the slider's percent format is made
+    // here, before the first render waits for its turn, so that render's task stays short.
+    if (!this.hasUpdated) (0).toLocaleString(this.locale, { style: 'percent' });
     if (renderTable || this.shownMode() !== 'table') return undefined;
     // Offline or blocked: the caption alone.
     return (tableLoad ??= import('./table' + '.js').then(

@@ -6,6 +6,8 @@
 import { registerStrings } from '../base/i18n.js';
 import { isTimeZone, nextDispatch, parseCutoff, parseHolidays, parseWorkingDays } from './cutoff.js';
 
+export { isTimeZone };
+
 // English only; zh-CN and ar are in the element's lazy catalogues (locales/).
 registerStrings('selling-points', {
   en: { hm: '{h} h {m} min', m: '{m} min', today: 'Order within {t} — ships today', next: 'Ships {d}' },

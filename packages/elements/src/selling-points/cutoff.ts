@@ -25,8 +25,8 @@ const HORIZON_DAYS = 60;
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** Wall-clock `[year, month, day, hour, minute, second]` of instant `t` in `timeZone`. */
-export function wallClock(t: number, timeZone: string): number[] {
+/** The wall-clock format of a time zone, made once per zone; throws for a zone `Intl` does not know. */
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -41,8 +41,13 @@ export function wallClock(t: number, timeZone: string): number[] {
     });
     formats.set(timeZone, format);
   }
+  return format;
+}
+
+/** Wall-clock `[year, month, day, hour, minute, second]` of instant `t` in `timeZone`. */
+export function wallClock(t: number, timeZone: string): number[] {
   const p: Record<string, number> = {};
-  for (const { type, value } of format.formatToParts(t)) p[type] = Number(value);
+  for (const { type, value } of zoneFormat(timeZone).formatToParts(t)) p[type] = Number(value);
   return [p.year!, p.month!, p.day!, p.hour! % 24, p.minute!, p.second!];
 }
 
@@ -101,10 +106,10 @@ export function parseHolidays(value: string): string[] | undefined {
   return dates.every((s) => /^\d{4}-\d\d-\d\d$/.test(s)) ? dates : undefined;
 }
 
-/** Whether `Intl` knows the IANA zone. */
+/** Whether `Intl` knows the IANA zone (the format made to check it is kept for the countdown). */
 export function isTimeZone(value: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
+    zoneFormat(value);
     return true;
   } catch {
     return false;
