@@ -6,8 +6,11 @@
  */
 import { translate } from '../base/i18n.js';
 import { warnOnce } from '../base/warn.js';
+import { addEnglish } from './english.js';
 import type { CartDetail, CouponCart } from './coupon-cart.js';
 import type { CartLine } from './safe-solve.js';
+
+addEnglish({ say: 'Total {total}, you save {saved}.' });
 
 /** What this module uses of the element beyond its public API. */
 interface Cart {
@@ -21,6 +24,7 @@ const track = (el: CouponCart, type: string, fields: Record<string, unknown>) =>
 export function change(el: CouponCart, patch: { lines?: unknown[]; pick?: string[]; drop?: string[] }): void {
   Object.assign(el, patch);
   el.touched = el.changed = true;
+  el.requestUpdate();
 }
 
 function quantity(el: CouponCart, line: CartLine, quantity: number): void {
@@ -64,7 +68,7 @@ export function on(el: CouponCart, target: HTMLElement, e: Event): void {
     void el.updateComplete.then(() => el.renderRoot.querySelector('h2')!.focus());
   } else if (part === 'choose')
     import('./picker.js').then(
-      (m) => (el.open = el.open ? undefined : m.picker),
+      (m) => ((el.open = el.open ? undefined : m.picker), el.requestUpdate()),
       (error: Error) => warnOnce(el.localName, 'coupons', `the coupon list did not load (${error.message}).`),
     );
   else if (part === 'checkout') {

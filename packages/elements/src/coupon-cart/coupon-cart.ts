@@ -35,29 +35,30 @@ let actionsLoad: Promise<unknown> | undefined;
 export const loadActions = (): Promise<unknown> => (actionsLoad ??= import('./actions.js').then((m) => (actions = m)));
 
 /**
- * The engine on the data as given, the common case. Undefined when it refuses any of it (or the
- * context is not an object): then safe-solve.ts (loaded on demand) sets the bad parts aside with
- * a warning each.
+ * The engine on the data as given, the common case. Undefined when it refuses any of it, when
+ * the context is not an object, or once the shopper has picked or turned off coupons by hand:
+ * then safe-solve.ts (loaded on demand) solves, applying the choices and setting bad parts
+ * aside with a warning each.
  */
-function solveAsGiven({ currency, shipping, pick, drop, ...input }: SafeInput): SafeResult | undefined {
-  const lines = input.lines as CartLine[];
-  const coupons = input.coupons as Coupon[];
+function solveAsGiven({ currency, shipping, pick, drop, lines, coupons, context }: SafeInput): SafeResult | undefined {
   try {
-    const context = (typeof input.context == 'string' ? JSON.parse(input.context || '{}') : input.context) as {
-      require?: unknown;
-    };
-    if (context?.constructor != Object) return undefined;
-    const inUse = coupons.filter((c) => !drop.includes(c?.id));
-    const ids = inUse.map((c) => c?.id);
-    const require = [...pick, ...(Array.isArray(context.require) ? (context.require as string[]) : [])];
-    const solution = solve({ currency, lines, shipping }, inUse, {
-      ...context,
-      require: require.filter((id) => ids.includes(id)),
-    });
-    return { solution, lines, coupons, currency, skipped: 0 };
+    context = typeof context == 'string' ? JSON.parse(context || '{}') : context;
+    if ((context as object)?.constructor == Object && !pick.length && !drop.length)
+      return {
+        solution: solve(
+          { currency, lines: lines as CartLine[], shipping },
+          coupons as Coupon[],
+          context as SolveContext,
+        ),
+        lines: lines as CartLine[],
+        coupons: coupons as Coupon[],
+        currency,
+        skipped: 0,
+      };
   } catch {
-    return undefined;
+    // Refused: the repair path says why.
   }
+  return undefined;
 }
 
 /** The detail of `vitrine-cart-change` and `vitrine-checkout`. */
@@ -121,9 +122,6 @@ export class CouponCart extends VitrineElement {
     context: {},
     persist: { type: Boolean },
     storageKey: { attribute: 'storage-key' },
-    pick: { state: true },
-    drop: { state: true },
-    open: { state: true },
   };
 
   /** Cart lines (array or JSON string): `{ id, name, image, unitPrice, quantity, productId?, categories? }`, minor units. */
@@ -141,6 +139,7 @@ export class CouponCart extends VitrineElement {
   /** The IndexedDB key the cart is kept under. */
   storageKey = 'vitrine-coupon-cart';
 
+  // Internal state below changes only with a re-render requested by whoever changes it.
   /** @internal Coupon ids picked by hand, newest first. */
   pick: string[] = [];
   /** @internal Coupon ids turned off by hand. */
@@ -148,15 +147,14 @@ export class CouponCart extends VitrineElement {
   /** @internal The coupon list's renderer while it is open (picker.ts). */
   open?: (cart: CouponCart) => TemplateResult;
   /** @internal The shopper has changed the cart (a saved cart read later does not replace it). */
-  touched = false;
+  touched?: boolean;
   /** @internal A shopper's change is waiting for the next `updated()` (actions.ts). */
-  changed = false;
+  changed?: boolean;
   /** @internal The `lines` setting as an array (bad entries included: they are reported, then skipped). */
-  raw: unknown[] = [];
+  raw!: unknown[];
   /** The last solve: the solution and the data it was made from. */
   result!: SafeResult;
-  private rawFrom?: unknown;
-  private restored = false;
+  private restored?: boolean;
   private applied = new Set<string>();
   private nudged = new Set<string>();
 
@@ -171,7 +169,7 @@ export class CouponCart extends VitrineElement {
    */
   protected override pending(): Promise<unknown> | undefined {
     const tag = this.localName;
-    if (this.lines !== this.rawFrom) this.raw = arrayOf(tag, 'lines', (this.rawFrom = this.lines));
+    this.raw = arrayOf(tag, 'lines', this.lines);
     const input: SafeInput = {
       currency: this.currency,
       lines: this.raw,
@@ -223,7 +221,7 @@ export class CouponCart extends VitrineElement {
     // A class's discount, with the coupons that make it up.
     const row = (k: CouponClass) =>
       // prettier-ignore
-      s!.classes[k].discount ? html`<dt>${this.t(k)}<br /> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${this.money(s!.classes[k].discount)}</dd>` : nothing;
+      s!.classes[k].discount ? html`<dt>${this.t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${this.money(s!.classes[k].discount)}</dd>` : nothing;
     // prettier-ignore
     return html`<section class="base" part="base" aria-labelledby="h" @click=${on} @change=${on} @focusin=${on} @pointerover=${on}><h2 id="h" part="heading" tabindex="-1">${this.t('title')}</h2>${
       skipped ? html`<p class="warn" part="warning">${this.t('bad')}</p>` : nothing
@@ -248,8 +246,8 @@ export class CouponCart extends VitrineElement {
     const src = safeUrl(this.localName, 'lines.image', line.image);
     // prettier-ignore
     return html`<li part="line" .line=${line}>${
-      src ? html`<img part="image" src=${src} alt="" width="48" height="48" loading="lazy" />` : html`<span class="ph"></span>`
-    }<span><span class="name">${name}</span><br /><span class="muted">${this.t('each', { price: this.money(line.unitPrice) })}</span></span><span class="end">${this.money(line.unitPrice * q)}</span><span class="step" part="stepper" role="group" aria-label=${this.t('qty', { name })}><button value="-1" aria-label=${this.t('dec', { name })} aria-disabled=${q <= 1}>−</button><input type="number" inputmode="numeric" min="1" max=${MAX_QTY} .value=${String(q)} aria-label=${this.t('qty', { name })} /><button value="1" aria-label=${this.t('inc', { name })} aria-disabled=${q >= MAX_QTY}>+</button></span><button class="x" part="remove" aria-label=${this.t('remove', { name })}>×</button></li>`;
+      src ? html`<img part="image" src=${src} alt="" loading="lazy" />` : html`<span class="ph"></span>`
+    }<span><span class="name">${name}</span><br><span class="muted">${this.t('each', { price: this.money(line.unitPrice) })}</span></span><span class="end">${this.money(line.unitPrice * q)}</span><span class="step" part="stepper" role="group" aria-label=${this.t('qty', { name })}><button value="-1" aria-label=${this.t('dec', { name })} aria-disabled=${q <= 1}>−</button><input type="number" inputmode="numeric" min="1" max=${MAX_QTY} .value=${q} aria-label=${this.t('qty', { name })} /><button value="1" aria-label=${this.t('inc', { name })} aria-disabled=${q >= MAX_QTY}>+</button></span><button class="x" part="remove" aria-label=${this.t('remove', { name })}>×</button></li>`;
   }
 
   protected override updated(): void {

@@ -59,7 +59,10 @@ export async function restore(el: CouponCart): Promise<void> {
     const saved = await load(key);
     if (saved === false)
       warnOnce(el.localName, 'storage-key', `the cart saved under "${key}" is not a Vitrine cart; it was discarded.`);
-    else if (saved && !el.touched) Object.assign(el, { lines: saved.lines, pick: saved.pick, drop: saved.drop });
+    else if (saved && !el.touched) {
+      Object.assign(el, { lines: saved.lines, pick: saved.pick, drop: saved.drop });
+      el.requestUpdate();
+    }
   } catch (error) {
     lost(el, error);
   }

@@ -8,9 +8,10 @@
 import { adoptStyles, css, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Reason } from '@vitrine/coupons';
-import { formatDate, registerStrings, translate } from '../base/i18n.js';
+import { formatDate, translate } from '../base/i18n.js';
 import type { CouponCart } from './coupon-cart.js';
 import { change } from './actions.js';
+import { addEnglish } from './english.js';
 
 const NS = 'coupon-cart';
 
@@ -33,8 +34,7 @@ export const EN: Record<string, string> = {
   'r-off': 'Not used (your choice)',
 };
 
-// English strings a page registered before this module loaded win over these.
-registerStrings(NS, { en: Object.fromEntries(Object.entries(EN).filter(([key]) => translate(NS, 'en', key) === key)) });
+addEnglish(EN);
 
 // prettier-ignore
 const styles = css`

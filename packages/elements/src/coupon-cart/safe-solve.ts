@@ -1,4 +1,8 @@
 import { CouponInputError, solve, type Coupon, type Line, type Solution, type SolveContext } from '@vitrine/coupons';
+import { addEnglish } from './english.js';
+
+// The notice shown above a cart with parts left out.
+addEnglish({ bad: 'Part of this cart could not be read and is not shown.' });
 
 /** A cart line as the element takes it: the engine's `Line` plus what the shopper sees. */
 export interface CartLine extends Line {

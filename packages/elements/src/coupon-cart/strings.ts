@@ -1,8 +1,10 @@
 import type { Catalogs } from '../base/i18n.js';
 
 /**
- * The cart's English strings for its first render. The coupon list's (`coupons`, `best`, the
- * reasons `r-…`) load with it, in picker.ts; the zh-CN and ar catalogues hold both.
+ * The cart's English strings for its first render. Those of code loaded on demand come with it:
+ * the coupon list's (`coupons`, `best`, the reasons `r-…`) in picker.ts, the announcement
+ * (`say`) in actions.ts, the bad-data notice (`bad`) in safe-solve.ts. The zh-CN and ar
+ * catalogues hold them all.
  */
 export const STRINGS: Catalogs = {
   en: {
@@ -24,7 +26,5 @@ export const STRINGS: Catalogs = {
     nudge: 'Add {extra} more to save {gain}',
     'nudge-scope': 'Add {extra} more of qualifying items to save {gain}',
     checkout: 'Checkout',
-    say: 'Total {total}, you save {saved}.',
-    bad: 'Part of this cart could not be read and is not shown.',
   },
 };
