@@ -4,10 +4,10 @@
  * shopper's click. Of the element's modules it imports only kit.ts (and types), so bundlers
  * cannot pull facade or base code into a chunk shared with the element.
  */
-import { adoptStyles, css, html, svg, type LitElement, type TemplateResult } from 'lit';
+import { css, html, svg, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { encode } from 'uqr';
-import { kitOf, say } from './kit.js';
+import { adopt, kitOf, say } from './kit.js';
 import type { ArTryOn } from './ar-try-on.js';
 
 // English here; the other locales' strings are in locales/, loaded with the element's strings.
@@ -58,15 +58,6 @@ const panelStyles = css`
   }
 `;
 
-const ready = new WeakSet<object>();
-
-function setUp(host: ArTryOn): void {
-  if (ready.has(host)) return;
-  ready.add(host);
-  if (host.shadowRoot)
-    adoptStyles(host.shadowRoot, [...(host.constructor as typeof LitElement).elementStyles, panelStyles]);
-}
-
 /** The QR code of `text` as an SVG path of dark modules (with the standard 4-module quiet zone). */
 export function qrPath(text: string): { size: number; d: string } {
   const { data, size } = encode(text, { border: 4 });
@@ -77,7 +68,7 @@ export function qrPath(text: string): { size: number; d: string } {
 
 /** Opens the QR hand-off (`qr`) or the 3D viewer (`3d`, importing model-viewer now). */
 export async function open(host: ArTryOn, what: 'qr' | '3d'): Promise<void> {
-  setUp(host);
+  adopt(host, panelStyles);
   host.message = '';
   host.requestUpdate();
   if (what === 'qr') {

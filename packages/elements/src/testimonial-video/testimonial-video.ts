@@ -191,14 +191,14 @@ export class TestimonialVideo extends VitrineElement {
     }
     const player = this.player;
     const warm = () => this.warm(src!);
-    return html`<figure class="item" part="item">${
+    return html`<figure part="item">${
       this.playing === i && player && src
         ? player.renderPlayer(this, item, src, i)
-        : html`${poster ? html`<img part="poster" class="poster" src=${poster} alt="">` : ''}${
+        : html`${poster ? html`<img part="poster" src=${poster} alt="">` : ''}${
             src
               ? html`<button part="play" class="play" aria-label=${this.t('play', { title })} @click=${() => this.play(i)} @pointerenter=${warm} @focus=${warm}><svg viewBox="0 0 10 12"><path d="M1 0l9 6-9 6z"/></svg></button>`
               : ''
-          }<figcaption part="meta" class="meta">${item.headline ? html`<b>${item.headline}</b>` : ''} ${item.customer} ${
+          }<figcaption part="meta">${item.headline ? html`<b>${item.headline}</b>` : ''} ${item.customer} ${
             src || title ? '' : this.t('empty') /* nothing configured: say what to set */
           }${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : ''}${
             rating === undefined
