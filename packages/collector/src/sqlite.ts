@@ -228,6 +228,12 @@ export interface SqliteStoreOptions {
   aggregateEvery?: number;
   /** Events folded into the aggregates per transaction. Default 50 000. */
   aggregateChunk?: number;
+  /**
+   * While batches keep arriving (one within the last `aggregateEvery` ms), the aggregator waits
+   * until this many events are unfolded, so ingest keeps the writer; then it folds a chunk per
+   * tick again. Results never wait for it: they fold the backlog first. Default 250 000.
+   */
+  aggregateBacklog?: number;
 }
 
 /**
@@ -248,6 +254,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private queue: Pending[] = [];
   private scheduled = false;
+  private lastAppend = -Infinity;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly writeGroup: (group: Pending[]) => AppendResult[];
@@ -273,6 +280,17 @@ export class SqliteEventStore implements EventStore {
       chunkEnd: db.prepare(
         'SELECT max(seq) AS hi, count(*) AS n FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?)',
       ),
+      // SQLite gives the seq of deleted newest rows out again: after deleting events, the watermark
+      // comes down to the newest remaining one, so events stored later are still folded
+      lowerWatermark: db.prepare(
+        `UPDATE meta SET value = coalesce((SELECT max(seq) FROM events), 0)
+         WHERE key = 'aggregated_seq' AND value > coalesce((SELECT max(seq) FROM events), 0)`,
+      ),
+      backlog: db
+        .prepare(
+          "SELECT coalesce((SELECT max(seq) FROM events), 0) - coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
+        )
+        .pluck(true),
       watermark: db.prepare("SELECT value FROM meta WHERE key = 'aggregated_seq'").pluck(true),
       setWatermark: db.prepare(
         "INSERT INTO meta (key, value) VALUES ('aggregated_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -385,14 +403,27 @@ export class SqliteEventStore implements EventStore {
       }).immediate();
     }
     const every = options.aggregateEvery ?? 1000;
+    const maxBacklog = options.aggregateBacklog ?? 250_000;
     if (every > 0) {
-      this.timer = setInterval(() => {
+      let chained = false;
+      const tick = (fromChain: boolean) => {
+        if (this.closed || (chained && !fromChain)) return;
+        chained = false;
+        const busy = performance.now() - this.lastAppend < every;
+        if (busy && this.backlog() < maxBacklog) return;
+        let folded: number;
         try {
-          this.foldChunk();
+          folded = this.foldChunk();
         } catch {
-          // retried on the next tick; results fold synchronously and report errors themselves
+          return; // retried on the next tick; results fold synchronously and report errors themselves
         }
-      }, every);
+        // no ingest: chunk after chunk until caught up (batches still get the writer in between)
+        if (!busy && folded === this.chunk) {
+          chained = true;
+          setImmediate(() => tick(true));
+        }
+      };
+      this.timer = setInterval(() => tick(false), every);
       this.timer.unref();
     }
   }
@@ -414,8 +445,14 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** Events in the log not yet folded into the aggregates. */
+  backlog(): number {
+    return this.stmts.backlog.get() as number;
+  }
+
   private flush(): void {
     this.scheduled = false;
+    this.lastAppend = performance.now();
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
@@ -527,6 +564,7 @@ export class SqliteEventStore implements EventStore {
         const { changes } = this.db.prepare('DELETE FROM events WHERE anonymous_id = ?').run(anonymousId);
         for (const table of ['units', 'exposures', 'orders'])
           this.db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(anonymousId);
+        this.stmts.lowerWatermark.run();
         return changes;
       })
       .immediate();
@@ -544,6 +582,7 @@ export class SqliteEventStore implements EventStore {
             .run(cutoff);
         const stale = this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff).changes;
         if (stale > 0) this.rebuildCounts();
+        this.stmts.lowerWatermark.run();
         return changes;
       })
       .immediate();

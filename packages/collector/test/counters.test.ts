@@ -76,4 +76,33 @@ describe('maintained results counters', () => {
       { numRuns: 60 },
     );
   });
+
+  it('folds events stored after the newest events were erased (their seq values are handed out again)', async () => {
+    const db = openDatabase(tempDir('vitrine-counters-'), 'normal');
+    const store = new SqliteEventStore(db, { aggregateEvery: 0 });
+    const exposure = (unit: string, variation: number): StoredEvent => ({
+      event_id: uuidv7(NOW),
+      site: 'demo',
+      type: 'exposure',
+      ts: NOW - 1000,
+      received_at: NOW,
+      anonymous_id: unit,
+      experiment: 'a',
+      variation,
+      is_bot: false,
+      ip: null,
+      source: 'beacon',
+    });
+    try {
+      await store.append([exposure('u1', 0), exposure('u2', 1)]);
+      expect((await store.counts('demo', 'a'))?.variations.map((v) => v.units)).toEqual([1, 1]);
+      await store.eraseUnit('u2'); // the newest event
+      await store.append([exposure('u3', 1), exposure('u4', 1)]);
+      expect((await store.counts('demo', 'a'))?.variations.map((v) => v.units)).toEqual([1, 2]);
+      expect(await store.counts('demo', 'a')).toEqual(store.recount('demo', 'a'));
+    } finally {
+      await store.close();
+      db.close();
+    }
+  });
 });
