@@ -110,6 +110,9 @@ describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
     await openList(el);
     expect($(el, '[part="choose"]').getAttribute('aria-expanded')).to.equal('true');
     expect(el.shadowRoot!.activeElement, 'focus stays on the button').to.equal($(el, '[part="choose"]'));
+    // The list's styles came with it.
+    expect(getComputedStyle(coupon(el, 'Late night')).display).to.equal('grid');
+    expect(getComputedStyle($(el, '[part="coupons"]')).borderTopStyle).to.equal('none');
     expect(text(coupon(el, 'Late night'))).to.contain('Cannot be combined with Platform');
     const late = box(el, 'Late night');
     late.focus();
