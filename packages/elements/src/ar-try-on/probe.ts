@@ -33,7 +33,7 @@ export function probeAr(env: ArEnvironment): ArSupport {
     ? env.relListSupportsAr
       ? 'quick-look'
       : 'none'
-    : /Android.*Chrome\//.test(env.userAgent) && !/Firefox/.test(env.userAgent)
+    : /Android.*Chrome\//.test(env.userAgent)
       ? 'scene-viewer'
       : env.xr
         ? 'pending'
