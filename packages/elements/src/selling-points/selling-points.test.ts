@@ -160,6 +160,18 @@ describe('<vitrine-selling-points>', () => {
     expect(text().textContent).toBe('Ships Thursday, November 26');
   });
 
+  it('reads server-time as milliseconds from the attribute too', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T03:00:00Z'));
+    const el = await mount(
+      `<vitrine-selling-points cutoff="16:00" timezone="Asia/Shanghai" server-time="${Date.parse(
+        '2026-11-25T05:47:30Z',
+      )}">${json({ items: ITEMS })}</vitrine-selling-points>`,
+    );
+    expect(el.shadowRoot!.querySelector('[part="text"]')!.textContent).toBe('Order within 2 h 12 min — ships today');
+    expect(messages()).toEqual([]);
+  });
+
   it('names the next working day after a Friday cutoff, localised', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-27T09:00:00Z')); // Friday 17:00 in Shanghai

@@ -156,7 +156,8 @@ export class SellingPoints extends VitrineElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('serverTime')) {
-      const t = new Date(this.serverTime).getTime(); // '' (unset) gives NaN, as any bad value
+      // ISO string or ms (a number, or digits from the attribute); '' (unset) gives NaN, as any bad value.
+      const t = new Date(+this.serverTime || this.serverTime).getTime();
       if (this.serverTime !== '' && isNaN(t))
         this.warn('server-time', `"${this.serverTime}" is not an ISO date-time; the shopper's clock is used.`);
       this.skew = t - Date.now() || 0;
