@@ -56,8 +56,9 @@ export abstract class VitrineElement extends LitElement {
   /** The client events go to; defaults to the page's Vitrine client. */
   client?: TrackingClient;
 
-  private jsonApplied = false;
-  private hadTurn = false;
+  // No initialisers (undefined is false): the class needs no constructor.
+  private jsonApplied?: boolean;
+  private hadTurn?: boolean;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -109,21 +110,15 @@ export abstract class VitrineElement extends LitElement {
   protected applyJsonConfig(): void {
     const json = readJsonConfig(this);
     if (!json) return;
-    const ctor = this.constructor as typeof VitrineElement;
-    const declared = ctor.elementProperties;
+    const declared = (this.constructor as typeof VitrineElement).elementProperties;
     for (const [key, value] of Object.entries(json)) {
       const options = declared.get(key);
       if (!options || options.state) {
         this.warn(key, 'is not a setting of this element; it was ignored.');
         continue;
       }
-      const attribute =
-        typeof options.attribute === 'string'
-          ? options.attribute
-          : options.attribute === false
-            ? null
-            : key.toLowerCase();
-      if (attribute && this.hasAttribute(attribute)) continue;
+      const attribute = options.attribute;
+      if (attribute !== false && this.hasAttribute(typeof attribute == 'string' ? attribute : key.toLowerCase())) continue;
       (this as unknown as Record<string, unknown>)[key] = value;
     }
   }
