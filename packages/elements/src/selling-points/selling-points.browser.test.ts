@@ -200,6 +200,11 @@ describe('<vitrine-selling-points> behaviour', () => {
     await waitFor(() => narrow!.shadowRoot!.querySelector('ul')!.getAttribute('tabindex') === '0');
     expect(wide!.shadowRoot!.querySelector('ul')!.hasAttribute('tabindex')).to.equal(false);
     await expect(narrow).to.be.accessible();
+    // More items at the same width: the row overflows now, and becomes focusable.
+    (wide as SellingPoints).items = [...ITEMS, ...ITEMS.slice(0, 2)];
+    await waitFor(() => wide!.shadowRoot!.querySelector('ul')!.getAttribute('tabindex') === '0');
+    (wide as SellingPoints).items = ITEMS.slice(0, 2);
+    await waitFor(() => !wide!.shadowRoot!.querySelector('ul')!.hasAttribute('tabindex'));
   });
 
   it('fits two to six items in the default heights without cutting a line', async () => {

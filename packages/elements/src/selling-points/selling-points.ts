@@ -136,7 +136,6 @@ export class SellingPoints extends VitrineElement {
     clearTimeout(this.timer);
     this.unwatch?.();
     this.resize?.disconnect();
-    this.resize = undefined;
     this.unplace?.();
     this.unplace = undefined;
     document.removeEventListener('pointerdown', this.outside);
@@ -194,15 +193,16 @@ export class SellingPoints extends VitrineElement {
     clearTimeout(this.timer);
     // The countdown re-renders when its minute changes, never more than once a minute.
     if (this.delay) this.timer = setTimeout(() => this.requestUpdate(), this.delay);
-    // A row wider than the element scrolls: it becomes a focusable scroll region. Set directly
-    // (read after layout, by the observer), so an overflowing row never renders twice.
-    if (!this.resize) {
-      const list = this.renderRoot.querySelector('ul')!;
-      this.resize = new ResizeObserver(() =>
-        list.scrollWidth > list.clientWidth + 1 ? list.setAttribute('tabindex', '0') : list.removeAttribute('tabindex'),
-      );
-      this.resize.observe(list);
-    }
+    // A row wider than the element scrolls: it becomes a focusable scroll region. The observer sets
+    // that after layout (observed afresh after each render, so it reports once more as items
+    // change), so the element never reads layout while rendering nor renders twice for it.
+    const list = this.renderRoot.querySelector('ul')!;
+    const resize = (this.resize ??= new ResizeObserver(() => {
+      if (list.scrollWidth > list.clientWidth + 1) list.setAttribute('tabindex', '0');
+      else list.removeAttribute('tabindex');
+    }));
+    resize.unobserve(list);
+    resize.observe(list);
     if (changed.has('open')) {
       this.unplace?.();
       this.unplace = undefined;
