@@ -19,6 +19,7 @@ declare module 'autocannon' {
     errors: number;
     non2xx: number;
     requests: { total: number; average: number };
+    latency: { p50: number; p90: number; p99: number; max: number };
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -1,6 +1,9 @@
 // Servers the ingest benchmark starts in their own processes:
 //   collector <dataDir>  — the real collector (SQLite store, rate limit off)
-//   bare <file>          — node:http that appends each body to a file and fsyncs before answering
+//   bare <file>          — node:http that reads each body, write()s it to one file opened for
+//                          appending, fsync()s it and then answers 200 {"ok":true}. Both calls run
+//                          on libuv's thread pool, so concurrent requests' fsyncs overlap (the
+//                          file system merges them), the bare server's own form of group commit.
 import { createServer as createHttpServer } from 'node:http';
 import { fsync, openSync, write } from 'node:fs';
 import { createServer } from '../src/index.js';
