@@ -7,7 +7,8 @@
 import { css, html, svg, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { encode } from 'uqr';
-import { adopt, kitOf, say } from './kit.js';
+import { kitOf, say } from './kit.js';
+import { addStyles } from '../base/lazy-styles.js';
 import type { ArTryOn } from './ar-try-on.js';
 
 // English here; the other locales' strings are in locales/, loaded with the element's strings.
@@ -68,7 +69,7 @@ export function qrPath(text: string): { size: number; d: string } {
 
 /** Opens the QR hand-off (`qr`) or the 3D viewer (`3d`, importing model-viewer now). */
 export async function open(host: ArTryOn, what: 'qr' | '3d'): Promise<void> {
-  adopt(host, panelStyles);
+  addStyles(host.shadowRoot, panelStyles);
   host.message = '';
   host.requestUpdate();
   if (what === 'qr') {

@@ -4,7 +4,8 @@
  * first render waits for it, in the space reserve.css holds, so nothing flashes or shifts.
  */
 import { css, html, type TemplateResult } from 'lit';
-import { adopt, say } from './kit.js';
+import { say } from './kit.js';
+import { addStyles } from '../base/lazy-styles.js';
 import type { ArTryOn } from './ar-try-on.js';
 
 // The label sits at the top, over the poster (the notify-me button is a pill at the bottom).
@@ -16,7 +17,7 @@ const soonStyles = css`
 `;
 // prettier-ignore
 export function renderSoon(host: ArTryOn): TemplateResult {
-  adopt(host, soonStyles);
+  addStyles(host.shadowRoot, soonStyles);
   return html`<span part="soon" class="pill soon">${say(host, 'soon', '3D view coming soon')}</span>${
     host.notify
       ? html`<button part="notify" class=pill @click=${() => host.report('ar_notify', 'vitrine-ar-notify', { product: host.alt })}>${say(host, 'notify', 'Notify me')}</button>`

@@ -118,7 +118,8 @@ export abstract class VitrineElement extends LitElement {
         continue;
       }
       const attribute = options.attribute;
-      if (attribute !== false && this.hasAttribute(typeof attribute == 'string' ? attribute : key.toLowerCase())) continue;
+      if (attribute !== false && this.hasAttribute(typeof attribute == 'string' ? attribute : key.toLowerCase()))
+        continue;
       (this as unknown as Record<string, unknown>)[key] = value;
     }
   }

@@ -5,10 +5,11 @@
  * after a choice by hand. Its English strings come with it (the other languages' catalogues
  * already hold them).
  */
-import { adoptStyles, css, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Reason } from '@vitrine/coupons';
 import { formatDate, translate } from '../base/i18n.js';
+import { addStyles } from '../base/lazy-styles.js';
 import type { CouponCart } from './coupon-cart.js';
 import { change } from './actions.js';
 import { addEnglish } from './english.js';
@@ -43,7 +44,6 @@ legend { padding: 0; font-weight: 600 }
 label { display: grid; grid-template-columns: auto 1fr auto; gap: 0 8px; padding-block: 4px; cursor: pointer }
 .reason { grid-column: 2 / -1; color: var(--vitrine-color-muted, #5b6570); font-size: 0.8125em }
 `;
-const styled = new WeakSet<CouponCart>();
 
 /** Reasons a shopper can override by picking the coupon. */
 const PICKABLE = new Set(['excluded', 'not-better', 'off']);
@@ -55,10 +55,7 @@ export type Picker = typeof picker;
 /** The coupon list of `el`, rendered inside its template. */
 export function picker(el: CouponCart): TemplateResult {
   // The list's styles join the cart's the first time it opens.
-  if (!styled.has(el)) {
-    styled.add(el);
-    adoptStyles(el.renderRoot as ShadowRoot, [...(el.constructor as typeof ReactiveElement).elementStyles, styles]);
-  }
+  addStyles(el.shadowRoot, styles);
   const t = (key: string, params?: Record<string, string | number>) => translate(NS, el.locale, key, params);
   const { solution, coupons } = el.result;
   const unused = new Map(solution?.unused.map((u) => [u.id, u.reason]));

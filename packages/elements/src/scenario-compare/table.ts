@@ -5,7 +5,7 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { registerStrings } from '../base/i18n.js';
-import { addStyles } from '../selling-points/add-styles.js';
+import { addStyles } from '../base/lazy-styles.js';
 import type { Scenario, SpecRow } from './scenario-compare.js';
 
 // English only; zh-CN and ar are in the element's lazy catalogues (locales/).

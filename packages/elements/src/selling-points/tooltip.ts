@@ -5,7 +5,7 @@
  */
 import { css } from 'lit';
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { addStyles } from './add-styles.js';
+import { addStyles } from '../base/lazy-styles.js';
 
 // Until placed (no style attribute yet), the element's own styles keep the tooltip fixed and invisible.
 // prettier-ignore

@@ -1,9 +1,9 @@
 /**
  * What the lazily loaded parts of <vitrine-testimonial-video> (player.ts, list.ts) use of the
- * element. They import no runtime code of the element or of the shared base (a chunk shared with
- * the element would cost every page bytes), so the little they need of both is here.
+ * element. They import no runtime code of the element or of the eager shared base (a chunk shared
+ * with the element would cost every page bytes; base/lazy-styles.ts is imported by lazy parts
+ * only), so the little they need of both is here.
  */
-import { adoptStyles, type CSSResult } from 'lit';
 import type { TestimonialVideo } from './testimonial-video.js';
 
 /** The element's protected helpers, as the lazy parts call them. */
@@ -35,16 +35,4 @@ export function url(host: TestimonialVideo, field: string, value: unknown): stri
   }
   kitOf(host).warn(field, `"${value}" is not an http(s) or relative URL; it was refused.`);
   return undefined;
-}
-
-const adopted = new WeakMap<object, Set<CSSResult>>();
-
-/** Adds a lazy part's styles to the host's shadow root (once), after the element's own. */
-export function adopt(host: TestimonialVideo, styles: CSSResult): void {
-  const mine = adopted.get(host) ?? new Set();
-  if (mine.has(styles) || !host.shadowRoot) return;
-  adopted.set(host, mine.add(styles));
-  const root = host.shadowRoot;
-  // Where the root adopts sheets, keep those already there (another part's); else Lit appends a <style>.
-  adoptStyles(root, [...(root.adoptedStyleSheets ?? []), styles]);
 }

@@ -6,7 +6,8 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Testimonial, TestimonialVideo } from './testimonial-video.js';
-import { adopt, say } from './kit.js';
+import { say } from './kit.js';
+import { addStyles } from '../base/lazy-styles.js';
 
 const listStyles = css`
   .list {
@@ -65,7 +66,7 @@ function go(host: TestimonialVideo, step: number): void {
 }
 
 export function renderList(host: TestimonialVideo, items: Testimonial[]): TemplateResult {
-  adopt(host, listStyles);
+  addStyles(host.shadowRoot, listStyles);
   const total = items.length;
   const current = host.current ?? 0;
   return html`<ul

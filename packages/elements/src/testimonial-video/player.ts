@@ -8,7 +8,8 @@
 import { css, html, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Testimonial, TestimonialVideo } from './testimonial-video.js';
-import { adopt, kitOf, say, url } from './kit.js';
+import { kitOf, say, url } from './kit.js';
+import { addStyles } from '../base/lazy-styles.js';
 import { parseSource, type VideoSource } from './source.js';
 
 // English here; the other locales' strings are in locales/, loaded with the element's strings.
@@ -141,7 +142,7 @@ const focus = (el?: Element) => el && requestAnimationFrame(() => (el as HTMLEle
 
 /** The player of one testimonial, replacing its facade. `src` is already checked by the facade. */
 export function renderPlayer(host: TestimonialVideo, item: Testimonial, src: string, index: number): TemplateResult {
-  adopt(host, playerStyles);
+  addStyles(host.shadowRoot, playerStyles);
   const at = host.items ? `items[${index}].` : '';
   const source = parseSource(src, location.href);
   const title = item.headline || item.customer || '';
@@ -234,7 +235,7 @@ const slotted = (host: TestimonialVideo) => !host.items && !!host.querySelector(
 
 /** The transcript's text inside its `<details>`: `transcript`, the slot, or read from the captions. */
 export function renderTranscript(host: TestimonialVideo, item: Testimonial, index: number): TemplateResult {
-  adopt(host, playerStyles);
+  addStyles(host.shadowRoot, playerStyles);
   return html`<div class="text">
     ${(item.transcript || texts.get(host)?.[index] || '').split('\n').map((line) => html`<p>${line}</p>`)}
     ${slotted(host) ? html`<slot name="transcript"></slot>` : ''}
