@@ -2,8 +2,7 @@
 
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import '@vitrine/elements/ar-try-on';
-import { ArTryOn } from '@vitrine/elements';
+import { ArTryOn } from '@vitrine/elements/ar-try-on';
 
 /**
  * React wrapper of `<vitrine-ar-try-on>`: An AR try-on placeholder that becomes a launcher where the device can do AR: a poster and a launch button hidden (in reserved space) until the capability probe answers.

@@ -5,7 +5,7 @@ import { createComponent, type EventName } from '@lit/react';
 import { CouponCart } from '@vitrine/elements/coupon-cart';
 
 /**
- * React wrapper of `<vitrine-coupon-cart>`: A cart that finds and applies the best coupon combination by itself (with `@vitrine/coupons`), re-solving on every change; shows the savings per coupon and per class, the cheapest "add X more to save Y" nudge, and why each unused coupon does not apply.
+ * React wrapper of `<vitrine-coupon-cart>`: A cart that finds and applies the best coupon combination by itself (with `@vitrine/coupons`), re-solving on every change; shows the savings per class with the coupons applied in each and the cheapest "add X more to save Y" nudge.
  * Every element property is a prop (objects and arrays are set as properties, not attributes).
  */
 export const VitrineCouponCart = createComponent({

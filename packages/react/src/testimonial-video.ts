@@ -2,8 +2,7 @@
 
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
-import '@vitrine/elements/testimonial-video';
-import { TestimonialVideo } from '@vitrine/elements';
+import { TestimonialVideo } from '@vitrine/elements/testimonial-video';
 
 /**
  * React wrapper of `<vitrine-testimonial-video>`: A customer testimonial video behind a facade: poster, headline, customer, star rating and a verified-buyer badge, with a real play button.
