@@ -21,6 +21,9 @@ declare module 'autocannon' {
     requests: { total: number; average: number };
     latency: { p50: number; p90: number; p99: number; max: number };
   }
-  function autocannon(options: Options): Promise<Result>;
+  interface Instance extends Promise<Result> {
+    on(event: 'response', listener: () => void): this;
+  }
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }
