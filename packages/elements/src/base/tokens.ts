@@ -12,8 +12,8 @@ import { css } from 'lit';
 // resize the element.
 // prettier-ignore
 export const base = css`
-:host { display: block; box-sizing: border-box; color: var(--vitrine-color-text, #1d232a); font-family: var(--vitrine-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Noto Sans Arabic', sans-serif); font-size: var(--vitrine-font-size, 16px); line-height: 1.45; -webkit-text-size-adjust: 100% }
-[part~='base'] { font-family: inherit; font-size: var(--vitrine-font-size, 16px); line-height: 1.45; color: var(--vitrine-color-text, #1d232a); letter-spacing: normal; text-align: start }
+:host { display: block; box-sizing: border-box; color: var(--vitrine-color-text, #1d232a); font-family: var(--vitrine-font-family, system-ui, sans-serif); font-size: var(--vitrine-font-size, 16px); line-height: 1.45; -webkit-text-size-adjust: 100% }
+[part~='base'] { font-size: var(--vitrine-font-size, 16px); line-height: 1.45; color: var(--vitrine-color-text, #1d232a); letter-spacing: normal; text-align: start }
 :host([hidden]), [hidden] { display: none !important }
 *, ::before, ::after { box-sizing: border-box }
 button { font: inherit; color: inherit }
