@@ -50,8 +50,11 @@ function start(): void {
   const queued = g.vitrine;
   g.vitrine = api;
   if (Array.isArray(queued)) for (const command of queued) api.push(command);
-  autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`));
   trackDom(document, (type, fields) => client.track(type, fields), warn);
+  // The elements in a task of their own: the client's start-up (storage, ids) and theirs never add up.
+  setTimeout(() =>
+    autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`)),
+  );
 }
 
 let started = false;
