@@ -217,11 +217,6 @@ export function toRow(e: StoredEvent): EventRow {
   ];
 }
 
-const INSERT_EVENTS = `INSERT OR IGNORE INTO events (event_id, site, type, ts, received_at, anonymous_id, user_id,
-  session_id, experiment, variation, product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra) VALUES`;
-const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const MULTI_ROWS = 100;
-
 interface Pending {
   rows: EventRow[];
   resolve: (result: AppendResult) => void;
@@ -260,7 +255,6 @@ export class SqliteEventStore implements EventStore {
   private queue: Pending[] = [];
   private scheduled = false;
   private lastAppend = -Infinity;
-  private readonly multiInsert = new Map<number, Database.Statement>();
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly writeGroup: (group: Pending[]) => AppendResult[];
@@ -278,6 +272,11 @@ export class SqliteEventStore implements EventStore {
       'CREATE TEMP TABLE IF NOT EXISTS touched (site TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (site, unit)) WITHOUT ROWID',
     );
     this.stmts = {
+      insertEvent: db.prepare(
+        `INSERT OR IGNORE INTO events (event_id, site, type, ts, received_at, anonymous_id, user_id, session_id,
+          experiment, variation, product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       chunkEnd: db.prepare(
         'SELECT max(seq) AS hi, count(*) AS n FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?)',
       ),
@@ -470,22 +469,9 @@ export class SqliteEventStore implements EventStore {
   /** Runs inside the group transaction. */
   private write(rows: EventRow[]): AppendResult {
     let accepted = 0;
-    // up to 100 rows per statement: one call and one statement run per batch instead of per event
-    // (OR IGNORE skips each duplicate row on its own, so `changes` counts the rows stored)
-    for (let i = 0; i < rows.length; i += MULTI_ROWS) {
-      const part = rows.length - i >= MULTI_ROWS ? MULTI_ROWS : rows.length - i;
-      accepted += this.insertRows(part).run(rows.slice(i, i + part).flat()).changes;
-    }
+    const insert = this.stmts.insertEvent;
+    for (const row of rows) accepted += insert.run(row).changes;
     return { accepted, duplicates: rows.length - accepted };
-  }
-
-  private insertRows(n: number): Database.Statement {
-    let statement = this.multiInsert.get(n);
-    if (!statement) {
-      statement = this.db.prepare(`${INSERT_EVENTS} ${Array(n).fill(ROW_PLACEHOLDERS).join(', ')}`);
-      this.multiInsert.set(n, statement);
-    }
-    return statement;
   }
 
   /**
