@@ -243,6 +243,7 @@ export function createServer(options: CollectorOptions = {}): Collector {
     if (retentionMs > 0) store.applyRetention(now() - retentionMs).catch((error) => app.log.error(error));
   };
   app.addHook('onReady', async () => {
+    if (store instanceof SqliteThreadStore) await store.ready; // listen only once the writer is up
     runRetention();
     retentionTimer = setInterval(runRetention, 3_600_000);
     retentionTimer.unref();

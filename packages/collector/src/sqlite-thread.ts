@@ -22,6 +22,8 @@ export class SqliteThreadStore implements EventStore {
   private nextId = 1;
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
+  /** Resolves once the writer thread has opened the store (rejects when it cannot). */
+  readonly ready: Promise<void>;
 
   constructor(dataDir: string, durability: Durability, options: SqliteStoreOptions = {}) {
     const workerData: WorkerConfig = { dataDir, durability, options };
@@ -56,7 +58,10 @@ export class SqliteThreadStore implements EventStore {
       fail(new Error(`SQLite writer thread failed: ${error.message}`, { cause: error })),
     );
     this.worker.on('exit', (code) => fail(new Error(`SQLite writer thread exited (${code})`)));
-    this.calls.set(0, { resolve: () => {}, reject: () => {} }); // the worker's "ready"
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.calls.set(0, { resolve: () => resolve(), reject }); // the worker's "ready"
+    });
+    this.ready.catch(() => {}); // also reported by every call; awaited by the server's onReady
     this.worker.ref();
   }
 
