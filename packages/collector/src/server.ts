@@ -106,9 +106,10 @@ export function bearer(request: FastifyRequest): string | null {
 export function createServer(options: CollectorOptions = {}): Collector {
   const now = options.now ?? Date.now;
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  // opened here even when only the writer thread writes events: a folder that is not writable then
+  // fails createServer itself, with a clear message, and the schema exists before the thread starts
   const needsDb = !options.store || !options.configStore;
   const db = needsDb ? openDatabase(dataDir, options.durability ?? 'full') : null;
-  // opened here first: a folder that is not writable fails createServer itself, with a clear message
   const store = options.store ?? new SqliteThreadStore(dataDir, options.durability ?? 'full');
   const configStore = options.configStore ?? new SqliteConfigStore(db!);
   const secrets =
