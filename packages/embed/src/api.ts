@@ -46,22 +46,8 @@ export class VitrineApi {
       }
       const [name, ...args] = command as Command;
       try {
-        switch (name) {
-          case 'track':
-            this.track(String(args[0]), args[1] as Record<string, unknown> | undefined);
-            break;
-          case 'consent':
-            this.consent(args[0] as 'granted' | 'pending' | 'denied');
-            break;
-          case 'user':
-            this.user(args[0] as string | undefined);
-            break;
-          case 'flush':
-            void this.flush();
-            break;
-          default:
-            this.warn(`unknown command "${name}" (use track, consent, user or flush).`);
-        }
+        if (/^(track|consent|user|flush)$/.test(name)) (this[name as 'track'] as (...a: unknown[]) => void)(...args);
+        else this.warn(`unknown command "${name}" (use track, consent, user or flush).`);
       } catch (error) {
         this.warn(`command "${name}" failed: ${(error as Error)?.message ?? error}`);
       }

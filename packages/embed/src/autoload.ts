@@ -43,8 +43,9 @@ function defer(el: Element, onError: (tag: string, error: unknown) => void): voi
       scan(document, onError);
     };
     for (const type of ['pointerdown', 'keydown', 'scroll']) addEventListener(type, all, { once: true, passive: true });
-    addEventListener('load', () => setTimeout(all, 3000), { once: true });
-    if (document.readyState === 'complete') setTimeout(all, 3000);
+    const settle = () => setTimeout(all, 3000);
+    if (document.readyState == 'complete') settle();
+    else addEventListener('load', settle, { once: true });
   }
   watcher.observe(el);
 }

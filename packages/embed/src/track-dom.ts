@@ -18,7 +18,7 @@ const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 function int(value: string | undefined | null): number | undefined {
   if (value == null || !/^\d+$/.test(value.trim())) return undefined;
   const n = Number(value);
-  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+  return Number.isSafeInteger(n) ? n : undefined; // digits only: never negative
 }
 
 /** Reads the event type and fields of a tracked element; `null` with a reason when invalid. */

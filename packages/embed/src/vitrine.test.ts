@@ -9,53 +9,76 @@ function setVisibility(state: 'visible' | 'hidden') {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
 }
 
-describe('the script tag starts after the first paint', () => {
+/** A PerformanceObserver that reports paint entries when the test says so. */
+function fakePaintTiming() {
+  let report: ((entries: { name: string }[]) => void) | undefined;
+  class FakeObserver {
+    static supportedEntryTypes = ['paint'];
+    constructor(private callback: (list: { getEntriesByName(name: string): unknown[] }) => void) {}
+    observe() {
+      report = (entries) => this.callback({ getEntriesByName: (name) => entries.filter((e) => e.name === name) });
+    }
+  }
+  vi.stubGlobal('PerformanceObserver', FakeObserver);
+  return { paint: (name: string) => report?.([{ name }]) };
+}
+
+const started = () => !Array.isArray(g.vitrine) && g[RUNTIME] === g.vitrine;
+
+describe('the script tag starts after the first contentful paint', () => {
   beforeEach(() => {
     vi.resetModules();
     g.__VITRINE_VERSION__ = '0.0.0-test';
     delete g[RUNTIME];
     g.vitrine = [['track', 'product_view', { product_id: 'sku-1' }]];
-    document.body.innerHTML = '<script type="module" src="/vitrine/vitrine.js" data-site="shop"></script>';
+    document.body.innerHTML = '<script type="text/plain" src="/vitrine/vitrine.js" data-site="shop"></script>';
+    setVisibility('visible');
   });
   afterEach(() => {
     (g.vitrine as { client?: { destroy(): void } } | undefined)?.client?.destroy();
     delete g[RUNTIME];
     delete g.vitrine;
     setVisibility('visible');
-    vi.restoreAllMocks();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
   });
 
-  it('waits for a painted frame; commands pushed meanwhile stay queued and are replayed', async () => {
-    setVisibility('visible');
-    let frame: FrameRequestCallback | undefined;
-    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((cb) => ((frame = cb), 1));
+  it('waits for the first contentful paint; commands pushed meanwhile stay queued and run in order', async () => {
+    const timing = fakePaintTiming();
     await import('./vitrine.js');
-    expect(Array.isArray(g.vitrine), 'not started before the frame').toBe(true);
     (g.vitrine as unknown[]).push(['user', 'u-1']);
-    expect(frame).toBeTypeOf('function');
-    frame!(performance.now());
+    timing.paint('first-paint'); // not contentful yet
     await new Promise((r) => setTimeout(r, 0));
-    const api = g.vitrine as { client: { anonymousId: string }; version: string };
-    expect(api.version).toBe('0.0.0-test');
-    expect(g[RUNTIME]).toBe(api);
+    expect(started(), 'not before the first contentful paint').toBe(false);
+    timing.paint('first-contentful-paint');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(started()).toBe(true);
+    expect((g.vitrine as { version: string }).version).toBe('0.0.0-test');
+  });
+
+  it('starts 2.5 s after the script at the latest when nothing contentful is painted', async () => {
+    fakePaintTiming();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    await import('./vitrine.js');
+    vi.advanceTimersByTime(2400);
+    expect(started()).toBe(false);
+    vi.advanceTimersByTime(200);
+    expect(started()).toBe(true);
   });
 
   it('starts at once on a page that is hidden (nothing to paint, nothing to lose)', async () => {
+    fakePaintTiming();
     setVisibility('hidden');
-    const raf = vi.spyOn(globalThis, 'requestAnimationFrame');
     await import('./vitrine.js');
-    expect(Array.isArray(g.vitrine)).toBe(false);
-    expect(g[RUNTIME]).toBe(g.vitrine);
-    expect(raf).not.toHaveBeenCalled();
+    expect(started()).toBe(true);
   });
 
-  it('starts when the page is hidden before its first frame', async () => {
-    setVisibility('visible');
-    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 1); // the frame never comes
+  it('starts when the page is hidden before its first paint', async () => {
+    fakePaintTiming();
     await import('./vitrine.js');
-    expect(Array.isArray(g.vitrine)).toBe(true);
+    expect(started()).toBe(false);
     setVisibility('hidden');
     document.dispatchEvent(new Event('visibilitychange'));
-    expect(g[RUNTIME]).toBe(g.vitrine);
+    expect(started()).toBe(true);
   });
 });

@@ -35,11 +35,7 @@ function start(): void {
   const existing = g[RUNTIME];
   if (existing) {
     // A second copy (another version, another app): use the first one's client, count nothing twice.
-    if (existing.version !== VERSION) {
-      warn(`version ${existing.version} is already running on this page; this copy (${VERSION}) uses it.`);
-    } else {
-      warn('the script is included twice; the second copy does nothing.');
-    }
+    warn(`${existing.version} is already running on this page; this copy (${VERSION}) uses it and does nothing else.`);
     return;
   }
   const settings = readSettings(document, import.meta.url, warn);
@@ -68,11 +64,17 @@ function safeStart(): void {
   }
 }
 
-// After the page's first frame is painted, so Vitrine's chunks and renders never compete with it
-// (elements keep their reserved space meanwhile; commands pushed onto `window.vitrine` wait in
-// the array). A hidden page paints nothing: it starts at once, or when it is hidden before painting.
+// After the page's first contentful paint, as the browser reports it, so Vitrine's chunks and
+// renders never compete with it (elements keep their reserved space meanwhile; commands pushed
+// onto `window.vitrine` wait in the array). A page with nothing else to paint, or a browser
+// without paint timing (Safari before 14.1), starts 2.5 s after this script at the latest; a
+// hidden page paints nothing and starts at once, or as soon as it is hidden before painting.
 if (document.visibilityState === 'hidden') safeStart();
 else {
-  requestAnimationFrame(() => setTimeout(safeStart));
   document.addEventListener('visibilitychange', safeStart, { once: true });
+  setTimeout(safeStart, 2500);
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint'))
+    new PerformanceObserver(
+      (list) => list.getEntriesByName('first-contentful-paint')[0] && setTimeout(safeStart),
+    ).observe({ type: 'paint', buffered: true });
 }
