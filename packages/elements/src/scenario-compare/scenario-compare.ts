@@ -17,6 +17,8 @@ registerStrings(
       compare: 'before and after',
       before: 'Before',
       after: 'After',
+      // `{p}` is plain digits and a percent sign, not an Intl format: a page's first Intl number
+      // format starts Chromium's ICU (tens of ms), too much for a slider's accessible text.
       shows: '{p} before',
     },
   },
@@ -133,9 +135,6 @@ export class ScenarioCompare extends VitrineElement {
 
   /** Table mode needs the table part: the render waits for it (no flash of an empty frame). */
   protected override pending(): Promise<unknown> | undefined {
-    // The page's first `Intl` format can take tens of ms: the slider's percent format is made
-    // here, before the first render waits for its turn, so that render's task stays short.
-    if (!this.hasUpdated) (0).toLocaleString(this.locale, { style: 'percent' });
     if (renderTable || this.shownMode() !== 'table') return undefined;
     // Offline or blocked: the caption alone.
     return (tableLoad ??= import('./table' + '.js').then(
@@ -207,7 +206,7 @@ export class ScenarioCompare extends VitrineElement {
     const p = this.position;
     // prettier-ignore
     return s.before && s.after
-      ? html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}><img part="image" src=${s.after} alt=${s.afterAlt ?? ''} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt ?? ''} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${String(p)} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: (p / 100).toLocaleString(this.locale, { style: 'percent' }) })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
+      ? html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}><img part="image" src=${s.after} alt=${s.afterAlt ?? ''} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt ?? ''} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${String(p)} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: `${p}%` })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
       : s.image
         ? html`<div class="media"><img part="image" src=${s.image} alt=${s.alt ?? ''} /></div>`
         : nothing;
