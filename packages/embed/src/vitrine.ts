@@ -43,14 +43,18 @@ function start(): void {
   const api = new VitrineApi(VERSION, client, warn);
   g[RUNTIME] = api;
   g[CLIENT] = client;
-  const queued = g.vitrine;
-  g.vitrine = api;
-  if (Array.isArray(queued)) for (const command of queued) api.push(command);
-  trackDom(document, (type, fields) => client.track(type, fields), warn);
-  // The elements in a task of their own: the client's start-up (storage, ids) and theirs never add up.
-  setTimeout(() =>
-    autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`)),
-  );
+  // Three short tasks instead of one long one: the client's start-up (storage, ids); then the
+  // page's queued commands (in order: `window.vitrine` stays the array until they have run) and
+  // declarative tracking; then the elements.
+  setTimeout(() => {
+    const queued = g.vitrine;
+    g.vitrine = api;
+    if (Array.isArray(queued)) for (const command of queued) api.push(command);
+    trackDom(document, (type, fields) => client.track(type, fields), warn);
+    setTimeout(() =>
+      autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`)),
+    );
+  });
 }
 
 let started = false;
