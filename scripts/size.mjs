@@ -37,8 +37,13 @@ export const ENTRIES = [
     needs: join(root, 'packages/coupons/src/solve.ts'),
   },
   {
-    name: 'elements base (beyond Lit)',
+    name: 'elements base: the class and defineElement (beyond Lit)',
     code: "export { VitrineElement, defineElement } from '@vitrine/elements';",
+    external: lit,
+  },
+  {
+    name: 'elements base: all of it, styles and helpers included (beyond Lit)',
+    code: "export { VitrineElement, defineElement, baseStyles, oneOf, numberIn, arrayOf, safeUrl, formatMoney, formatDate } from '@vitrine/elements';",
     external: lit,
   },
   ...[
