@@ -36,16 +36,22 @@ async function openList(el: CouponCart): Promise<void> {
   await waitUntil(() => $(el, '[part="coupons"]'), 'the coupon list opens');
 }
 
-describe('<vitrine-coupon-cart> in a real browser', () => {
-  let events: [string, Record<string, unknown>][];
+/** The analytics events the cart hands to the page's client, collected afresh for each test. */
+function collectEvents(): [string, Record<string, unknown>][] {
+  const events: [string, Record<string, unknown>][] = [];
   beforeEach(() => {
-    events = [];
+    events.length = 0;
     setDefaultClient({ track: (type, fields = {}) => events.push([type, fields]) });
   });
   afterEach(() => {
     setDefaultClient(undefined);
     resetWarnings();
   });
+  return events;
+}
+
+describe('<vitrine-coupon-cart> in a real browser', () => {
+  const events = collectEvents();
 
   // First: nothing has loaded the controls' code (actions.ts) yet; focusing a control loads it.
   it('re-solves on a keyboard quantity change and announces the new total once', async () => {
@@ -81,16 +87,8 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
 });
 
 describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
-  let events: [string, Record<string, unknown>][];
   before(() => loadActions());
-  beforeEach(() => {
-    events = [];
-    setDefaultClient({ track: (type, fields = {}) => events.push([type, fields]) });
-  });
-  afterEach(() => {
-    setDefaultClient(undefined);
-    resetWarnings();
-  });
+  const events = collectEvents();
 
   it('takes a typed quantity from the number input', async () => {
     const el = await mount();
