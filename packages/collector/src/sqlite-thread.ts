@@ -17,52 +17,83 @@ type Call = WorkerCall extends infer C ? (C extends WorkerCall ? Omit<C, 'id'> :
  */
 export class SqliteThreadStore implements EventStore {
   readonly kind = 'sqlite';
-  private readonly worker: Worker;
+  private worker!: Worker;
   private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
+  private restarts = 0;
   /** Resolves once the writer thread has opened the store (rejects when it cannot). */
   readonly ready: Promise<void>;
 
-  constructor(dataDir: string, durability: Durability, options: SqliteStoreOptions = {}) {
-    const workerData: WorkerConfig = { dataDir, durability, options };
+  constructor(
+    private readonly dataDir: string,
+    private readonly durability: Durability,
+    private readonly options: SqliteStoreOptions = {},
+  ) {
+    this.ready = this.spawn();
+    this.ready.catch(() => {}); // also reported by every call; awaited by the server's onReady
+  }
+
+  /**
+   * Starts a writer thread. One that dies (an exception outside a call, a native crash) is
+   * replaced: the calls it held are rejected — their batches were not acknowledged, so clients
+   * send them again and `event_id` dedupe stores them once — ingest answers 503 meanwhile, and a
+   * new thread starts after a pause that grows from 0.5 s to 30 s while restarts keep failing.
+   */
+  private spawn(): Promise<void> {
+    const workerData: WorkerConfig = { dataDir: this.dataDir, durability: this.durability, options: this.options };
+    let worker: Worker;
     if (import.meta.url.endsWith('.ts')) {
       // from TypeScript sources (tests, `pnpm start`): the worker registers tsx itself, then loads
       // the worker module (Node 20 does not carry a parent's loader hooks into worker threads)
       const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
       const tsx = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href; // the "import" entry of tsx/esm/api
       const entry = new URL('./sqlite-worker.ts', import.meta.url).href;
-      this.worker = new Worker(
+      worker = new Worker(
         `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`,
         { eval: true, workerData },
       );
     } else {
-      this.worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), { workerData });
+      worker = new Worker(new URL('./sqlite-worker.js', import.meta.url), { workerData });
     }
-    this.worker.unref();
-    this.worker.on('message', (answer: WorkerAnswer) => {
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (answer: WorkerAnswer) => {
       const call = this.calls.get(answer.id);
       if (!call) return;
       this.calls.delete(answer.id);
-      if (this.calls.size === 0) this.worker.unref();
+      if (this.calls.size === 0) worker.unref();
       if ('error' in answer) call.reject(new Error(answer.error));
       else call.resolve(answer.value);
     });
+    let failed = false;
+    let started = false;
     const fail = (error: Error) => {
+      if (failed) return; // 'error' is followed by 'exit'
+      failed = true;
       this.failure = error;
       for (const call of this.calls.values()) call.reject(error);
       this.calls.clear();
+      // A thread that never opened the store (a configuration error: the directory is not
+      // writable, say) is not retried on the first start: `ready` rejects and the server says why.
+      if (this.closing || (!started && this.restarts === 0)) return;
+      const pause = Math.min(30_000, 500 * 2 ** this.restarts++);
+      setTimeout(() => {
+        if (!this.closing) this.spawn().catch(() => {}); // the next failure schedules the next try
+      }, pause).unref();
     };
-    this.worker.on('error', (error) =>
-      fail(new Error(`SQLite writer thread failed: ${error.message}`, { cause: error })),
-    );
-    this.worker.on('exit', (code) => fail(new Error(`SQLite writer thread exited (${code})`)));
-    this.ready = new Promise<void>((resolve, reject) => {
+    worker.on('error', (error) => fail(new Error(`SQLite writer thread failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => fail(new Error(`SQLite writer thread exited (${code})`)));
+    const ready = new Promise<void>((resolve, reject) => {
       this.calls.set(0, { resolve: () => resolve(), reject }); // the worker's "ready"
+    }).then(() => {
+      started = true;
+      this.failure = null;
+      this.restarts = 0;
     });
-    this.ready.catch(() => {}); // also reported by every call; awaited by the server's onReady
-    this.worker.ref();
+    worker.ref();
+    return ready;
   }
 
   private call<T>(call: Call): Promise<T> {
