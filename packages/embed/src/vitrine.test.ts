@@ -58,10 +58,18 @@ describe('the script tag starts after the first contentful paint', () => {
     await tick();
     expect(started()).toBe(true);
     expect(installed(), 'the queue runs in the next task').toBe(false);
+    const tracked: { type: string; user_id?: string }[] = [];
+    type Runtime = { version: string; client: { subscribe(f: (e: { type: string }) => void): void } };
+    (g[RUNTIME] as Runtime).client.subscribe((e) => tracked.push(e));
+    (g.vitrine as unknown[]).push(['track', 'add_to_cart']); // still the array: queued behind the others
     await tick();
     expect(installed()).toBe(true);
-    const api = g.vitrine as { version: string; client: { anonymousId: string } };
-    expect(api.version).toBe('0.0.0-test');
+    expect((g.vitrine as Runtime).version).toBe('0.0.0-test');
+    // In push order: the view before `user`, the add-to-cart after it.
+    expect(tracked.map((e) => [e.type, e.user_id])).toEqual([
+      ['product_view', undefined],
+      ['add_to_cart', 'u-1'],
+    ]);
   });
 
   it('starts 2.5 s after the script at the latest when nothing contentful is painted', async () => {
