@@ -66,14 +66,22 @@ describe('<vitrine-coupon-cart> in a real browser', () => {
     plus.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.solution!.totals.subtotal === 69900 + 2 * 12900, 'the first key press is handled');
+    const handled = performance.now();
     await el.updateComplete;
     expect(text($(el, '[part="summary"]'))).to.contain('−CN¥120.00'); // three ¥300 steps now
     plus.click();
+    const pause = performance.now() - handled;
     await el.updateComplete;
     expect(el.solution!.totals.total).to.equal(69900 + 3 * 12900 - 5000 - 12000);
-    expect(said, 'nothing is said while the shopper is still clicking').to.deep.equal([]);
+    // The announcement waits 500 ms after the last change. A loaded test machine can stall longer
+    // than that between the two changes; then the shopper "paused", and the total of the first
+    // change is rightly said. Within a real burst nothing is said until it ends.
+    const paused = pause > 450;
+    if (!paused) expect(said, 'nothing is said while the shopper is still clicking').to.deep.equal([]);
     await aTimeout(800);
-    expect(said).to.deep.equal(['Total CN¥916.00, you save CN¥185.00.']);
+    const final = 'Total CN¥916.00, you save CN¥185.00.';
+    const first = 'Total CN¥787.00, you save CN¥185.00.';
+    expect(said).to.deep.equal(paused && said.length === 2 ? [first, final] : [final]);
     // Focus stayed on the + button.
     expect(el.shadowRoot!.activeElement).to.equal(plus);
     await sendKeys({ press: 'Enter' });
