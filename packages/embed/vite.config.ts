@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * The script-tag build: `dist/<version>/vitrine.js` (the loader) plus one chunk per element and
@@ -9,11 +9,22 @@ import { defineConfig } from 'vite';
  */
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, 'package.json'), 'utf8')) as { version: string };
 
+/** Copies the elements' ICU warm-up worker beside the chunk that starts it (`chunks/intl-warm-*.js`). */
+const intlWorker: Plugin = {
+  name: 'vitrine-intl-worker',
+  generateBundle() {
+    const source = join(import.meta.dirname, '..', 'elements', 'src', 'base', 'intl-worker.js');
+    this.emitFile({ type: 'asset', fileName: 'chunks/intl-worker.js', source: readFileSync(source, 'utf8') });
+  },
+};
+
 export default defineConfig({
   root: import.meta.dirname,
   logLevel: 'warn',
-  define: { __VITRINE_VERSION__: JSON.stringify(pkg.version) },
+  // The ICU warm-up worker ships beside the chunks (see elements/src/base/intl-warm.ts).
+  define: { __VITRINE_VERSION__: JSON.stringify(pkg.version), __VITRINE_INTL_WORKER__: 'true' },
   resolve: { conditions: ['source', 'module', 'browser', 'production'] },
+  plugins: [intlWorker],
   build: {
     outDir: join(import.meta.dirname, 'dist', pkg.version),
     emptyOutDir: true,

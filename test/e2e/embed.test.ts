@@ -190,9 +190,12 @@ for (const engine of ENGINES) {
 
     it('runs under a strict CSP with Trusted Types without a single violation', async () => {
       const reports = server.recorded.cspReports.length;
+      const from = server.recorded.requests.length;
       const { page: p, errors } = await open(browser, '/strict');
       const shown = await contents(p);
       for (const tag of TAGS) expect(shown[tag]!.text.length, tag).toBeGreaterThan(0);
+      // The cart's ICU warm-up worker started (a Trusted Types sink) and was allowed.
+      expect(server.recorded.requests.slice(from).some((r) => r.endsWith('/chunks/intl-worker.js'))).toBe(true);
       await p.click('#add');
       await p.evaluate(() => (window as unknown as { vitrine: { flush(): Promise<unknown> } }).vitrine.flush());
       await new Promise((r) => setTimeout(r, 300));

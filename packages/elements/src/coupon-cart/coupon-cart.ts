@@ -25,6 +25,9 @@ export type { CartLine } from './safe-solve.js';
 
 let repair: ((input: SafeInput) => SafeResult) | undefined;
 let repairLoad: Promise<void> | undefined;
+/** ICU's start-up, done in a worker before the first cart renders its prices (see base/intl-warm.ts). */
+let intlWarm: Promise<void> | undefined;
+let intlWarmed = false;
 let actions: typeof import('./actions.js') | undefined;
 let actionsLoad: Promise<unknown> | undefined;
 
@@ -168,6 +171,13 @@ export class CouponCart extends VitrineElement {
    * render waits for it (the block size is reserved), and carts with good data never load it.
    */
   protected override pending(): Promise<unknown> | undefined {
+    if (!intlWarmed)
+      return (intlWarm ??= import('../base/intl-warm.js')
+        .then(
+          (w) => w.warmIntl(),
+          () => false,
+        )
+        .then(() => void (intlWarmed = true)));
     const tag = this.localName;
     this.raw = arrayOf(tag, 'lines', this.lines);
     const input: SafeInput = {

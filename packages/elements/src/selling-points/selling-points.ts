@@ -144,10 +144,16 @@ export class SellingPoints extends VitrineElement {
   /** An item with a countdown and a cutoff: the render waits for the countdown code (no flash of the plain text). */
   protected override pending(): Promise<unknown> | undefined {
     if (countdownText || !this.cutoff || !this.list().some((item) => item.countdown)) return undefined;
-    // The zone's clock is made here, in the task that loaded the code, not in the render's: the
-    // page's first `Intl` format can take tens of ms. Offline or blocked: the items keep their own text.
-    return (countdownLoad ??= import('./countdown.js').then(
-      (m) => void ((countdownText = m.countdownText), m.isTimeZone(this.timezone)),
+    // ICU starts in a worker meanwhile (the page's first `Intl` format costs tens of ms), and the
+    // zone's clock is made here, not in the render's task. Offline or blocked: the items keep their own text.
+    return (countdownLoad ??= Promise.all([
+      import('./countdown.js'),
+      import('../base/intl-warm.js').then(
+        (w) => w.warmIntl(),
+        () => false,
+      ),
+    ]).then(
+      ([m]) => void ((countdownText = m.countdownText), m.isTimeZone(this.timezone)),
       () => void (countdownText = () => undefined),
     ));
   }

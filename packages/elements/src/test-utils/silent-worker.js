@@ -1,0 +1,1 @@
+// A worker that never answers (intl-warm's time-out test).

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// `pnpm trace:tasks [URL]`: the main-thread tasks of one page load in headless Chromium (fresh
+// profile, a phone's viewport, no throttling), from a performance trace. Lists every task of at
+// least MIN_MS (default 4) milliseconds with what filled it (script by URL, style, layout, parse),
+// and marks first contentful paint. Lighthouse's mobile simulation multiplies task times by 4 and
+// counts what exceeds 50 ms after first paint as blocking, so a task above 12.5 ms here blocks
+// there. A diagnostic for Total Blocking Time, not a budget check (that is `pnpm audit:lighthouse`).
+// Start the shop first (`pnpm start`), or pass its URL.
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, findBrowsers } from './browsers.mjs';
+
+const url = process.argv.find((a) => /^https?:/.test(a)) ?? `http://127.0.0.1:${process.env.PORT ?? 5173}/`;
+const MIN_MS = Number(process.env.MIN_MS ?? 4);
+const BLOCKING_MS = 50 / 4;
+
+const browser = await puppeteer.launch({
+  executablePath: findBrowsers().chromium,
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 412, height: 823, isMobile: true, hasTouch: true, deviceScaleFactor: 1.75 });
+  await page.tracing.start({
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'v8.execute',
+      'blink.user_timing',
+      'loading',
+      'toplevel',
+    ],
+  });
+  // JavaScript is attributed from a sampling profile (every 100 µs) on the same clock as the trace.
+  // PROFILE=0 leaves the profiler out: it slows scripts down, so task times are truer without it.
+  const profiling = process.env.PROFILE !== '0';
+  const cdp = await page.createCDPSession();
+  if (profiling) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  await page.goto(url, { waitUntil: 'load' });
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.SETTLE_MS ?? 5000)));
+  const profile = profiling ? (await cdp.send('Profiler.stop')).profile : undefined;
+  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+  report(trace.traceEvents, profile ? samples(profile) : []);
+} finally {
+  await browser.close();
+}
+
+/** The profile's samples as [time µs, 'file:function'] of the innermost frame with a name. */
+function samples(profile) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id) => {
+    for (let n = nodes.get(id); n; n = nodes.get(parent.get(n.id))) {
+      const f = n.callFrame;
+      if (f.url)
+        return `${f.url.replace(/^https?:\/\/[^/]+/, '').replace(/^.*\//, '')}:${f.functionName || '(anonymous)'}`;
+      if (f.functionName === '(garbage collector)') return 'gc';
+    }
+    return undefined; // idle, program, native
+  };
+  const out = [];
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i];
+    const n = name(id);
+    if (n) out.push([t, n]);
+  });
+  return out;
+}
+
+function report(events, jsSamples) {
+  // The page's main thread: the renderer thread that ran the navigation's ParseHTML.
+  const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url?.startsWith(url.split('#')[0]));
+  if (!parse) throw new Error('no ParseHTML for the page in the trace');
+  const onMain = events.filter(
+    (e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && e.dur !== undefined,
+  );
+  // The page's navigation start: the last one before its HTML was parsed.
+  const navStart = Math.max(...events.filter((e) => e.name === 'navigationStart' && e.ts <= parse.ts).map((e) => e.ts));
+  const fcp = events.find((e) => e.name === 'firstContentfulPaint' && e.ts >= navStart);
+  const ms = (t) => (t / 1000).toFixed(1);
+  // Top-level tasks only (the scheduler nests a RunTask inside another one's slice).
+  const tasks = [];
+  for (const e of onMain
+    .filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+    const last = tasks.at(-1);
+    if (!last || e.ts >= last.ts + last.dur) tasks.push(e);
+  }
+  let blocking = 0;
+  console.log(`${url}\nfirst contentful paint at ${fcp ? ms(fcp.ts - navStart) : '?'} ms\n`);
+  console.log('start ms | task ms | what (ms)');
+  for (const task of tasks) {
+    const ownMs = task.dur / 1000;
+    if (fcp && task.ts >= fcp.ts && ownMs > BLOCKING_MS) blocking += (ownMs - BLOCKING_MS) * 4;
+    if (ownMs < MIN_MS) continue;
+    const end = task.ts + task.dur;
+    const inside = onMain
+      .filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= end)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    // Self time of every event, given to the label of its innermost labelled ancestor (itself
+    // included), or to the event's own name when nothing above it is labelled.
+    const parts = new Map();
+    const add = (key, t) => parts.set(key, (parts.get(key) ?? 0) + t / 1000);
+    const stack = [{ e: task, key: 'other', child: 0 }];
+    const close = (frame) => add(frame.key, frame.e.dur - frame.child);
+    for (const e of inside) {
+      while (stack.length > 1 && e.ts >= stack.at(-1).e.ts + stack.at(-1).e.dur) close(stack.pop());
+      const parent = stack.at(-1);
+      parent.child += e.dur;
+      stack.push({ e, key: label(e) ?? (parent.key === 'other' ? e.name : parent.key), child: 0 });
+    }
+    while (stack.length) close(stack.pop());
+    const js = new Map();
+    for (const [t, n] of jsSamples) if (t >= task.ts && t < end) js.set(n, (js.get(n) ?? 0) + 0.1);
+    const jsTop = [...js]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ~${v.toFixed(1)}`)
+      .join(', ');
+    const what = [...parts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join(', ');
+    const after = fcp && task.ts >= fcp.ts ? ' ' : '*';
+    console.log(`${ms(task.ts - navStart).padStart(8)}${after}| ${ownMs.toFixed(1).padStart(7)} | ${what}`);
+    if (jsTop) console.log(`${''.padStart(9)}|${''.padStart(8)} |   js: ${jsTop}`);
+  }
+  console.log(
+    `\n* before first contentful paint. Estimated blocking time (tasks × 4 above 50 ms, after FCP): ${blocking.toFixed(0)} ms`,
+  );
+}
+
+/** What a trace event spent its time on, grouped coarsely; nested events are counted by their outermost kind. */
+function label(e) {
+  const data = e.args?.data ?? e.args?.beginData ?? {};
+  const short = (u) => (u ? u.replace(/^https?:\/\/[^/]+/, '') || '/' : '?');
+  switch (e.name) {
+    case 'EvaluateScript':
+    case 'v8.evaluateModule':
+      return `eval ${short(data.url ?? data.stackTrace?.[0]?.url)}`;
+    case 'FunctionCall':
+      return `call ${short(data.url)}`;
+    case 'v8.compile':
+    case 'v8.compileModule':
+      return `compile ${short(data.url ?? e.args?.fileName)}`;
+    case 'UpdateLayoutTree':
+      return 'style';
+    case 'Layout':
+      return 'layout';
+    case 'ParseHTML':
+      return 'parse html';
+    case 'ParseAuthorStyleSheet':
+      return 'parse css';
+    case 'Paint':
+    case 'PrePaint':
+    case 'Layerize':
+      return 'paint';
+    default:
+      return undefined;
+  }
+}
