@@ -91,6 +91,14 @@ describe('<vitrine-scenario-compare> loading', () => {
     ]);
     expect(els.map((el) => el.getBoundingClientRect().height)).to.deep.equal(heights);
     expect(below.map((p) => p.getBoundingClientRect().top)).to.deep.equal(tops);
+    // A guide fills the height reserved for the table: its image grows into what the points leave.
+    for (const el of [els[0]!, els[2]!]) {
+      const host = el.getBoundingClientRect();
+      const media = el.shadowRoot!.querySelector('.media')!.getBoundingClientRect();
+      const points = el.shadowRoot!.querySelector('[part="points"]')!.getBoundingClientRect();
+      expect(host.bottom - Math.max(media.bottom, points.bottom), 'empty band under the guide').to.be.below(8);
+      expect(media.height).to.be.above(240);
+    }
     // Switching scenario or mode does not move anything either.
     const guide = els[0] as ScenarioCompare;
     guide.selected = 'quiet-morning';

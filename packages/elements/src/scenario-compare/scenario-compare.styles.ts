@@ -3,6 +3,9 @@ import { css } from 'lit';
 /**
  * A fixed block size (the same custom property reserve.css uses before upgrade): tabs on top,
  * the panel or the table scrolls inside, so switching scenarios or modes never moves the page.
+ * The image takes the panel's first row, at least the media block size and otherwise all the
+ * height the proof points leave: a guide fills the space reserved for the table (the A/B's two
+ * arms keep one size, so the assignment never shifts the page).
  */
 // The native range input takes pointer, touch and keyboard; it is invisible over the images.
 // prettier-ignore
@@ -12,9 +15,9 @@ export const styles = css`
 [role=tablist] { display: flex; flex: none; gap: 4px; overflow-x: auto; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3); scrollbar-width: thin }
 [role=tab] { flex: none; padding: 10px 14px; border: 0; border-block-end: 3px solid transparent; background: none; color: var(--vitrine-color-muted, #5b6570); font-weight: 600; white-space: nowrap; cursor: pointer }
 [aria-selected=true] { border-color: var(--vitrine-scenario-compare-accent, var(--vitrine-color-accent, #0b6e4f)); color: var(--vitrine-color-text, #1d232a) }
-[role=tabpanel] { flex: 1; min-block-size: 0; overflow: auto; display: grid; align-content: start; gap: 12px }
+[role=tabpanel] { flex: 1; min-block-size: 0; overflow: auto; display: grid; grid-template-rows: minmax(var(--vitrine-scenario-compare-media-block-size, 240px), 1fr); gap: 12px }
 @container (min-width: 640px) { [role=tabpanel] { grid-template-columns: 1fr 1fr } }
-.media { position: relative; block-size: var(--vitrine-scenario-compare-media-block-size, 240px); overflow: hidden; border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-border, #d9dee3) }
+.media { position: relative; overflow: hidden; border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-border, #d9dee3) }
 .media img, input { position: absolute; inset: 0; inline-size: 100%; block-size: 100%; object-fit: cover; margin: 0 }
 .before { clip-path: inset(0 calc(100% - var(--p)) 0 0) }
 [dir=rtl] .before { clip-path: inset(0 0 0 calc(100% - var(--p))) }

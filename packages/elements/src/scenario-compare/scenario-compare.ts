@@ -80,7 +80,7 @@ const ELEMENT = 'scenario-compare';
  * @csspart handle - The visible divider handle.
  * @csspart table - The spec table.
  * @cssprop --vitrine-scenario-compare-block-size - Height of the element (520px).
- * @cssprop --vitrine-scenario-compare-media-block-size - Height of images and the slider (240px).
+ * @cssprop --vitrine-scenario-compare-media-block-size - Least height of images and the slider (240px); they grow to fill the height the proof points leave.
  * @cssprop --vitrine-scenario-compare-accent - Selected tab and handle colour (accent).
  * @fires vitrine-scenario-change - The shopper chose a scenario; detail: { scenario, index }.
  */
