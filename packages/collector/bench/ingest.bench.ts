@@ -77,17 +77,33 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }
-/** CPU seconds per thread of a process (Linux), for BENCH_DEBUG. */
-function threadCpu(pid: number): string {
-  return readdirSync(`/proc/${pid}/task`)
-    .map((tid) => {
+/** CPU seconds per thread of a process (Linux), by thread id, for BENCH_DEBUG. */
+function threadCpu(pid: number): Map<string, { name: string; cpu: number }> {
+  const threads = new Map<string, { name: string; cpu: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.split(') ')[1]!.split(' ');
-      return [name, (Number(fields[11]) + Number(fields[12])) / 100] as const;
-    })
-    .filter(([, cpu]) => cpu > 0.05)
-    .map(([name, cpu]) => `${name} ${cpu.toFixed(2)} s`)
+      threads.set(tid, {
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+      });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
+}
+/** Per-thread CPU used between two threadCpu snapshots, as µs per event (threads above 1 %). */
+function threadCpuPerEvent(
+  before: Map<string, { name: string; cpu: number }>,
+  after: Map<string, { name: string; cpu: number }>,
+  events: number,
+): string {
+  return [...after]
+    .map(([tid, t]) => [tid, t.name, t.cpu - (before.get(tid)?.cpu ?? 0)] as const)
+    .filter(([, , cpu]) => cpu > 0.01 * (events / 1e5))
+    .map(([tid, name, cpu]) => `${name}[${tid}] ${((cpu * 1e6) / events).toFixed(2)}`)
     .join(', ');
 }
 
@@ -166,13 +182,18 @@ async function ingest(): Promise<boolean> {
   const collectorUrl = await startServer('collector', join(dir, 'data'));
   const collectorProcess = children.at(-1)!;
   await drive(collectorUrl, warm);
+  const threads0 = threadCpu(collectorProcess.pid!);
   const collector = await drive(collectorUrl, bodies, collectorProcess.pid);
+  if (process.env.BENCH_DEBUG)
+    console.error(
+      `collector threads during the load, CPU µs per event: ${threadCpuPerEvent(threads0, threadCpu(collectorProcess.pid!), BATCHES * 100)}`,
+    );
   // The aggregator yields to ingest while batches keep coming (up to a 250 000-event backlog);
   // wait until it has folded everything, so its work is reported and never overlaps the bare run.
   const db = new Database(join(dir, 'data', 'vitrine.sqlite'), { readonly: true });
   const backlogQuery = db
     .prepare(
-      "SELECT coalesce((SELECT max(seq) FROM events), 0) - coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
+      "SELECT coalesce(sum(n), 0) FROM ingest_log WHERE seq > coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
     )
     .pluck(true);
   const backlogAtEnd = backlogQuery.get() as number;
@@ -184,14 +205,22 @@ async function ingest(): Promise<boolean> {
   }
   const foldSeconds = (performance.now() - fold0) / 1000;
   const foldCpu = cpuSeconds(collectorProcess.pid!) - cpuAtEnd;
-  const stored = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-  if (process.env.BENCH_DEBUG) console.error(threadCpu(collectorProcess.pid!));
+  const stored = (db.prepare('SELECT coalesce(sum(n), 0) AS n FROM ingest_log').get() as { n: number }).n;
+  if (process.env.BENCH_DEBUG)
+    console.error(
+      `collector threads in the whole run, CPU µs per event: ${threadCpuPerEvent(new Map(), threadCpu(collectorProcess.pid!), (BATCHES + 200) * 100)}`,
+    );
   db.close();
   collectorProcess.kill('SIGTERM');
   await new Promise((r) => collectorProcess.once('exit', r));
   const bareUrl = await startServer('bare', join(dir, 'bare.log'));
   await drive(bareUrl, warm);
+  const bareThreads0 = threadCpu(children.at(-1)!.pid!);
   const bare = await drive(bareUrl, bodies, children.at(-1)!.pid);
+  if (process.env.BENCH_DEBUG)
+    console.error(
+      `bare threads during the load, CPU µs per event: ${threadCpuPerEvent(bareThreads0, threadCpu(children.at(-1)!.pid!), BATCHES * 100)}`,
+    );
   for (const child of children.splice(0)) child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 

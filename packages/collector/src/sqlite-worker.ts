@@ -1,7 +1,7 @@
 // The SQLite writer thread (see SqliteThreadStore in sqlite-thread.ts): owns the connection that
 // appends events (group commit) and folds the aggregates, and answers the store's other calls.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, SqliteEventStore, type Durability, type EventRow, type SqliteStoreOptions } from './sqlite.js';
+import { openDatabase, SqliteEventStore, type Durability, type LogBatch, type SqliteStoreOptions } from './sqlite.js';
 
 export interface WorkerConfig {
   dataDir: string;
@@ -11,7 +11,7 @@ export interface WorkerConfig {
 
 /** A call from the main thread: `id` matches the answer. */
 export type WorkerCall =
-  | { id: number; op: 'append'; rows: string }
+  | { id: number; op: 'append'; batches: LogBatch[] }
   | { id: number; op: 'counts'; site: string; experiment: string }
   | { id: number; op: 'sites' | 'checkWritable' | 'close' }
   | { id: number; op: 'eraseUnit'; anonymousId: string }
@@ -27,7 +27,7 @@ const store = new SqliteEventStore(db, config.options);
 function run(call: WorkerCall): Promise<unknown> {
   switch (call.op) {
     case 'append':
-      return store.appendRows(JSON.parse(call.rows) as EventRow[]);
+      return store.appendBatches(call.batches);
     case 'counts':
       return store.counts(call.site, call.experiment);
     case 'sites':

@@ -48,37 +48,90 @@ export function openDatabase(dataDir: string, durability: Durability = 'full'): 
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536'); // 64 MiB: keeps the aggregate tables' pages hot
+  // 8 MiB: enough for a fold's aggregate pages; a larger cache only fills with log pages on the
+  // ingest path, and growing it into fresh memory cost the writer about twice the CPU per event
+  db.pragma('cache_size = -8192');
   // checkpoint every 32 MiB of WAL: fewer, larger fsyncs
   db.pragma(`wal_autocheckpoint = ${(32 * 1024 * 1024) / (db.pragma('page_size', { simple: true }) as number)}`);
   db.exec(SCHEMA);
+  migrateEventsTable(db);
+  db.exec(EVENTS_VIEW);
   return db;
 }
 
+/**
+ * The log one row per event, for reading and inspection (`SELECT … FROM events`), in the columns
+ * the per-event table of earlier versions had. `seq` is the log row's seq × 1024 + the index.
+ */
+const EVENTS_VIEW = `CREATE VIEW IF NOT EXISTS events AS
+SELECT l.seq * 1024 + j.key AS seq, j.value ->> 0 AS event_id, l.site AS site, j.value ->> 1 AS type,
+  j.value ->> 2 AS ts, l.received_at AS received_at, j.value ->> 3 AS anonymous_id, j.value ->> 4 AS user_id,
+  j.value ->> 5 AS session_id, j.value ->> 6 AS experiment, j.value ->> 7 AS variation,
+  j.value ->> 8 AS product_id, j.value ->> 9 AS quantity, j.value ->> 10 AS value_minor,
+  j.value ->> 11 AS currency, j.value ->> 12 AS order_id, j.value ->> 13 AS is_bot, l.ip AS ip,
+  l.source AS source, j.value ->> 14 AS extra
+FROM ingest_log l, jsonb_each(l.body) j`;
+
+/**
+ * Files written before the ingest log kept one `events` row per event. Each becomes a log row of
+ * one event under the same seq (so the aggregator's watermark still holds and the aggregates stay
+ * valid), its id goes into `event_ids`, and the table is dropped. Bodies are made by
+ * JSON.stringify, as at ingest, so erasure finds them the same way.
+ */
+function migrateEventsTable(db: Database.Database): void {
+  const isTable = () =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+  if (!isTable()) return;
+  db.transaction(() => {
+    if (!isTable()) return; // another connection migrated meanwhile
+    const insertLog = db.prepare(
+      'INSERT INTO ingest_log (seq, site, received_at, ip, source, n, body) VALUES (?, ?, ?, ?, ?, 1, ?)',
+    );
+    const insertId = db.prepare('INSERT OR IGNORE INTO event_ids (id) VALUES (?)');
+    const old = db.prepare(
+      `SELECT seq, event_id, site, type, ts, received_at, anonymous_id, user_id, session_id, experiment, variation,
+         product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra FROM events ORDER BY seq`,
+    );
+    for (const e of old.iterate() as IterableIterator<Record<string, string | number | null>>) {
+      const row = [
+        e.event_id,
+        e.type,
+        e.ts,
+        e.anonymous_id,
+        e.user_id,
+        e.session_id,
+        e.experiment,
+        e.variation,
+        e.product_id,
+        e.quantity,
+        e.value_minor,
+        e.currency,
+        e.order_id,
+        e.is_bot ? 1 : 0,
+        e.extra === null ? null : (JSON.parse(e.extra as string) as unknown),
+      ];
+      insertLog.run(e.seq, e.site, e.received_at, e.ip, e.source, JSON.stringify([row]));
+      insertId.run(e.event_id);
+    }
+    db.exec('DROP TABLE events');
+  }).immediate();
+}
+
 const SCHEMA = `
--- seq orders the log; the aggregator reads events after its watermark in seq order.
-CREATE TABLE IF NOT EXISTS events (
+-- The event log: one row per request (per run of events with the same site, received_at, ip and
+-- source), its valid events as one JSON array of LogRow arrays. seq orders the log; the aggregator
+-- folds rows after its watermark in seq order.
+CREATE TABLE IF NOT EXISTS ingest_log (
   seq INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
   site TEXT NOT NULL,
-  type TEXT NOT NULL,
-  ts INTEGER NOT NULL,
   received_at INTEGER NOT NULL,
-  anonymous_id TEXT NOT NULL,
-  user_id TEXT,
-  session_id TEXT,
-  experiment TEXT,
-  variation INTEGER,
-  product_id TEXT,
-  quantity INTEGER,
-  value_minor INTEGER,
-  currency TEXT,
-  order_id TEXT,
-  is_bot INTEGER NOT NULL,
   ip TEXT,
   source TEXT NOT NULL,
-  extra TEXT
+  n INTEGER NOT NULL,
+  body TEXT NOT NULL
 );
+-- Every stored event_id, once: dedupe for ingest (exact: the key is the whole id).
+CREATE TABLE IF NOT EXISTS event_ids (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 -- One row per unit: the latest time of each funnel event (-1: none), so "after first exposure"
 -- is a comparison with the exposure's first_ts (an event at or after it exists iff the latest is).
@@ -173,13 +226,15 @@ interface CountRow {
   revenue_minor: number;
 }
 
-/** One `events` row, in the column order of the insert (`extra`: JSON of page, props, sdk and bot). */
-export type EventRow = [
+/**
+ * One event in the log, as a JSON array in this order (`extra`: page, props, sdk and the client's
+ * bot hint, or null). Site, received_at, ip and source are the same for a whole request and are
+ * columns of its `ingest_log` row.
+ */
+export type LogRow = [
   event_id: string,
-  site: string,
   type: string,
   ts: number,
-  received_at: number,
   anonymous_id: string,
   user_id: string | null,
   session_id: string | null,
@@ -191,18 +246,19 @@ export type EventRow = [
   currency: string | null,
   order_id: string | null,
   is_bot: 0 | 1,
-  ip: string | null,
-  source: string,
-  extra: string | null,
+  extra: {
+    page?: { path: string };
+    props?: Record<string, string | number | boolean>;
+    sdk?: unknown;
+    bot?: boolean;
+  } | null,
 ];
 
-export function toRow(e: StoredEvent): EventRow {
+export function toLogRow(e: StoredEvent): LogRow {
   return [
     e.event_id,
-    e.site,
     e.type,
     e.ts,
-    e.received_at,
     e.anonymous_id,
     e.user_id ?? null,
     e.session_id ?? null,
@@ -214,16 +270,56 @@ export function toRow(e: StoredEvent): EventRow {
     e.currency ?? null,
     e.order_id ?? null,
     e.is_bot ? 1 : 0,
-    e.ip,
-    e.source,
-    e.page || e.props || e.sdk || e.bot !== undefined
-      ? JSON.stringify({ page: e.page, props: e.props, sdk: e.sdk, bot: e.bot })
-      : null,
+    e.page || e.props || e.sdk || e.bot !== undefined ? { page: e.page, props: e.props, sdk: e.sdk, bot: e.bot } : null,
   ];
 }
 
+/**
+ * Events that share site, received_at, ip and source (a request's valid events), ready for one
+ * `ingest_log` row: `body` is the JSON array of their LogRows and `ids` the JSON array of their
+ * event_ids, both made on the HTTP thread so the writer thread parses nothing.
+ */
+export interface LogBatch {
+  site: string;
+  received_at: number;
+  ip: string | null;
+  source: 'beacon' | 'server';
+  n: number;
+  ids: string;
+  body: string;
+}
+
+/** Splits events into LogBatches (one per run of equal site, received_at, ip and source). */
+export function toLogBatches(events: StoredEvent[]): LogBatch[] {
+  const batches: LogBatch[] = [];
+  for (let start = 0; start < events.length;) {
+    const first = events[start]!;
+    let end = start + 1;
+    while (
+      end < events.length &&
+      events[end]!.site === first.site &&
+      events[end]!.received_at === first.received_at &&
+      events[end]!.ip === first.ip &&
+      events[end]!.source === first.source
+    )
+      end++;
+    const run = events.slice(start, end);
+    batches.push({
+      site: first.site,
+      received_at: first.received_at,
+      ip: first.ip,
+      source: first.source,
+      n: run.length,
+      ids: JSON.stringify(run.map((e) => e.event_id)),
+      body: JSON.stringify(run.map(toLogRow)),
+    });
+    start = end;
+  }
+  return batches;
+}
+
 interface Pending {
-  rows: EventRow[];
+  batches: LogBatch[];
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -231,7 +327,7 @@ interface Pending {
 export interface SqliteStoreOptions {
   /** Milliseconds between aggregator runs (results also catch up before answering). Default 1000. */
   aggregateEvery?: number;
-  /** Events folded into the aggregates per transaction. Default 50 000. */
+  /** Events folded into the aggregates per transaction (at least one log row). Default 50 000. */
   aggregateChunk?: number;
   /**
    * While batches keep arriving (one within the last `aggregateEvery` ms), the aggregator waits
@@ -241,19 +337,26 @@ export interface SqliteStoreOptions {
   aggregateBacklog?: number;
 }
 
+/** Thrown inside the bulk dedupe savepoint to roll it back when a batch holds a known event_id. */
+const SEEN_BEFORE = Symbol('seen before');
+
 /**
  * The embedded store, in two layers:
  *
- * 1. The event log (`events`): one writer (this process, one connection) and group commit. Every
- *    batch handed to `append` during one turn of the event loop is inserted in a single
- *    transaction, and their promises resolve after that transaction has committed. Dedupe is the
- *    UNIQUE `event_id` (INSERT OR IGNORE). UUIDv7 ids and the `seq` key are time-ordered, so
- *    inserts touch the right edge of both b-trees and a commit writes few pages.
- * 2. The aggregates (`units`, `exposures`, `orders`) are folded from the log by an aggregator that
- *    runs every `aggregateEvery` ms (and before every results query) in large transactions, up to a
- *    watermark kept in the same transaction. Their keys are random shopper ids, so updating them per
- *    request would dirty a page per row; per 50 000 events, a page holds many updates. After a
- *    crash the aggregator resumes from its watermark: nothing is folded twice or skipped.
+ * 1. The event log: one writer (this thread, one connection) and group commit. Every batch handed
+ *    to `append` during one turn of the event loop is written in a single transaction, and their
+ *    promises resolve after that transaction has committed. A request's events are ONE
+ *    `ingest_log` row (a JSON array), so the per-event work on the ingest path is one entry in
+ *    `event_ids`, the exact dedupe index (INSERT OR IGNORE of the batch's ids in one statement; a
+ *    batch that holds an id seen before — a retry — is redone id by id and only its new events are
+ *    logged). UUIDv7 ids and `seq` are time-ordered, so inserts touch the right edge of both
+ *    b-trees and a commit writes few pages. The `events` view shows the log one row per event.
+ * 2. The aggregates (`units`, `exposures`, `orders`, `experiment_counts`) are folded from the log
+ *    by an aggregator that runs every `aggregateEvery` ms (and before every results query) in large
+ *    transactions, up to a watermark kept in the same transaction. It expands a chunk of log rows
+ *    into an in-memory table and folds that with SQL. Their keys are random shopper ids, so updating
+ *    them per request would dirty a page per row; per 50 000 events, a page holds many updates.
+ *    After a crash the aggregator resumes from its watermark: nothing is folded twice or skipped.
  */
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
@@ -263,6 +366,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly writeGroup: (group: Pending[]) => AppendResult[];
+  private readonly bulkIds: (batch: LogBatch) => void;
   private readonly foldChunk: () => number;
   private readonly stmts;
   private readonly chunk: number;
@@ -271,38 +375,46 @@ export class SqliteEventStore implements EventStore {
     private readonly db: Database.Database,
     options: SqliteStoreOptions = {},
   ) {
-    this.chunk = options.aggregateChunk ?? 50_000;
-    // the units a fold or an erasure touches (per connection, in memory)
-    db.exec(
-      'CREATE TEMP TABLE IF NOT EXISTS touched (site TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (site, unit)) WITHOUT ROWID',
-    );
+    this.chunk = Math.max(1, options.aggregateChunk ?? 50_000);
+    // per connection, in memory: the units a fold or an erasure touches, and the chunk being folded
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS touched (site TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (site, unit)) WITHOUT ROWID;
+      CREATE TEMP TABLE IF NOT EXISTS chunk (k INTEGER PRIMARY KEY, event_id TEXT NOT NULL, site TEXT NOT NULL,
+        type TEXT NOT NULL, ts INTEGER NOT NULL, received_at INTEGER NOT NULL, anonymous_id TEXT NOT NULL,
+        experiment TEXT, variation INTEGER, value_minor INTEGER, order_id TEXT, is_bot INTEGER NOT NULL);`);
     this.stmts = {
-      insertEvent: db.prepare(
-        `INSERT OR IGNORE INTO events (event_id, site, type, ts, received_at, anonymous_id, user_id, session_id,
-          experiment, variation, product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertIds: db.prepare('INSERT OR IGNORE INTO event_ids (id) SELECT value FROM json_each(?)'),
+      insertId: db.prepare('INSERT OR IGNORE INTO event_ids (id) VALUES (?)'),
+      insertLog: db.prepare(
+        'INSERT INTO ingest_log (site, received_at, ip, source, n, body) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      chunkEnd: db.prepare(
-        'SELECT max(seq) AS hi, count(*) AS n FROM (SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?)',
-      ),
+      logAfter: db.prepare('SELECT seq, n FROM ingest_log WHERE seq > ? ORDER BY seq'),
       // SQLite gives the seq of deleted newest rows out again: after deleting events, the watermark
       // comes down to the newest remaining one, so events stored later are still folded
       lowerWatermark: db.prepare(
-        `UPDATE meta SET value = coalesce((SELECT max(seq) FROM events), 0)
-         WHERE key = 'aggregated_seq' AND value > coalesce((SELECT max(seq) FROM events), 0)`,
+        `UPDATE meta SET value = coalesce((SELECT max(seq) FROM ingest_log), 0)
+         WHERE key = 'aggregated_seq' AND value > coalesce((SELECT max(seq) FROM ingest_log), 0)`,
       ),
       backlog: db
         .prepare(
-          "SELECT coalesce((SELECT max(seq) FROM events), 0) - coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
+          `SELECT coalesce(sum(n), 0) FROM ingest_log
+           WHERE seq > coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)`,
         )
         .pluck(true),
       watermark: db.prepare("SELECT value FROM meta WHERE key = 'aggregated_seq'").pluck(true),
       setWatermark: db.prepare(
         "INSERT INTO meta (key, value) VALUES ('aggregated_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       ),
+      clearChunk: db.prepare('DELETE FROM temp.chunk'),
+      // the log rows' events in log order (k)
+      fillChunk: db.prepare(
+        `INSERT INTO temp.chunk (event_id, site, type, ts, received_at, anonymous_id, experiment, variation, value_minor, order_id, is_bot)
+         SELECT j.value ->> 0, l.site, j.value ->> 1, j.value ->> 2, l.received_at, j.value ->> 3, j.value ->> 6,
+           j.value ->> 7, j.value ->> 10, j.value ->> 12, j.value ->> 13
+         FROM ingest_log l, jsonb_each(l.body) j WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq, j.key`,
+      ),
       clearTouched: db.prepare('DELETE FROM temp.touched'),
       touchChunk: db.prepare(
-        'INSERT OR IGNORE INTO temp.touched (site, unit) SELECT site, anonymous_id FROM events WHERE seq > ? AND seq <= ?',
+        'INSERT OR IGNORE INTO temp.touched (site, unit) SELECT site, anonymous_id FROM temp.chunk',
       ),
       touchUnit: db.prepare(
         'INSERT OR IGNORE INTO temp.touched (site, unit) SELECT site, unit FROM units WHERE unit = ?',
@@ -316,7 +428,7 @@ export class SqliteEventStore implements EventStore {
            max(CASE type WHEN 'begin_checkout' THEN ts ELSE -1 END),
            max(CASE type WHEN 'purchase' THEN ts ELSE -1 END),
            max(is_bot), max(received_at)
-         FROM events WHERE seq > ? AND seq <= ? GROUP BY site, anonymous_id
+         FROM temp.chunk WHERE true GROUP BY site, anonymous_id
          ON CONFLICT (site, unit) DO UPDATE SET
            product_view = max(product_view, excluded.product_view),
            add_to_cart = max(add_to_cart, excluded.add_to_cart),
@@ -328,9 +440,9 @@ export class SqliteEventStore implements EventStore {
       // in log order: the first exposure's variation stays, a different one later marks the unit multi-exposed
       foldExposures: db.prepare(
         `INSERT INTO exposures (site, experiment, unit, variation, first_ts, multi)
-         SELECT site, experiment, anonymous_id, variation, ts, 0 FROM events
-         WHERE seq > ? AND seq <= ? AND type = 'exposure' AND experiment IS NOT NULL AND variation IS NOT NULL
-         ORDER BY seq
+         SELECT site, experiment, anonymous_id, variation, ts, 0 FROM temp.chunk
+         WHERE type = 'exposure' AND experiment IS NOT NULL AND variation IS NOT NULL
+         ORDER BY k
          ON CONFLICT (site, experiment, unit) DO UPDATE SET
            multi = max(multi, variation != excluded.variation),
            first_ts = min(first_ts, excluded.first_ts)`,
@@ -338,8 +450,8 @@ export class SqliteEventStore implements EventStore {
       // one order per order_id (the first reported wins); a purchase without one is its own order
       foldOrders: db.prepare(
         `INSERT OR IGNORE INTO orders (site, order_id, unit, ts, value_minor)
-         SELECT site, coalesce(order_id, event_id), anonymous_id, ts, coalesce(value_minor, 0) FROM events
-         WHERE seq > ? AND seq <= ? AND type = 'purchase' ORDER BY seq`,
+         SELECT site, coalesce(order_id, event_id), anonymous_id, ts, coalesce(value_minor, 0) FROM temp.chunk
+         WHERE type = 'purchase' ORDER BY k`,
       ),
       // adds (sign 1) or takes out (sign -1) the touched units' contributions to every counter
       contribute: db.prepare(
@@ -384,11 +496,27 @@ export class SqliteEventStore implements EventStore {
       ),
       sites: db.prepare('SELECT DISTINCT site FROM units ORDER BY site'),
       probe: db.prepare('INSERT OR REPLACE INTO probe (id, at) VALUES (1, ?)'),
+      // erasure: the log rows that may hold a unit's events (the exact test is done in JavaScript)
+      mayHold: db.prepare('SELECT seq, body FROM ingest_log WHERE instr(body, ?) > 0'),
+      deleteId: db.prepare('DELETE FROM event_ids WHERE id = ?'),
+      deleteLog: db.prepare('DELETE FROM ingest_log WHERE seq = ?'),
+      rewriteLog: db.prepare('UPDATE ingest_log SET n = ?, body = ? WHERE seq = ?'),
+      // retention: whole log rows (received_at is per request)
+      expiredIds: db.prepare(
+        `DELETE FROM event_ids WHERE id IN
+           (SELECT j.value ->> 0 FROM ingest_log l, jsonb_each(l.body) j WHERE l.received_at < ?)`,
+      ),
+      expiredCount: db.prepare('SELECT coalesce(sum(n), 0) FROM ingest_log WHERE received_at < ?').pluck(true),
+      deleteExpired: db.prepare('DELETE FROM ingest_log WHERE received_at < ?'),
     };
     // IMMEDIATE: take the write lock at BEGIN (waiting up to busy_timeout), so a transaction that
     // reads before it writes never fails because another connection (the config store) committed
-    const writeGroup = db.transaction((group: Pending[]) => group.map((pending) => this.write(pending.rows)));
+    const writeGroup = db.transaction((group: Pending[]) => group.map((pending) => this.write(pending.batches)));
     this.writeGroup = (group) => writeGroup.immediate(group);
+    // a nested transaction is a savepoint: a batch with an id seen before leaves no trace of it
+    this.bulkIds = db.transaction((batch: LogBatch) => {
+      if (this.stmts.insertIds.run(batch.ids).changes !== batch.n) throw SEEN_BEFORE;
+    });
     const fold = db.transaction(() => this.fold()).immediate;
     const full = db.pragma('synchronous', { simple: true }) === 2;
     // Aggregates can always be refolded from the durable log (the watermark commits with them), so
@@ -423,7 +551,7 @@ export class SqliteEventStore implements EventStore {
           return; // retried on the next tick; results fold synchronously and report errors themselves
         }
         // no ingest: chunk after chunk until caught up (batches still get the writer in between)
-        if (!busy && folded === this.chunk) {
+        if (!busy && folded >= this.chunk) {
           chained = true;
           setImmediate(() => tick(true));
         }
@@ -434,14 +562,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(events: StoredEvent[]): Promise<AppendResult> {
-    return this.appendRows(events.map(toRow));
+    return this.appendBatches(toLogBatches(events));
   }
 
-  /** `append` for rows made by `toRow` (the writer thread receives rows). */
-  appendRows(rows: EventRow[]): Promise<AppendResult> {
+  /** `append` for batches made by `toLogBatches` (the writer thread receives batches). */
+  appendBatches(batches: LogBatch[]): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ batches, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // setImmediate runs after this turn's I/O callbacks: every request parsed in this turn joins the group.
@@ -472,31 +600,62 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside the group transaction. */
-  private write(rows: EventRow[]): AppendResult {
+  private write(batches: LogBatch[]): AppendResult {
     let accepted = 0;
-    const insert = this.stmts.insertEvent;
-    for (const row of rows) accepted += insert.run(row).changes;
-    return { accepted, duplicates: rows.length - accepted };
+    let duplicates = 0;
+    for (const batch of batches) {
+      const stored = this.writeBatch(batch);
+      accepted += stored;
+      duplicates += batch.n - stored;
+    }
+    return { accepted, duplicates };
+  }
+
+  /** Logs the batch's events whose event_id is new (the first of equal ids in it); returns how many. */
+  private writeBatch(batch: LogBatch): number {
+    const { site, received_at, ip, source } = batch;
+    try {
+      this.bulkIds(batch);
+      this.stmts.insertLog.run(site, received_at, ip, source, batch.n, batch.body);
+      return batch.n;
+    } catch (error) {
+      if (error !== SEEN_BEFORE) throw error;
+    }
+    // a retry or a replay: id by id, keeping the events whose id was not stored before
+    const rows = JSON.parse(batch.body) as LogRow[];
+    const fresh = rows.filter((row) => this.stmts.insertId.run(row[0]).changes === 1);
+    if (fresh.length > 0) this.stmts.insertLog.run(site, received_at, ip, source, fresh.length, JSON.stringify(fresh));
+    return fresh.length;
   }
 
   /**
    * Folds up to one chunk of the log into the aggregates; runs inside a transaction. Returns the
-   * number of events folded. All in SQL: the touched units' contributions are taken out of the
-   * counters, the chunk is folded into units, exposures and orders, and the new contributions are
-   * added back, so the counters stay exact without reading rows into JavaScript.
+   * number of events folded. All in SQL: the chunk's log rows are expanded into `temp.chunk`, the
+   * touched units' contributions are taken out of the counters, the chunk is folded into units,
+   * exposures and orders, and the new contributions are added back, so the counters stay exact
+   * without reading rows into JavaScript.
    */
   private fold(): number {
     const from = (this.stmts.watermark.get() as number | undefined) ?? 0;
-    const { hi, n } = this.stmts.chunkEnd.get(from, this.chunk) as { hi: number | null; n: number };
-    if (hi === null || n === 0) return 0;
+    let hi = from;
+    let n = 0;
+    for (const row of this.stmts.logAfter.iterate(from) as IterableIterator<{ seq: number; n: number }>) {
+      hi = row.seq;
+      n += row.n;
+      if (n >= this.chunk) break;
+    }
+    if (hi === from) return 0;
+    this.stmts.clearChunk.run();
+    this.stmts.fillChunk.run(from, hi);
     this.stmts.clearTouched.run();
-    this.stmts.touchChunk.run(from, hi);
+    this.stmts.touchChunk.run();
     this.stmts.contribute.run({ sign: -1 });
-    this.stmts.foldUnits.run(from, hi);
-    this.stmts.foldExposures.run(from, hi);
-    this.stmts.foldOrders.run(from, hi);
+    this.stmts.foldUnits.run();
+    this.stmts.foldExposures.run();
+    this.stmts.foldOrders.run();
     this.stmts.contribute.run({ sign: 1 });
     this.stmts.setWatermark.run(hi);
+    this.stmts.clearChunk.run();
     return n;
   }
 
@@ -559,6 +718,11 @@ export class SqliteEventStore implements EventStore {
     return (this.stmts.sites.all() as { site: string }[]).map((r) => r.site);
   }
 
+  /**
+   * Deletes every event of the unit from the log (and its ids from the dedupe index) and every
+   * aggregate of it. The backlog is folded first, in this thread, so no event of the unit is left
+   * unfolded elsewhere; log rows holding other units' events are rewritten without the unit's.
+   */
   async eraseUnit(anonymousId: string): Promise<number> {
     this.catchUp();
     return this.db
@@ -566,11 +730,22 @@ export class SqliteEventStore implements EventStore {
         this.stmts.clearTouched.run();
         this.stmts.touchUnit.run(anonymousId);
         this.stmts.contribute.run({ sign: -1 });
-        const { changes } = this.db.prepare('DELETE FROM events WHERE anonymous_id = ?').run(anonymousId);
+        let erased = 0;
+        // bodies are JSON.stringify output, so a row holding the unit contains its id stringified
+        const candidates = this.stmts.mayHold.all(JSON.stringify(anonymousId)) as { seq: number; body: string }[];
+        for (const { seq, body } of candidates) {
+          const rows = JSON.parse(body) as LogRow[];
+          const keep = rows.filter((row) => row[3] !== anonymousId);
+          if (keep.length === rows.length) continue;
+          for (const row of rows) if (row[3] === anonymousId) this.stmts.deleteId.run(row[0]);
+          erased += rows.length - keep.length;
+          if (keep.length === 0) this.stmts.deleteLog.run(seq);
+          else this.stmts.rewriteLog.run(keep.length, JSON.stringify(keep), seq);
+        }
         for (const table of ['units', 'exposures', 'orders'])
           this.db.prepare(`DELETE FROM ${table} WHERE unit = ?`).run(anonymousId);
         this.stmts.lowerWatermark.run();
-        return changes;
+        return erased;
       })
       .immediate();
   }
@@ -579,7 +754,11 @@ export class SqliteEventStore implements EventStore {
     this.catchUp();
     return this.db
       .transaction(() => {
-        const { changes } = this.db.prepare('DELETE FROM events WHERE received_at < ?').run(cutoff);
+        const expired = this.stmts.expiredCount.get(cutoff) as number;
+        if (expired > 0) {
+          this.stmts.expiredIds.run(cutoff);
+          this.stmts.deleteExpired.run(cutoff);
+        }
         // uncorrelated: SQLite builds the stale set once (a correlated subquery would scan units per row)
         for (const table of ['exposures', 'orders'])
           this.db
@@ -588,7 +767,7 @@ export class SqliteEventStore implements EventStore {
         const stale = this.db.prepare('DELETE FROM units WHERE last_seen < ?').run(cutoff).changes;
         if (stale > 0) this.rebuildCounts();
         this.stmts.lowerWatermark.run();
-        return changes;
+        return expired;
       })
       .immediate();
   }
