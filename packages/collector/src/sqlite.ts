@@ -88,30 +88,35 @@ function migrateEventsTable(db: Database.Database): void {
       'INSERT INTO ingest_log (seq, site, received_at, ip, source, n, body) VALUES (?, ?, ?, ?, ?, 1, ?)',
     );
     const insertId = db.prepare('INSERT OR IGNORE INTO event_ids (id) VALUES (?)');
-    const old = db.prepare(
+    // in slices (a statement cannot write while another one still iterates)
+    const slice = db.prepare(
       `SELECT seq, event_id, site, type, ts, received_at, anonymous_id, user_id, session_id, experiment, variation,
-         product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra FROM events ORDER BY seq`,
+         product_id, quantity, value_minor, currency, order_id, is_bot, ip, source, extra
+       FROM events WHERE seq > ? ORDER BY seq LIMIT 10000`,
     );
-    for (const e of old.iterate() as IterableIterator<Record<string, string | number | null>>) {
-      const row = [
-        e.event_id,
-        e.type,
-        e.ts,
-        e.anonymous_id,
-        e.user_id,
-        e.session_id,
-        e.experiment,
-        e.variation,
-        e.product_id,
-        e.quantity,
-        e.value_minor,
-        e.currency,
-        e.order_id,
-        e.is_bot ? 1 : 0,
-        e.extra === null ? null : (JSON.parse(e.extra as string) as unknown),
-      ];
-      insertLog.run(e.seq, e.site, e.received_at, e.ip, e.source, JSON.stringify([row]));
-      insertId.run(e.event_id);
+    for (let rows = slice.all(0) as Record<string, string | number | null>[]; rows.length > 0;) {
+      for (const e of rows) {
+        const row = [
+          e.event_id,
+          e.type,
+          e.ts,
+          e.anonymous_id,
+          e.user_id,
+          e.session_id,
+          e.experiment,
+          e.variation,
+          e.product_id,
+          e.quantity,
+          e.value_minor,
+          e.currency,
+          e.order_id,
+          e.is_bot ? 1 : 0,
+          e.extra === null ? null : (JSON.parse(e.extra as string) as unknown),
+        ];
+        insertLog.run(e.seq, e.site, e.received_at, e.ip, e.source, JSON.stringify([row]));
+        insertId.run(e.event_id);
+      }
+      rows = slice.all(rows.at(-1)!.seq) as Record<string, string | number | null>[];
     }
     db.exec('DROP TABLE events');
   }).immediate();

@@ -57,12 +57,16 @@ it('loses no acknowledged event when the server is killed with SIGKILL mid-load'
   await new Promise((r) => first.once('exit', r));
 
   const second = run('server.ts', [], { DATA_DIR: dataDir, PORT: port });
-  await waitForLine(second, (l) => l.startsWith('READY '));
+  const secondUrl = (await waitForLine(second, (l) => l.startsWith('READY '))).slice(6);
   await new Promise((r) => setTimeout(r, 1500)); // load resumes against the restarted server
   const done = lineFromLoad((l) => l === 'DONE');
   load.stdin!.write('stop\n');
   await done;
   const { acked, failures } = JSON.parse(readFileSync(out, 'utf8')) as { acked: string[]; failures: number };
+  // the restarted aggregator folds what the killed one had not (each unit: one exposure to variation 1)
+  const results = (await (await fetch(`${secondUrl}/v1/experiments/durable/results?site=demo`)).json()) as {
+    variations: { variation: number; units: number }[];
+  };
   second.kill('SIGTERM');
   await new Promise((r) => second.once('exit', r));
 
@@ -72,6 +76,10 @@ it('loses no acknowledged event when the server is killed with SIGKILL mid-load'
   // every event the log holds (the `events` view expands it), each id once
   const ids = db.prepare('SELECT event_id FROM events').pluck(true).all() as string[];
   const inDedupeIndex = db.prepare('SELECT count(*) FROM event_ids').pluck(true).get() as number;
+  const exposedUnits = db
+    .prepare("SELECT count(DISTINCT anonymous_id) FROM events WHERE type = 'exposure'")
+    .pluck(true)
+    .get() as number;
   db.close();
   const stored = new Set(ids);
   const missing = acked.filter((id) => !stored.has(id));
@@ -79,4 +87,6 @@ it('loses no acknowledged event when the server is killed with SIGKILL mid-load'
   expect(stored.size).toBe(ids.length);
   expect(inDedupeIndex).toBe(ids.length);
   expect(stored.size).toBeGreaterThanOrEqual(acked.length);
+  expect(results.variations.find((v) => v.variation === 1)?.units).toBe(exposedUnits);
+  expect(exposedUnits).toBeGreaterThan(100);
 }, 60_000);
