@@ -29,48 +29,54 @@ try {
       'blink.user_timing',
       'loading',
       'toplevel',
+      // JavaScript samples inside the trace (PROFILE=0 leaves them out: sampling slows scripts down)
+      ...(process.env.PROFILE === '0'
+        ? []
+        : ['disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.cpu_profiler.hires']),
     ],
   });
-  // JavaScript is attributed from a sampling profile (every 100 µs) on the same clock as the trace.
-  // PROFILE=0 leaves the profiler out: it slows scripts down, so task times are truer without it.
-  const profiling = process.env.PROFILE !== '0';
-  const cdp = await page.createCDPSession();
-  if (profiling) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-  }
   await page.goto(url, { waitUntil: 'load' });
   await new Promise((resolve) => setTimeout(resolve, Number(process.env.SETTLE_MS ?? 5000)));
-  const profile = profiling ? (await cdp.send('Profiler.stop')).profile : undefined;
   const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
-  report(trace.traceEvents, profile ? samples(profile) : []);
+  report(trace.traceEvents, process.env.PROFILE === '0' ? [] : traceSamples(trace.traceEvents));
 } finally {
   await browser.close();
 }
 
-/** The profile's samples as [time µs, 'file:function'] of the innermost frame with a name. */
-function samples(profile) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (id) => {
-    for (let n = nodes.get(id); n; n = nodes.get(parent.get(n.id))) {
+/** The trace's JavaScript samples as [time µs, 'file:function'] of the innermost frame with a script URL. */
+function traceSamples(events) {
+  const out = [];
+  const nodes = new Map();
+  const profiles = new Map(); // id -> { t }
+  for (const e of events) {
+    if (e.name === 'Profile') profiles.set(e.id, { t: e.args.data.startTime });
+    if (e.name !== 'ProfileChunk') continue;
+    const state = profiles.get(e.id) ?? { t: 0 };
+    profiles.set(e.id, state);
+    const data = e.args.data.cpuProfile ?? {};
+    for (const n of data.nodes ?? []) nodes.set(`${e.id}:${n.id}`, { ...n, parent: n.parent });
+    const deltas = e.args.data.timeDeltas ?? [];
+    (data.samples ?? []).forEach((id, i) => {
+      state.t += deltas[i] ?? 0;
+      out.push([state.t, `${e.id}:${id}`]);
+    });
+  }
+  const name = (key) => {
+    const [pid] = key.split(':');
+    for (let n = nodes.get(key); n; n = n.parent === undefined ? undefined : nodes.get(`${pid}:${n.parent}`)) {
       const f = n.callFrame;
-      if (f.url)
-        return `${f.url.replace(/^https?:\/\/[^/]+/, '').replace(/^.*\//, '')}:${f.functionName || '(anonymous)'}`;
+      if (f.url) return `${f.url.replace(/^.*\//, '')}:${f.functionName || '(anonymous)'}`;
       if (f.functionName === '(garbage collector)') return 'gc';
     }
-    return undefined; // idle, program, native
+    return undefined;
   };
-  const out = [];
-  let t = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    t += profile.timeDeltas[i];
-    const n = name(id);
-    if (n) out.push([t, n]);
-  });
-  return out;
+  return out.map(([t, key]) => [t, name(key) ?? nativeName(nodes.get(key))]).filter(([, n]) => n);
+}
+
+/** A sample outside any script: the native function's name, unless the thread is idle. */
+function nativeName(node) {
+  const f = node?.callFrame?.functionName;
+  return !f || ['(idle)', '(root)', '(program)'].includes(f) ? undefined : `native:${f}`;
 }
 
 function report(events, jsSamples) {

@@ -40,7 +40,16 @@ export default defineConfig({
         minify: true,
         format: 'es',
         entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        // No content hash: the version folder names a release, whose files never change (serve
+        // `<version>/` as immutable). Parts of an element carry its name (`coupon-cart-picker.js`).
+        chunkFileNames(chunk) {
+          const part = (chunk.facadeModuleId ?? chunk.moduleIds.at(-1))?.match(
+            /elements[\\/]src[\\/]([^\\/]+)[\\/]/,
+          )?.[1];
+          return part && part !== 'base' && !chunk.name.startsWith('vitrine-')
+            ? `chunks/${part}-[name].js`
+            : 'chunks/[name].js';
+        },
         manualChunks(id: string) {
           if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id)) return 'lit';
           return undefined;

@@ -28,6 +28,8 @@ const config = {
 } as ExperimentConfig;
 
 let clients: VitrineClient[] = [];
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
 function make(options: Partial<Parameters<typeof createClient>[0]> & { fetch: typeof fetch }) {
   const c = createClient({ site: 'demo', config, warn: () => {}, storeName: `t-${Math.random()}`, ...options });
   clients.push(c);
@@ -114,16 +116,35 @@ describe('createClient', () => {
     expect(warn.mock.calls[0]![0]).toMatch(/track\("AddToCart"\): not a lower_snake_case type/);
   });
 
-  it('keeps the anonymous id across reloads once consent allows', () => {
+  it('keeps the anonymous id across reloads once consent allows', async () => {
     const a = make({ fetch: collector().fetch });
+    await nextTask();
     const b = make({ fetch: collector().fetch });
     expect(b.anonymousId).toBe(a.anonymousId);
   });
 
-  it('does not rewrite a returning visitor’s stored identity at start-up', () => {
+  it('stores a new visitor’s identity in the task after start-up, keeping start-up short', async () => {
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    const c = make({ fetch: collector().fetch });
+    expect(setItem).not.toHaveBeenCalled();
+    await nextTask();
+    expect(setItem).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(localStorage.getItem('vitrine')!)).toMatchObject({ id: c.anonymousId });
+    setItem.mockRestore();
+  });
+
+  it('stores nothing for a client destroyed in its start-up task', async () => {
+    make({ fetch: collector().fetch }).destroy();
+    await nextTask();
+    expect(localStorage.getItem('vitrine')).toBeNull();
+  });
+
+  it('does not rewrite a returning visitor’s stored identity at start-up', async () => {
     make({ fetch: collector().fetch });
+    await nextTask();
     const setItem = vi.spyOn(localStorage, 'setItem');
     make({ fetch: collector().fetch });
+    await nextTask();
     expect(setItem).not.toHaveBeenCalled();
     setItem.mockRestore();
   });

@@ -277,9 +277,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     if (consent === 'denied') return undefined;
     fields = Object(fields) as EventFields; // null or a primitive from untyped callers: no fields
     if (typeof type !== 'string' || !/^[a-z][a-z0-9_]*$/.test(type)) {
-      warn(
-        `[vitrine] track(${typeof type == 'string' ? `"${type}"` : typeof type}): not a lower_snake_case type; ignored`,
-      );
+      warn(`[vitrine] track(${JSON.stringify(type) ?? typeof type}): not a lower_snake_case type; ignored`);
       return undefined;
     }
     const event: VitrineEvent = {
@@ -373,8 +371,11 @@ export function createClient(options: ClientOptions): VitrineClient {
       queue = [...events.filter((e) => !ids.has(e.event_id)), ...queue];
       if (events.length) await d.flush();
     });
+  // A new visitor's id is stored in a task of its own, keeping start-up short (a returning
+  // visitor's is stored already); persistIdentity checks consent again then.
+  const storeId = !saved.id && setTimeout(persistIdentity);
   if (granted()) {
-    if (!saved.id) persistIdentity(); // a returning visitor's identity is stored already
+    // At once: the stored events must be read before anything this page tracks is stored or sent.
     restore();
   }
 
@@ -421,6 +422,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     setForcedVariation: (key, index) => void (forced[key] = index!),
     flush,
     destroy() {
+      clearTimeout(storeId || undefined);
       listeners.abort();
       void db?.then((d) => d.stop(), noop);
     },

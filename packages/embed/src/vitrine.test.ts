@@ -55,6 +55,10 @@ describe('the script tag starts after the first contentful paint', () => {
     await tick();
     expect(started(), 'not before the first contentful paint').toBe(false);
     timing.paint('first-contentful-paint');
+    const opened = vi.spyOn(Storage.prototype, 'length', 'get');
+    await tick();
+    expect(opened, 'the storage area opens in a task of its own').toHaveBeenCalled();
+    expect(started(), 'the client starts in the task after').toBe(false);
     await tick();
     expect(started()).toBe(true);
     expect(installed(), 'the queue runs in the next task').toBe(false);

@@ -43,9 +43,10 @@ function start(): void {
   const api = new VitrineApi(VERSION, client, warn);
   g[RUNTIME] = api;
   g[CLIENT] = client;
-  // Three short tasks instead of one long one: the client's start-up (storage, ids); then the
-  // page's queued commands (in order: `window.vitrine` stays the array until they have run) and
-  // declarative tracking; then the elements.
+  // Short tasks instead of one long one: the storage area opened (openStorage, before this); the
+  // client's start-up (its ids; it stores them in a task of its own); then the page's queued
+  // commands (in order: `window.vitrine` stays the array until they have run) and declarative
+  // tracking; then the elements.
   setTimeout(() => {
     const queued = g.vitrine;
     g.vitrine = api;
@@ -55,6 +56,17 @@ function start(): void {
       autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`)),
     );
   });
+}
+
+// The page's first touch of localStorage opens its storage area: a synchronous round trip to the
+// browser of up to ~12 ms on a fresh profile. It gets a task of its own, before the client's.
+function openStorage(): void {
+  try {
+    void localStorage.length;
+  } catch {
+    /* blocked storage: the client keeps its state in memory */
+  }
+  setTimeout(safeStart);
 }
 
 let started = false;
@@ -79,6 +91,6 @@ else {
   setTimeout(safeStart, 2500);
   if (PerformanceObserver.supportedEntryTypes?.includes('paint'))
     new PerformanceObserver(
-      (list) => list.getEntriesByName('first-contentful-paint')[0] && setTimeout(safeStart),
+      (list) => list.getEntriesByName('first-contentful-paint')[0] && setTimeout(openStorage),
     ).observe({ type: 'paint', buffered: true });
 }
