@@ -68,11 +68,22 @@ function lighthouse(url, name) {
         cls: report.audits['cumulative-layout-shift'].numericValue,
         tbt: report.audits['total-blocking-time'].numericValue,
         lcp: report.audits['largest-contentful-paint'].numericValue,
+        fcp: report.audits['first-contentful-paint'].numericValue,
+        // What blocked (Lighthouse's simulated durations): the tasks of 50 ms or more after first paint.
+        blocking: (report.audits['long-tasks']?.details?.items ?? []).map((t) => ({
+          url: t.url,
+          ms: Math.round(t.duration),
+          at: Math.round(t.startTime),
+        })),
+        load: loadAverage(),
         file,
       });
     });
   });
 }
+
+/** The machine's one-minute load: figures taken under load are not comparable (see the README). */
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function audit(url, name) {
@@ -112,6 +123,20 @@ try {
   ].join('\n');
   failed = rows.filter((r) => !r[3]).length;
   console.log('\n' + table);
+  // Each run's blocking time and its long tasks after first paint, so a miss can be traced.
+  for (const [name, result] of [
+    ['with Vitrine', withVitrine],
+    ['without', without],
+  ])
+    for (const r of result.runs) {
+      const after = r.blocking.filter((t) => t.at >= r.fcp);
+      console.log(
+        `  ${name}: TBT ${Math.round(r.tbt)} ms (load ${r.load})` +
+          (after.length
+            ? `; tasks ≥ 50 ms after FCP: ${after.map((t) => `${t.ms} ms ${t.url.replace(/^https?:\/\/[^/]+/, '')}`).join(', ')}`
+            : ''),
+      );
+    }
   writeFileSync(join(out, 'summary.md'), table + '\n');
   writeFileSync(join(out, 'summary.json'), JSON.stringify({ withVitrine, without }, null, 2));
 } finally {
