@@ -6,7 +6,7 @@ import { RateLimiter } from './rate-limit.js';
 import { isBotUserAgent, truncateIp } from './net.js';
 import { openDatabase, SqliteConfigStore, type Durability } from './sqlite.js';
 import { SqliteThreadStore } from './sqlite-thread.js';
-import type { ConfigStore, EventStore, StoredEvent } from './types.js';
+import type { AppendResult, ConfigStore, EventStore, StoredEvent } from './types.js';
 import { parseEnvelope, validateEvent } from './validate.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerResultsRoutes } from './routes/results.js';
@@ -174,29 +174,34 @@ export function createServer(options: CollectorOptions = {}): Collector {
     return reply.code(503).send({ error: 'store unavailable, retry later' });
   });
 
-  app.post('/v1/batch', async (request: FastifyRequest<{ Body: string | undefined }>, reply: FastifyReply) => {
-    const token = bearer(request);
-    let source: 'beacon' | 'server' = 'beacon';
-    if (token !== null) {
-      if (!sameSecret(token, secrets.serverKey)) return reply.code(401).send({ error: 'wrong server key' });
-      source = 'server';
-    }
-    if (typeof request.body !== 'string' || request.body.length === 0)
-      return reply.code(400).send({ error: 'empty body' });
+  /**
+   * Checks a batch and hands its valid events to the store; returns the answer to send now, or the
+   * store's pending append and the rejected events. Synchronous on purpose: the parsed body and the
+   * event objects are garbage once it returns, so the many requests waiting for a commit hold only
+   * their small results (objects that outlive a young-generation collection cost a copy each).
+   */
+  const takeBatch = (
+    request: FastifyRequest<{ Body: string | undefined }>,
+    source: 'beacon' | 'server',
+  ):
+    | { status: number; body: object; retryAfter?: number }
+    | { pending: Promise<AppendResult>; rejected: { index: number; reason: string }[] } => {
+    const body = request.body;
+    request.body = undefined; // not needed once parsed (and a 30 KB string is costly to keep alive)
+    if (typeof body !== 'string' || body.length === 0) return { status: 400, body: { error: 'empty body' } };
     const bodyLimit = source === 'server' ? SERVER_BODY_LIMIT : BEACON_BODY_LIMIT;
-    if (Buffer.byteLength(request.body) > bodyLimit)
-      return reply.code(413).send({ error: `body larger than ${bodyLimit} bytes` });
-    const envelope = parseEnvelope(request.body);
-    if ('error' in envelope) return reply.code(400).send({ error: envelope.error });
+    if (Buffer.byteLength(body) > bodyLimit)
+      return { status: 413, body: { error: `body larger than ${bodyLimit} bytes` } };
+    const envelope = parseEnvelope(body);
+    if ('error' in envelope) return { status: 400, body: { error: envelope.error } };
     if (sites && !sites.has(envelope.site))
-      return reply.code(403).send({ error: `site "${envelope.site}" is not allowed` });
+      return { status: 403, body: { error: `site "${envelope.site}" is not allowed` } };
     const eventLimit = source === 'server' ? SERVER_EVENT_LIMIT : BEACON_EVENT_LIMIT;
     if (envelope.events.length > eventLimit)
-      return reply.code(413).send({ error: `more than ${eventLimit} events in one batch` });
+      return { status: 413, body: { error: `more than ${eventLimit} events in one batch` } };
     if (source === 'beacon') {
       const wait = limiter.take(request.ip, envelope.events.length);
-      if (wait > 0)
-        return reply.code(429).header('Retry-After', String(wait)).send({ error: 'rate limit', retry_after: wait });
+      if (wait > 0) return { status: 429, body: { error: 'rate limit', retry_after: wait }, retryAfter: wait };
     }
     const ctxEvent = {
       site: envelope.site,
@@ -212,8 +217,24 @@ export function createServer(options: CollectorOptions = {}): Collector {
       if (typeof result === 'string') rejected.push({ index, reason: result });
       else valid.push(result);
     });
-    const { accepted, duplicates } = valid.length > 0 ? await store.append(valid) : { accepted: 0, duplicates: 0 };
-    if (rejected.length > 0) return reply.code(422).send({ accepted, duplicates, rejected });
+    const pending = valid.length > 0 ? store.append(valid) : Promise.resolve({ accepted: 0, duplicates: 0 });
+    return { pending, rejected };
+  };
+
+  app.post('/v1/batch', async (request: FastifyRequest<{ Body: string | undefined }>, reply: FastifyReply) => {
+    const token = bearer(request);
+    let source: 'beacon' | 'server' = 'beacon';
+    if (token !== null) {
+      if (!sameSecret(token, secrets.serverKey)) return reply.code(401).send({ error: 'wrong server key' });
+      source = 'server';
+    }
+    const taken = takeBatch(request, source);
+    if ('status' in taken) {
+      if (taken.retryAfter !== undefined) reply.header('Retry-After', String(taken.retryAfter));
+      return reply.code(taken.status).send(taken.body);
+    }
+    const { accepted, duplicates } = await taken.pending;
+    if (taken.rejected.length > 0) return reply.code(422).send({ accepted, duplicates, rejected: taken.rejected });
     return reply.code(200).send({ accepted, duplicates });
   });
 

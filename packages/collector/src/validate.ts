@@ -4,6 +4,8 @@ export const MAX_AGE_MS = 72 * 3600 * 1000;
 export const MAX_AHEAD_MS = 5 * 60 * 1000;
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** The same in lower case, as clients send it: such an id is stored as it came (no toLowerCase). */
+const UUID_V7_LOWER = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SNAKE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const CURRENCY = /^[A-Z]{3}$/;
 export const SITE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -47,7 +49,12 @@ export interface EventContext {
 export function validateEvent(raw: unknown, ctx: EventContext): StoredEvent | string {
   if (!isObject(raw)) return 'event must be an object';
   const e = raw;
-  if (typeof e.event_id !== 'string' || !UUID_V7.test(e.event_id)) return 'event_id must be a UUIDv7 string';
+  if (typeof e.event_id !== 'string') return 'event_id must be a UUIDv7 string';
+  let eventId = e.event_id;
+  if (!UUID_V7_LOWER.test(eventId)) {
+    if (!UUID_V7.test(eventId)) return 'event_id must be a UUIDv7 string';
+    eventId = eventId.toLowerCase();
+  }
   if (typeof e.type !== 'string' || e.type.length > 64 || !SNAKE.test(e.type))
     return 'type must be a lower_snake_case name of at most 64 characters';
   if (!Number.isSafeInteger(e.ts)) return 'ts must be an integer (ms)';
@@ -60,7 +67,7 @@ export function validateEvent(raw: unknown, ctx: EventContext): StoredEvent | st
     shortString(e.session_id, 'session_id', false);
   if (idError) return idError;
   const out: StoredEvent = {
-    event_id: e.event_id.toLowerCase(),
+    event_id: eventId,
     site: ctx.site,
     type: e.type,
     ts,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { openDatabase, SqliteEventStore, type StoredEvent } from '../src/index.js';
+import { openDatabase, SqliteEventStore, validateEvent, type StoredEvent } from '../src/index.js';
 import { NOW, tempDir, uuidv7 } from './helpers.js';
 
 // The SQLite store logs one row per request and folds the log into the aggregates later; these
@@ -74,6 +74,27 @@ describe('the ingest log', () => {
     expect(await store.append([c])).toEqual({ accepted: 0, duplicates: 1 });
   });
 
+  it('stores an event_id in lower case, so the same id in upper case is a duplicate', async () => {
+    const { db, store } = openStore();
+    const id = uuidv7(NOW);
+    const ctx = { site: 'demo', now: NOW, ip: null, uaIsBot: false, source: 'server' as const };
+    const raw = {
+      event_id: id.toUpperCase(),
+      type: 'product_view',
+      ts: NOW,
+      anonymous_id: 'u',
+      sdk: { name: 'n', version: '1' },
+    };
+    const upper = validateEvent(raw, ctx) as StoredEvent;
+    expect(upper.event_id).toBe(id);
+    expect(await store.append([upper])).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await store.append([validateEvent({ ...raw, event_id: id }, ctx) as StoredEvent])).toEqual({
+      accepted: 0,
+      duplicates: 1,
+    });
+    expect(db.prepare('SELECT event_id FROM events').pluck(true).all()).toEqual([id]);
+  });
+
   it('keeps every field of an event through the log (the events view)', async () => {
     const { db, store } = openStore();
     const e = ev('u1', {
@@ -94,7 +115,7 @@ describe('the ingest log', () => {
     });
     await store.append([e]);
     const row = db.prepare('SELECT * FROM events').get() as Record<string, unknown>;
-    expect({ ...row, extra: JSON.parse(row.extra as string) as unknown }).toEqual({
+    expect({ ...row, props: JSON.parse(row.props as string) as unknown }).toEqual({
       seq: 1024,
       event_id: e.event_id,
       site: 'demo',
@@ -114,7 +135,11 @@ describe('the ingest log', () => {
       is_bot: 0,
       ip: '10.0.0.0',
       source: 'beacon',
-      extra: { page: { path: '/checkout' }, props: { coupon: 'SAVE10', first: true, n: 3 }, sdk: e.sdk, bot: false },
+      page_path: '/checkout',
+      props: { coupon: 'SAVE10', first: true, n: 3 },
+      sdk_name: 'vitrine',
+      sdk_version: '0.1.0',
+      bot: 'false',
     });
   });
 
@@ -193,7 +218,19 @@ describe('the ingest log', () => {
       `INSERT INTO events (seq, event_id, site, type, ts, received_at, anonymous_id, experiment, variation, order_id,
          value_minor, is_bot, ip, source, extra) VALUES (?, ?, 'demo', ?, ?, ?, ?, ?, ?, ?, ?, 0, '127.0.0.0', 'beacon', ?)`,
     );
-    insert.run(3, ids[0], 'exposure', NOW - 3000, NOW, 'u1', 'x', 1, null, null, '{"sdk":{"name":"v","version":"1"}}');
+    insert.run(
+      3,
+      ids[0],
+      'exposure',
+      NOW - 3000,
+      NOW,
+      'u1',
+      'x',
+      1,
+      null,
+      null,
+      '{"page":{"path":"/p"},"sdk":{"name":"v","version":"1"},"bot":true}',
+    );
     insert.run(5, ids[1], 'purchase', NOW - 2000, NOW, 'u1', null, null, 'o-1', 1200, null);
     insert.run(9, ids[2], 'exposure', NOW - 1000, NOW + 1, 'u2', 'x', 0, null, null, null);
     old.close();
@@ -206,7 +243,9 @@ describe('the ingest log', () => {
     expect(db.prepare('SELECT seq FROM ingest_log ORDER BY seq').pluck(true).all()).toEqual([3, 5, 9]);
     expect(
       db
-        .prepare('SELECT event_id, type, anonymous_id, experiment, variation, order_id, value_minor, extra FROM events')
+        .prepare(
+          'SELECT event_id, type, anonymous_id, experiment, variation, order_id, value_minor, page_path, sdk_name, sdk_version, bot FROM events',
+        )
         .all(),
     ).toEqual([
       {
@@ -217,7 +256,10 @@ describe('the ingest log', () => {
         variation: 1,
         order_id: null,
         value_minor: null,
-        extra: '{"sdk":{"name":"v","version":"1"}}',
+        page_path: '/p',
+        sdk_name: 'v',
+        sdk_version: '1',
+        bot: 'true',
       },
       {
         event_id: ids[1],
@@ -227,7 +269,10 @@ describe('the ingest log', () => {
         variation: null,
         order_id: 'o-1',
         value_minor: 1200,
-        extra: null,
+        page_path: null,
+        sdk_name: null,
+        sdk_version: null,
+        bot: null,
       },
       {
         event_id: ids[2],
@@ -237,7 +282,10 @@ describe('the ingest log', () => {
         variation: 0,
         order_id: null,
         value_minor: null,
-        extra: null,
+        page_path: null,
+        sdk_name: null,
+        sdk_version: null,
+        bot: null,
       },
     ]);
     expect(await store.append([{ ...exposure('u1', 1), event_id: ids[0]! }])).toEqual({ accepted: 0, duplicates: 1 });
