@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -77,6 +77,13 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }
+/** Busy and idle time of the whole machine so far, in clock ticks (Linux /proc/stat), for BENCH_DEBUG. */
+function machineCpu(): { busy: number; idle: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const idle = ticks[3]! + ticks[4]!; // idle + iowait
+  return { busy: ticks.reduce((a, b) => a + b, 0) - idle, idle };
+}
+
 /** CPU seconds per thread of a process (Linux), by thread id, for BENCH_DEBUG. */
 function threadCpu(pid: number): Map<string, { name: string; cpu: number }> {
   const threads = new Map<string, { name: string; cpu: number }>();
@@ -137,6 +144,8 @@ async function drive(
 ): Promise<{ eventsPerSecond: number; eventsPerCpuSecond: number; non2xx: number; errors: number }> {
   let i = 0;
   const cpu0 = pid ? cpuSeconds(pid) : 0;
+  const self0 = process.cpuUsage();
+  const machine0 = machineCpu();
   // autocannon notices that `amount` requests are done only at its next 1-second sample, so its
   // `duration` is rounded up to whole seconds; time the run from the start to the last response.
   const start = performance.now();
@@ -163,6 +172,15 @@ async function drive(
       `latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}; ${result.requests.total} requests in ${seconds.toFixed(3)} s (autocannon: ${result.duration} s)`,
     );
   const cpu = pid ? cpuSeconds(pid) - cpu0 : NaN;
+  if (process.env.BENCH_DEBUG) {
+    const self = process.cpuUsage(self0);
+    const machine = machineCpu();
+    const busy = machine.busy - machine0.busy;
+    const total = busy + machine.idle - machine0.idle;
+    console.error(
+      `load generator (this process) ${(((self.user + self.system) / (result.requests.total * 100)) * 1).toFixed(2)} CPU µs per event; machine busy ${((100 * busy) / total).toFixed(0)} % of ${cpus().length} cores`,
+    );
+  }
   return {
     eventsPerSecond: (result.requests.total * 100) / seconds,
     eventsPerCpuSecond: (result.requests.total * 100) / cpu,
