@@ -5,7 +5,8 @@ import { css } from 'lit';
  * and every row inside is clamped (one-line titles, two-line texts), so the element ends at
  * exactly the reserved height at any width: nothing below it moves when it upgrades or ticks.
  */
-// Full-width rows: one line of text, so up to six items fit the default 264px.
+// Full-width rows: one line of text, so up to six items fit the default 264px. A card with a
+// live countdown is wider, so "Order within 6 h 15 min — ships today" fits its two lines.
 // The tooltip's own styles load with its code (tooltip.ts); until it is placed it is fixed and invisible,
 // so opening it never moves the row.
 // prettier-ignore
@@ -25,6 +26,7 @@ svg { fill: none; stroke: currentColor; stroke-width: 1.75; stroke-linecap: roun
 button.title { padding: 0; border: 0; background: none; text-align: start; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
 .text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 13px; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
+.h li:has(.soon) { flex-basis: var(--vitrine-selling-points-countdown-inline-size, 248px) }
 .soon { color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f)); font-weight: 600 }
 .tip:not([style]) { position: fixed; visibility: hidden }
 `;

@@ -63,6 +63,7 @@ const ICONS: Record<string, string> = {
  * @csspart tooltip - The details tooltip.
  * @cssprop --vitrine-selling-points-block-size - Height of the element (88px; 264px vertical).
  * @cssprop --vitrine-selling-points-item-inline-size - Minimum width of a horizontal item (176px).
+ * @cssprop --vitrine-selling-points-countdown-inline-size - Width of a horizontal item showing a live countdown (248px).
  * @cssprop --vitrine-selling-points-gap - Gap between items (8px).
  * @cssprop --vitrine-selling-points-icon-color - Icon colour (accent).
  * @cssprop --vitrine-selling-points-countdown-color - Countdown colour (accent).
