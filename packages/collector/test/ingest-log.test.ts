@@ -95,6 +95,22 @@ describe('the ingest log', () => {
     expect(db.prepare('SELECT event_id FROM events').pluck(true).all()).toEqual([id]);
   });
 
+  it('with durability full, answers only after an fsync of the WAL, and fails the batch when it fails', async () => {
+    const dataDir = tempDir('vitrine-log-sync-');
+    const db = openDatabase(dataDir, 'full');
+    const store = new SqliteEventStore(db, { aggregateEvery: 0 });
+    open.push({ db, store });
+    const internals = store as unknown as { walPath: string | null };
+    expect(internals.walPath).toBe(join(dataDir, 'vitrine.sqlite-wal'));
+    expect(db.pragma('synchronous', { simple: true }), 'commits only write the WAL').toBe(1);
+    expect(await store.append([ev('u1')])).toEqual({ accepted: 1, duplicates: 0 });
+    internals.walPath = dataDir; // a folder: the fsync fails (EISDIR)
+    await expect(store.append([ev('u1')])).rejects.toThrow(/EISDIR/);
+    await expect(store.checkWritable()).rejects.toThrow(/EISDIR/);
+    internals.walPath = join(dataDir, 'vitrine.sqlite-wal');
+    await expect(store.checkWritable()).resolves.toBeUndefined();
+  });
+
   it('keeps every field of an event through the log (the events view)', async () => {
     const { db, store } = openStore();
     const e = ev('u1', {
