@@ -333,7 +333,10 @@ export interface LogBatch {
   body: string;
 }
 
-/** Splits events into LogBatches (one per run of equal site, received_at, ip and source). */
+/** Events in one log row at most (the index in the row is the low 10 bits of an event's place). */
+const MAX_LOG_ROW_EVENTS = 1000;
+
+/** Splits events into LogBatches (one per run of equal site, received_at, ip and source, ≤ 1000 events). */
 export function toLogBatches(events: StoredEvent[]): LogBatch[] {
   const batches: LogBatch[] = [];
   for (let start = 0; start < events.length;) {
@@ -341,6 +344,7 @@ export function toLogBatches(events: StoredEvent[]): LogBatch[] {
     let end = start + 1;
     while (
       end < events.length &&
+      end - start < MAX_LOG_ROW_EVENTS &&
       events[end]!.site === first.site &&
       events[end]!.received_at === first.received_at &&
       events[end]!.ip === first.ip &&
@@ -458,10 +462,10 @@ export class SqliteEventStore implements EventStore {
       clearChunk: db.prepare('DELETE FROM temp.chunk'),
       // the log rows' events in log order (k)
       fillChunk: db.prepare(
-        `INSERT INTO temp.chunk (event_id, site, type, ts, received_at, anonymous_id, experiment, variation, value_minor, order_id, is_bot)
-         SELECT j.value ->> 0, l.site, j.value ->> 1, l.received_at + (j.value ->> 2), l.received_at, j.value ->> 3, j.value ->> 6,
-           j.value ->> 7, j.value ->> 10, j.value ->> 12, j.value ->> 13
-         FROM ingest_log l, jsonb_each(l.body) j WHERE l.seq > ? AND l.seq <= ? ORDER BY l.seq, j.key`,
+        `INSERT INTO temp.chunk (k, event_id, site, type, ts, received_at, anonymous_id, experiment, variation, value_minor, order_id, is_bot)
+         SELECT l.seq * 1024 + j.key, j.value ->> 0, l.site, j.value ->> 1, l.received_at + (j.value ->> 2), l.received_at,
+           j.value ->> 3, j.value ->> 6, j.value ->> 7, j.value ->> 10, j.value ->> 12, j.value ->> 13
+         FROM ingest_log l, jsonb_each(l.body) j WHERE l.seq > ? AND l.seq <= ?`,
       ),
       clearTouched: db.prepare('DELETE FROM temp.touched'),
       touchChunk: db.prepare(

@@ -111,6 +111,17 @@ describe('the ingest log', () => {
     await expect(store.checkWritable()).resolves.toBeUndefined();
   });
 
+  it('splits a large append into log rows of at most 1 000 events, folded in order', async () => {
+    const { db, store } = openStore();
+    const events = Array.from({ length: 2500 }, (_, i) => exposure(`u${i % 700}`, i < 700 ? 0 : 1));
+    expect(await store.append(events)).toEqual({ accepted: 2500, duplicates: 0 });
+    expect(db.prepare('SELECT n FROM ingest_log ORDER BY seq').pluck(true).all()).toEqual([1000, 1000, 500]);
+    const counts = await store.counts('demo', 'x');
+    // every unit saw variation 0 first, then 1: all multi-exposed
+    expect(counts).toEqual({ variations: [], multi_exposed_units: 700, bot_units: 0 });
+    expect(counts).toEqual(store.recount('demo', 'x'));
+  });
+
   it('keeps every field of an event through the log (the events view)', async () => {
     const { db, store } = openStore();
     const e = ev('u1', {
