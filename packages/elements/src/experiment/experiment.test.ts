@@ -64,8 +64,31 @@ describe('<vitrine-experiment>', () => {
     release();
     await ready;
     await Promise.resolve();
+    expect(el.querySelector('p'), 'it stamps in a task of its own').toBeNull();
+    await new Promise((r) => setTimeout(r));
     expect(el.querySelector('.guide')).not.toBeNull();
     expect(assign).toHaveBeenCalledOnce();
+  });
+
+  it('stamps each waiting experiment in a task of its own once the config is there', async () => {
+    let release!: () => void;
+    const ready = new Promise<void>((r) => (release = r));
+    let loaded = false;
+    const assign = vi.fn(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
+    setDefaultClient({ track: vi.fn(), assign, ready, getExperiment: () => (loaded ? {} : undefined) } as never);
+    mount(markup() + markup());
+    const [a, b] = Array.from(document.querySelectorAll('vitrine-experiment'));
+    // Right after the first one stamps (its mutation records are delivered at the end of that
+    // task), the second has not stamped yet.
+    const secondAlready: boolean[] = [];
+    new MutationObserver(() => secondAlready.push(!!b!.querySelector('.guide'))).observe(a!, { childList: true });
+    loaded = true;
+    release();
+    await ready;
+    await new Promise((r) => setTimeout(r));
+    await new Promise((r) => setTimeout(r));
+    expect(secondAlready[0]).toBe(false);
+    expect(b!.querySelector('.guide')).not.toBeNull();
   });
 
   it('fires vitrine-variant with the assignment', () => {

@@ -157,11 +157,11 @@ export class Experiment extends HTMLElement {
     const client = this.client ?? (getDefaultClient() as ExperimentClient | undefined);
     if (client?.ready && client.getExperiment && !client.getExperiment(key) && !this.waited) {
       // The client's config is still loading: show nothing rather than a variant that may be wrong.
+      // Then each experiment stamps in a task of its own: a page's experiments, all waiting for
+      // the same config, never add up to one long task.
       this.waited = true;
-      client.ready.then(
-        () => this.isConnected && this.show(),
-        () => this.isConnected && this.show(),
-      );
+      const again = () => setTimeout(() => this.isConnected && this.show());
+      client.ready.then(again, again);
       return;
     }
     let assignment: ReturnType<ExperimentClient['assign']>;
