@@ -648,7 +648,16 @@ export class SqliteEventStore implements EventStore {
     return this.stmts.backlog.get() as number;
   }
 
-  private flush(): void {
+  private flush(force = false): void {
+    if (!force && this.syncInFlight && this.queue.length > 0) {
+      // The answers of a commit made now would wait for the fsync after the one in flight anyway:
+      // commit when that one ends, together with every batch that arrives meanwhile (fewer, larger
+      // transactions; the answers leave no later than the fsync that follows allows).
+      const inFlight = this.syncInFlight;
+      const later = () => setImmediate(() => this.flush(true)); // waits for one fsync at most
+      void inFlight.then(later, later);
+      return; // `scheduled` stays true: later batches join this group
+    }
     this.scheduled = false;
     this.lastAppend = performance.now();
     const group = this.queue;
@@ -883,7 +892,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     clearInterval(this.timer);
-    this.flush();
+    this.flush(true);
     this.closed = true;
     await this.durable(); // the last group's answers are sent before the connection closes
   }

@@ -122,6 +122,28 @@ describe('the ingest log', () => {
     expect(counts).toEqual(store.recount('demo', 'x'));
   });
 
+  it('with durability full, answers every batch of a stream that overlaps the fsyncs, each id stored once', async () => {
+    const db = openDatabase(tempDir('vitrine-log-group-'), 'full');
+    const store = new SqliteEventStore(db, { aggregateEvery: 0 });
+    open.push({ db, store });
+    const shared = Array.from({ length: 20 }, () => ev('u1'));
+    const appends: Promise<{ accepted: number; duplicates: number }>[] = [];
+    for (let round = 0; round < 5; round++) {
+      // one batch per turn of the event loop, each repeating five of the shared ids
+      for (let i = 0; i < 8; i++) {
+        appends.push(store.append([ev(`u${i}`), ...shared.slice(i % 4, (i % 4) + 5), ev(`u${i}`)]));
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    const results = await Promise.all(appends);
+    const accepted = results.reduce((sum, r) => sum + r.accepted, 0);
+    const duplicates = results.reduce((sum, r) => sum + r.duplicates, 0);
+    expect(accepted + duplicates).toBe(40 * 7);
+    expect(accepted).toBe(40 * 2 + 8); // two fresh events per batch, shared ids 0..7 once
+    expect(count(db, 'SELECT count(*) FROM events')).toBe(accepted);
+    expect(count(db, 'SELECT count(DISTINCT event_id) FROM events')).toBe(accepted);
+  });
+
   it('keeps every field of an event through the log (the events view)', async () => {
     const { db, store } = openStore();
     const e = ev('u1', {
