@@ -144,6 +144,34 @@ describe('the ingest log', () => {
     expect(count(db, 'SELECT count(DISTINCT event_id) FROM events')).toBe(accepted);
   });
 
+  it('folds under load in slices (batches commit between them), and catches up in whole chunks after', async () => {
+    const db = openDatabase(tempDir('vitrine-log-agg-'), 'normal');
+    const store = new SqliteEventStore(db, { aggregateEvery: 40, aggregateChunk: 100, aggregateBacklog: 200 });
+    open.push({ db, store });
+    const internals = store as unknown as { foldChunk: (limit?: number) => number };
+    const fold = internals.foldChunk;
+    const folds: { limit: number | undefined; during: boolean }[] = [];
+    let loading = true;
+    internals.foldChunk = (limit) => {
+      folds.push({ limit, during: loading });
+      return fold(limit);
+    };
+    for (let i = 0; i < 30; i++) {
+      await store.append(Array.from({ length: 25 }, (_, j) => exposure(`u${(i * 25 + j) % 90}`, 0)));
+      await new Promise((r) => setTimeout(r, 8));
+    }
+    loading = false;
+    const deadline = Date.now() + 5000;
+    while (store.backlog() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(store.backlog()).toBe(0);
+    const during = folds.filter((f) => f.during);
+    expect(during.length, 'the aggregator folded while batches kept coming').toBeGreaterThan(0);
+    // slices of 100 / 5 (a tick that finds no batch in the last 40 ms on a stalled machine folds whole)
+    expect(during.filter((f) => f.limit === 20).length).toBeGreaterThanOrEqual(during.length / 2);
+    expect(folds.filter((f) => !f.during).some((f) => f.limit === 100)).toBe(true);
+    expect(await store.counts('demo', 'x')).toEqual(store.recount('demo', 'x'));
+  });
+
   it('keeps every field of an event through the log (the events view)', async () => {
     const { db, store } = openStore();
     const e = ev('u1', {
