@@ -40,11 +40,6 @@ export default defineConfig({
         minify: true,
         format: 'es',
         entryFileNames: '[name].js',
-        // V8's explicit compile hint: a chunk's functions are compiled with the script, off the
-        // main thread while it streams in, instead of one by one on the first render's thread.
-        // Every chunk is loaded to be run at once (elements and their parts load when needed);
-        // the loader is left out (its budget is 4 KB). A comment to other engines.
-        postBanner: (chunk) => (chunk.isEntry ? '' : '//# allFunctionsCalledOnLoad\n'),
         // No content hash: the version folder names a release, whose files never change (serve
         // `<version>/` as immutable). Parts of an element carry its name (`coupon-cart-picker.js`).
         chunkFileNames(chunk) {
