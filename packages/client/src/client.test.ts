@@ -114,6 +114,11 @@ describe('createClient', () => {
     const c = make({ fetch: collector().fetch, warn });
     expect(c.track('AddToCart')).toBeUndefined();
     expect(warn.mock.calls[0]![0]).toMatch(/track\("AddToCart"\): not a lower_snake_case type/);
+    // Any value from untyped callers, even one JSON cannot print, gets the warning, never a throw.
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    expect(c.track(circular as never)).toBeUndefined();
+    expect(warn.mock.calls[1]![0]).toMatch(/track\(object\): not a lower_snake_case type/);
   });
 
   it('keeps the anonymous id across reloads once consent allows', async () => {

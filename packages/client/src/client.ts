@@ -277,7 +277,9 @@ export function createClient(options: ClientOptions): VitrineClient {
     if (consent === 'denied') return undefined;
     fields = Object(fields) as EventFields; // null or a primitive from untyped callers: no fields
     if (typeof type !== 'string' || !/^[a-z][a-z0-9_]*$/.test(type)) {
-      warn(`[vitrine] track(${JSON.stringify(type) ?? typeof type}): not a lower_snake_case type; ignored`);
+      warn(
+        `[vitrine] track(${typeof type == 'string' ? `"${type}"` : typeof type}): not a lower_snake_case type; ignored`,
+      );
       return undefined;
     }
     const event: VitrineEvent = {
@@ -373,7 +375,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     });
   // A new visitor's id is stored in a task of its own, keeping start-up short (a returning
   // visitor's is stored already); persistIdentity checks consent again then.
-  const storeId = !saved.id && setTimeout(persistIdentity);
+  const storeId = saved.id ? undefined : setTimeout(persistIdentity);
   if (granted()) {
     // At once: the stored events must be read before anything this page tracks is stored or sent.
     restore();
@@ -422,7 +424,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     setForcedVariation: (key, index) => void (forced[key] = index!),
     flush,
     destroy() {
-      clearTimeout(storeId || undefined);
+      clearTimeout(storeId);
       listeners.abort();
       void db?.then((d) => d.stop(), noop);
     },
