@@ -12,6 +12,7 @@ import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, safeUrl } from '../base/config.js';
 import { formatMoney, registerStrings } from '../base/i18n.js';
+import { intlReady, warmIntlLazily } from '../base/intl-ready.js';
 import type { CartLine, SafeInput, SafeResult } from './safe-solve.js';
 import { styles } from './coupon-cart.styles.js';
 import { STRINGS } from './strings.js';
@@ -25,9 +26,6 @@ export type { CartLine } from './safe-solve.js';
 
 let repair: ((input: SafeInput) => SafeResult) | undefined;
 let repairLoad: Promise<void> | undefined;
-/** ICU's start-up, done in a worker before the first cart renders its prices (see base/intl-warm.ts). */
-let intlWarm: Promise<void> | undefined;
-let intlWarmed = false;
 let actions: typeof import('./actions.js') | undefined;
 let actionsLoad: Promise<unknown> | undefined;
 
@@ -171,13 +169,8 @@ export class CouponCart extends VitrineElement {
    * render waits for it (the block size is reserved), and carts with good data never load it.
    */
   protected override pending(): Promise<unknown> | undefined {
-    if (!intlWarmed)
-      return (intlWarm ??= import('../base/intl-warm.js')
-        .then(
-          (w) => w.warmIntl(),
-          () => false,
-        )
-        .then(() => void (intlWarmed = true)));
+    // ICU starts in a worker before the first cart formats its prices (see base/intl-warm.ts).
+    if (!intlReady) return warmIntlLazily();
     const tag = this.localName;
     this.raw = arrayOf(tag, 'lines', this.lines);
     const input: SafeInput = {

@@ -50,19 +50,28 @@ describe('<vitrine-experiment>', () => {
     expect(assign).toHaveBeenCalledOnce();
   });
 
-  it('waits for the client’s config instead of showing a variant that may be wrong', async () => {
+  /** A client whose config is still loading until `load()`; it assigns `guide`. */
+  function loadingClient() {
     let release!: () => void;
     const ready = new Promise<void>((r) => (release = r));
     let loaded = false;
     const assign = vi.fn(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
     setDefaultClient({ track: vi.fn(), assign, ready, getExperiment: () => (loaded ? {} : undefined) } as never);
+    const load = async () => {
+      loaded = true;
+      release();
+      await ready;
+    };
+    return { assign, load };
+  }
+
+  it('waits for the client’s config instead of showing a variant that may be wrong', async () => {
+    const { assign, load } = loadingClient();
     mount(markup());
     const el = document.querySelector('vitrine-experiment')!;
     expect(el.querySelector('p')).toBeNull();
     expect(assign).not.toHaveBeenCalled();
-    loaded = true;
-    release();
-    await ready;
+    await load();
     await Promise.resolve();
     expect(el.querySelector('p'), 'it stamps in a task of its own').toBeNull();
     await new Promise((r) => setTimeout(r));
@@ -71,20 +80,14 @@ describe('<vitrine-experiment>', () => {
   });
 
   it('stamps each waiting experiment in a task of its own once the config is there', async () => {
-    let release!: () => void;
-    const ready = new Promise<void>((r) => (release = r));
-    let loaded = false;
-    const assign = vi.fn(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
-    setDefaultClient({ track: vi.fn(), assign, ready, getExperiment: () => (loaded ? {} : undefined) } as never);
+    const { load } = loadingClient();
     mount(markup() + markup());
     const [a, b] = Array.from(document.querySelectorAll('vitrine-experiment'));
     // Right after the first one stamps (its mutation records are delivered at the end of that
     // task), the second has not stamped yet.
     const secondAlready: boolean[] = [];
     new MutationObserver(() => secondAlready.push(!!b!.querySelector('.guide'))).observe(a!, { childList: true });
-    loaded = true;
-    release();
-    await ready;
+    await load();
     await new Promise((r) => setTimeout(r));
     await new Promise((r) => setTimeout(r));
     expect(secondAlready[0]).toBe(false);

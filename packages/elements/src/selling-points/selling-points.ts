@@ -3,6 +3,7 @@ import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';
+import { warmIntlLazily } from '../base/intl-ready.js';
 import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
 import type { CountdownHost } from './countdown.js';
@@ -147,13 +148,7 @@ export class SellingPoints extends VitrineElement {
     if (countdownText || !this.cutoff || !this.list().some((item) => item.countdown)) return undefined;
     // ICU starts in a worker meanwhile (the page's first `Intl` format costs tens of ms), and the
     // zone's clock is made here, not in the render's task. Offline or blocked: the items keep their own text.
-    return (countdownLoad ??= Promise.all([
-      import('./countdown.js'),
-      import('../base/intl-warm.js').then(
-        (w) => w.warmIntl(),
-        () => false,
-      ),
-    ]).then(
+    return (countdownLoad ??= Promise.all([import('./countdown.js'), warmIntlLazily()]).then(
       ([m]) => void ((countdownText = m.countdownText), m.isTimeZone(this.timezone)),
       () => void (countdownText = () => undefined),
     ));
