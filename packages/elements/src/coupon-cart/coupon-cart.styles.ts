@@ -6,7 +6,7 @@ import { css } from 'lit';
 // list's own rules come with it (picker.ts).
 // prettier-ignore
 export const styles = css`
-:host { block-size: var(--vitrine-coupon-cart-block-size, 420px); overflow: hidden; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-surface, #fff) }
+:host { block-size: var(--vitrine-coupon-cart-block-size, 420px); overflow: hidden; content-visibility: auto; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-surface, #fff) }
 .base { display: flex; flex-direction: column; block-size: 100% }
 h2 { margin: 0; padding: 10px 16px 4px; font-size: 1.05em }
 .body { flex: 1; overflow-y: auto; padding: 0 16px }

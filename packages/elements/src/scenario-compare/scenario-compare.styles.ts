@@ -10,7 +10,7 @@ import { css } from 'lit';
 // The native range input takes pointer, touch and keyboard; it is invisible over the images.
 // prettier-ignore
 export const styles = css`
-:host { block-size: var(--vitrine-scenario-compare-block-size, 520px); overflow: hidden; container-type: inline-size }
+:host { block-size: var(--vitrine-scenario-compare-block-size, 520px); overflow: hidden; container-type: inline-size; content-visibility: auto }
 .root { display: flex; flex-direction: column; gap: 12px; block-size: 100% }
 [role=tablist] { display: flex; flex: none; gap: 4px; overflow-x: auto; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3); scrollbar-width: thin }
 [role=tab] { flex: none; padding: 10px 14px; border: 0; border-block-end: 3px solid transparent; background: none; color: var(--vitrine-color-muted, #5b6570); font-weight: 600; white-space: nowrap; cursor: pointer }
