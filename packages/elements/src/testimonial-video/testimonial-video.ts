@@ -4,6 +4,7 @@ import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { registerStrings } from '../base/i18n.js';
 import { arrayOf, safeUrl } from '../base/config.js';
+import { intlReady, warmIntlLazily } from '../base/intl-ready.js';
 import { styles } from './testimonial-video.styles.js';
 
 // English of the facade inline; player.ts and list.ts keep their own English. Other locales load
@@ -215,6 +216,9 @@ export class TestimonialVideo extends VitrineElement {
 
   /** Items mode needs the list part: the render waits for it (no flash of a single video). */
   protected override pending(): Promise<unknown> | undefined {
+    // A rating's label formats numbers: ICU starts in a worker first (see base/intl-warm.ts), so
+    // the first format does not hold the main thread for 30-40 ms.
+    if (!intlReady && this.testimonials.some((t) => t.rating != null)) return warmIntlLazily();
     if (this.items === undefined || renderList) return undefined;
     // Offline or blocked: the first testimonial alone.
     return (listLoad ??= import('./list' + '.js').then(
