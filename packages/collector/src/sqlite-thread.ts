@@ -23,6 +23,13 @@ export class SqliteThreadStore implements EventStore {
   private failure: Error | null = null;
   private closing: Promise<void> | null = null;
   private restarts = 0;
+  /** Calls of this turn of the event loop, posted together (see `call`). */
+  private outbox: WorkerCall[] = [];
+  private readonly post = () => {
+    const calls = this.outbox;
+    this.outbox = [];
+    if (calls.length > 0) this.worker.postMessage(calls);
+  };
   /** Resolves once the writer thread has opened the store (rejects when it cannot). */
   readonly ready: Promise<void>;
 
@@ -59,13 +66,17 @@ export class SqliteThreadStore implements EventStore {
     }
     this.worker = worker;
     worker.unref();
-    worker.on('message', (answer: WorkerAnswer) => {
-      const call = this.calls.get(answer.id);
-      if (!call) return;
-      this.calls.delete(answer.id);
+    // the writer posts the answers it has at the end of a microtask checkpoint as one message (every
+    // batch of a group commit is answered at once: one wake-up of this thread instead of one each)
+    worker.on('message', (answers: WorkerAnswer[]) => {
+      for (const answer of answers) {
+        const call = this.calls.get(answer.id);
+        if (!call) continue;
+        this.calls.delete(answer.id);
+        if ('error' in answer) call.reject(new Error(answer.error));
+        else call.resolve(answer.value);
+      }
       if (this.calls.size === 0) worker.unref();
-      if ('error' in answer) call.reject(new Error(answer.error));
-      else call.resolve(answer.value);
     });
     let failed = false;
     let started = false;
@@ -73,6 +84,7 @@ export class SqliteThreadStore implements EventStore {
       if (failed) return; // 'error' is followed by 'exit'
       failed = true;
       this.failure = error;
+      this.outbox = []; // their calls are rejected below; never posted to the next thread
       for (const call of this.calls.values()) call.reject(error);
       this.calls.clear();
       // A thread that never opened the store (a configuration error: the directory is not
@@ -102,7 +114,11 @@ export class SqliteThreadStore implements EventStore {
     return new Promise<T>((resolve, reject) => {
       if (this.calls.size === 0) this.worker.ref();
       this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ ...call, id });
+      this.outbox.push({ ...call, id } as WorkerCall);
+      // Calls made during one turn of the event loop (every request parsed in it) go to the writer
+      // as one message after the turn's I/O: one copy and one wake-up of the writer per turn, and
+      // they join one group commit there anyway.
+      if (this.outbox.length === 1) setImmediate(this.post);
     });
   }
 

@@ -43,22 +43,40 @@ function run(call: WorkerCall): Promise<unknown> {
   }
 }
 
-// Every append that arrives during one turn of this thread's event loop joins one transaction
-// (SqliteEventStore's group commit); the answer is posted only after that transaction commits.
-port.on('message', (call: WorkerCall) => {
-  let pending: Promise<unknown>;
-  try {
-    pending = run(call);
-  } catch (error) {
-    pending = Promise.reject(error);
+// Answers are posted once the microtask checkpoint that produced them ends, together: the batches
+// of one group commit all resolve when its fsync does, and reach the HTTP thread as one message.
+let answers: WorkerAnswer[] = [];
+const sendAnswers = () => {
+  const out = answers;
+  answers = [];
+  if (out.length > 0) port.postMessage(out);
+};
+function answer(message: WorkerAnswer): void {
+  answers.push(message);
+  if (answers.length === 1) queueMicrotask(sendAnswers);
+}
+
+// The HTTP thread sends the calls of one of its event-loop turns as one message. Every append that
+// arrives during one turn of this thread's event loop joins one transaction (SqliteEventStore's
+// group commit); the answer is posted only after that transaction commits.
+port.on('message', (calls: WorkerCall[]) => {
+  for (const call of calls) {
+    let pending: Promise<unknown>;
+    try {
+      pending = run(call);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (value) => {
+        answer({ id: call.id, value });
+        if (call.op === 'close') {
+          sendAnswers();
+          port.close();
+        }
+      },
+      (error: unknown) => answer({ id: call.id, error: (error as Error)?.message ?? String(error) }),
+    );
   }
-  pending.then(
-    (value) => {
-      port.postMessage({ id: call.id, value } satisfies WorkerAnswer);
-      if (call.op === 'close') port.close();
-    },
-    (error: unknown) =>
-      port.postMessage({ id: call.id, error: (error as Error)?.message ?? String(error) } satisfies WorkerAnswer),
-  );
 });
-port.postMessage({ id: 0, value: 'ready' } satisfies WorkerAnswer);
+port.postMessage([{ id: 0, value: 'ready' }] satisfies WorkerAnswer[]);

@@ -709,14 +709,45 @@ export class SqliteEventStore implements EventStore {
     return this.syncQueued;
   }
 
-  private fsyncWal(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      open(this.walPath!, 'r+', (error, fd) => {
-        // no WAL file: SQLite checkpointed it into the (synced) database file and removed it
-        if (error) return error.code === 'ENOENT' ? resolve() : reject(error);
-        fdatasync(fd, (syncError) => close(fd, () => (syncError ? reject(syncError) : resolve())));
+  /**
+   * The WAL file stays open between fsyncs: opening and closing it around each one were two more
+   * trips through the thread pool per fsync. SQLite removes the WAL only when the last connection
+   * to the file closes, and this store's connection is open until `close`, so the descriptor
+   * always names the live WAL (a checkpoint rewrites it from the start, same file).
+   */
+  private wal: { path: string; fd: Promise<number | null> } | null = null;
+
+  private walFd(): Promise<number | null> {
+    const path = this.walPath!;
+    if (this.wal?.path === path) return this.wal.fd;
+    const previous = this.wal;
+    const fd = new Promise<number | null>((resolve, reject) => {
+      open(path, 'r+', (error, fd) => {
+        // no WAL file (yet): nothing was written since the (synced) database file was checkpointed
+        if (error) return error.code === 'ENOENT' ? resolve(null) : reject(error);
+        resolve(fd);
       });
     });
+    this.wal = { path, fd };
+    // an open that failed, or found no WAL, is tried again next time
+    fd.then(
+      (n) => n === null && this.wal?.fd === fd && (this.wal = null),
+      () => this.wal?.fd === fd && (this.wal = null),
+    );
+    if (previous)
+      void previous.fd.then(
+        (n) => n !== null && close(n, () => {}),
+        () => {},
+      );
+    return fd;
+  }
+
+  private fsyncWal(): Promise<void> {
+    return this.walFd().then((fd) =>
+      fd === null
+        ? undefined
+        : new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve()))),
+    );
   }
 
   /** Runs inside the group transaction. */
@@ -907,6 +938,10 @@ export class SqliteEventStore implements EventStore {
     this.flush(true);
     this.closed = true;
     await this.durable(); // the last group's answers are sent before the connection closes
+    const wal = this.wal;
+    this.wal = null;
+    const fd = await wal?.fd.catch(() => null);
+    if (fd != null) await new Promise((resolve) => close(fd, resolve));
   }
 }
 
