@@ -44,7 +44,10 @@ for (const view of views) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await new Promise((r) => setTimeout(r, 500));
     const file = join(out, `${p.name}-${view.name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    // The viewport grows to the whole page for the capture (captureBeyondViewport: false), so that
+    // every element is on screen: elements with `content-visibility: auto` are only painted near
+    // the viewport, as a shopper scrolling down would see them.
+    await page.screenshot({ path: file, fullPage: true, captureBeyondViewport: false });
     console.log(file);
     await page.close();
   }
