@@ -1,11 +1,14 @@
 // Ingest and results benchmark (`pnpm --filter @vitrine/collector bench`).
 //
-// 1. Ingest: the collector runs in its own process; this process drives it over loopback with
-//    autocannon, batches of 100 fresh events (no duplicates), waits until its aggregator has folded
-//    them (reported), stops it, and then drives a bare node:http server in its own process with the
-//    same bodies: it reads each body, appends it to one file, fsyncs, and only then answers 200 (no
-//    parsing, validation or dedupe; see bench/servers.ts). Both promise the same thing: an
-//    acknowledged batch is on disk, even through a power cut.
+// 1. Ingest: the collector and a bare node:http server run in their own processes; this process
+//    drives them over loopback (bench/load.ts: keep-alive connections, requests made before the
+//    run), in alternating rounds — bare, collector, bare, collector, … — each round with fresh
+//    batches of 100 events (no duplicates) that both servers get, byte for byte. After each
+//    collector round it waits until the aggregator has folded the round (reported), so no fold
+//    overlaps the next bare round. The bare server reads each body, appends it to one file, fsyncs,
+//    and only then answers 200 (no parsing, validation or dedupe; see bench/servers.ts). Both
+//    promise the same thing: an acknowledged batch is on disk, even through a power cut. It reports
+//    each round and the medians; the ratio is the median of the rounds' ratios.
 // 2. Results: 1 000 000 events are written into a fresh store, then the results route is timed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,14 +16,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { openDatabase, SqliteEventStore, SqliteConfigStore } from '../src/index.js';
 import type { StoredEvent } from '../src/index.js';
+import { buildRequests, load } from './load.js';
 
 const pkg = join(import.meta.dirname, '..');
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const INGEST_BUDGET = 20_000;
 const RATIO_BUDGET = 0.5;
 const RESULTS_BUDGET_MS = 250;
@@ -137,53 +141,37 @@ function startServer(mode: 'collector' | 'bare', path: string): Promise<string> 
   });
 }
 
-async function drive(
-  url: string,
-  bodies: string[],
-  pid?: number,
-): Promise<{ eventsPerSecond: number; eventsPerCpuSecond: number; non2xx: number; errors: number }> {
-  let i = 0;
-  const cpu0 = pid ? cpuSeconds(pid) : 0;
+interface Drive {
+  eventsPerSecond: number;
+  /** Events per CPU-second of the server process during the run. */
+  eventsPerCpuSecond: number;
+  /** CPU µs the load generator (this process) spent per event. */
+  generatorUs: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function drive(url: string, requests: Buffer[], pid: number): Promise<Drive> {
+  const cpu0 = cpuSeconds(pid);
   const self0 = process.cpuUsage();
+  const faults0 = process.resourceUsage().minorPageFault;
   const machine0 = machineCpu();
-  // autocannon notices that `amount` requests are done only at its next 1-second sample, so its
-  // `duration` is rounded up to whole seconds; time the run from the start to the last response.
-  const start = performance.now();
-  let lastResponse = start;
-  const run = autocannon({
-    url: `${url}/v1/batch`,
-    connections: CONNECTIONS,
-    amount: bodies.length,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA },
-        setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }),
-      },
-    ],
-  });
-  run.on('response', () => {
-    lastResponse = performance.now();
-  });
-  const result = await run;
-  const seconds = (lastResponse - start) / 1000;
-  if (process.env.BENCH_DEBUG)
-    console.error(
-      `latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}; ${result.requests.total} requests in ${seconds.toFixed(3)} s (autocannon: ${result.duration} s)`,
-    );
-  const cpu = pid ? cpuSeconds(pid) - cpu0 : NaN;
+  const result = await load(url, requests, CONNECTIONS);
+  const cpu = cpuSeconds(pid) - cpu0;
+  const self = process.cpuUsage(self0);
+  const events = result.requests * 100;
   if (process.env.BENCH_DEBUG) {
-    const self = process.cpuUsage(self0);
     const machine = machineCpu();
     const busy = machine.busy - machine0.busy;
     const total = busy + machine.idle - machine0.idle;
     console.error(
-      `load generator (this process) ${(((self.user + self.system) / (result.requests.total * 100)) * 1).toFixed(2)} CPU µs per event; machine busy ${((100 * busy) / total).toFixed(0)} % of ${cpus().length} cores`,
+      `  ${url}: latency ms p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}; ${result.requests} requests in ${result.seconds.toFixed(3)} s; generator ${(process.resourceUsage().minorPageFault - faults0) / result.requests} page faults per request; machine busy ${((100 * busy) / total).toFixed(0)} % of ${cpus().length} cores`,
     );
   }
   return {
-    eventsPerSecond: (result.requests.total * 100) / seconds,
-    eventsPerCpuSecond: (result.requests.total * 100) / cpu,
+    eventsPerSecond: events / result.seconds,
+    eventsPerCpuSecond: events / cpu,
+    generatorUs: (self.user + self.system) / events,
     non2xx: result.non2xx,
     errors: result.errors,
   };
@@ -191,85 +179,122 @@ async function drive(
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const medianOf = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const range = (values: number[], f: (n: number) => string) => `${f(Math.min(...values))}–${f(Math.max(...values))}`;
+const loads = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
 
 async function ingest(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
-  const now = Date.now();
-  const warm = Array.from({ length: 200 }, () => makeBody(now));
-  const bodies = Array.from({ length: BATCHES }, () => makeBody(now));
+  const headers = { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA };
   const collectorUrl = await startServer('collector', join(dir, 'data'));
-  const collectorProcess = children.at(-1)!;
-  await drive(collectorUrl, warm);
-  const threads0 = threadCpu(collectorProcess.pid!);
-  const collector = await drive(collectorUrl, bodies, collectorProcess.pid);
-  if (process.env.BENCH_DEBUG)
-    console.error(
-      `collector threads during the load, CPU µs per event: ${threadCpuPerEvent(threads0, threadCpu(collectorProcess.pid!), BATCHES * 100)}`,
-    );
-  // The aggregator yields to ingest while batches keep coming (up to a 250 000-event backlog);
-  // wait until it has folded everything, so its work is reported and never overlaps the bare run.
+  const collectorPid = children.at(-1)!.pid!;
+  const bareUrl = await startServer('bare', join(dir, 'bare.log'));
+  const barePid = children.at(-1)!.pid!;
   const db = new Database(join(dir, 'data', 'vitrine.sqlite'), { readonly: true });
   const backlogQuery = db
     .prepare(
       "SELECT coalesce(sum(n), 0) FROM ingest_log WHERE seq > coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
     )
     .pluck(true);
-  const backlogAtEnd = backlogQuery.get() as number;
-  const fold0 = performance.now();
-  const cpuAtEnd = cpuSeconds(collectorProcess.pid!);
-  while ((backlogQuery.get() as number) > 0) {
-    if (performance.now() - fold0 > 300_000) throw new Error('the aggregator did not catch up within 5 minutes');
-    await new Promise((r) => setTimeout(r, 50));
+  /** Waits until the collector's aggregator has folded everything; returns the seconds and CPU-seconds it took. */
+  const folded = async () => {
+    const fold0 = performance.now();
+    const cpu0 = cpuSeconds(collectorPid);
+    while ((backlogQuery.get() as number) > 0) {
+      if (performance.now() - fold0 > 300_000) throw new Error('the aggregator did not catch up within 5 minutes');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { seconds: (performance.now() - fold0) / 1000, cpu: cpuSeconds(collectorPid) - cpu0 };
+  };
+  // warm-up: 200 batches each (the bare server gets the same bodies as the collector)
+  const warm = buildRequests(
+    collectorUrl,
+    '/v1/batch',
+    headers,
+    Array.from({ length: 200 }, () => makeBody(Date.now())),
+  );
+  await drive(bareUrl, warm, barePid);
+  await drive(collectorUrl, warm, collectorPid);
+  await folded();
+
+  console.log(
+    `ingest: ${ROUNDS} rounds of bare then collector, each ${BATCHES} batches of 100 events, ${CONNECTIONS} connections, loopback, load from this process, servers in their own processes`,
+  );
+  const rounds: { bare: Drive; collector: Drive; backlog: number; fold: { seconds: number; cpu: number } }[] = [];
+  const threadsDuring = new Map<string, { name: string; cpu: number }>();
+  for (let round = 0; round < ROUNDS; round++) {
+    const requests = buildRequests(
+      collectorUrl,
+      '/v1/batch',
+      headers,
+      Array.from({ length: BATCHES }, () => makeBody(Date.now())),
+    );
+    const bare = await drive(bareUrl, requests, barePid);
+    const threads0 = threadCpu(collectorPid);
+    const collector = await drive(collectorUrl, requests, collectorPid);
+    for (const [tid, t] of threadCpu(collectorPid)) {
+      const used = t.cpu - (threads0.get(tid)?.cpu ?? 0);
+      threadsDuring.set(tid, { name: t.name, cpu: (threadsDuring.get(tid)?.cpu ?? 0) + used });
+    }
+    const backlog = backlogQuery.get() as number;
+    const fold = await folded();
+    rounds.push({ bare, collector, backlog, fold });
+    const ratio = collector.eventsPerSecond / bare.eventsPerSecond;
+    console.log(
+      `  round ${round + 1}: bare ${fmt(bare.eventsPerSecond)}, collector ${fmt(collector.eventsPerSecond)} events/s, ratio ${ratio.toFixed(2)}; load generator ${bare.generatorUs.toFixed(2)} / ${collector.generatorUs.toFixed(2)} CPU-µs per event; collector backlog ${fmt(backlog)} events folded ${fold.seconds.toFixed(1)} s later (${fold.cpu.toFixed(1)} CPU-s); load average ${loads()}`,
+    );
   }
-  const foldSeconds = (performance.now() - fold0) / 1000;
-  const foldCpu = cpuSeconds(collectorProcess.pid!) - cpuAtEnd;
+  if (process.env.BENCH_DEBUG) {
+    console.error(
+      `collector threads during the collector rounds, CPU µs per event: ${threadCpuPerEvent(new Map(), threadsDuring, ROUNDS * BATCHES * 100)}`,
+    );
+    console.error(
+      `collector threads in the whole run (warm-up, rounds, folds), CPU µs per event: ${threadCpuPerEvent(new Map(), threadCpu(collectorPid), (ROUNDS * BATCHES + 200) * 100)}`,
+    );
+  }
   const stored = (db.prepare('SELECT coalesce(sum(n), 0) AS n FROM ingest_log').get() as { n: number }).n;
-  if (process.env.BENCH_DEBUG)
-    console.error(
-      `collector threads in the whole run, CPU µs per event: ${threadCpuPerEvent(new Map(), threadCpu(collectorProcess.pid!), (BATCHES + 200) * 100)}`,
-    );
   db.close();
-  collectorProcess.kill('SIGTERM');
-  await new Promise((r) => collectorProcess.once('exit', r));
-  const bareUrl = await startServer('bare', join(dir, 'bare.log'));
-  await drive(bareUrl, warm);
-  const bareThreads0 = threadCpu(children.at(-1)!.pid!);
-  const bare = await drive(bareUrl, bodies, children.at(-1)!.pid);
-  if (process.env.BENCH_DEBUG)
-    console.error(
-      `bare threads during the load, CPU µs per event: ${threadCpuPerEvent(bareThreads0, threadCpu(children.at(-1)!.pid!), BATCHES * 100)}`,
-    );
   for (const child of children.splice(0)) child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 
-  const ratio = collector.eventsPerSecond / bare.eventsPerSecond;
+  const sent = (ROUNDS * BATCHES + 200) * 100;
+  const collectorRates = rounds.map((r) => r.collector.eventsPerSecond);
+  const bareRates = rounds.map((r) => r.bare.eventsPerSecond);
+  const ratios = rounds.map((r) => r.collector.eventsPerSecond / r.bare.eventsPerSecond);
+  const perRound = BATCHES * 100;
+  const withFold = rounds.map((r) => perRound / (perRound / r.collector.eventsPerSecond + r.fold.seconds));
+  const cpuWithFold = rounds.map((r) => perRound / (perRound / r.collector.eventsPerCpuSecond + r.fold.cpu));
+  const collectorRate = medianOf(collectorRates);
+  const ratio = medianOf(ratios);
+  const non2xx = rounds.reduce((n, r) => n + r.collector.non2xx + r.collector.errors, 0);
   console.log(
-    `ingest: ${BATCHES} batches of 100 events, ${CONNECTIONS} connections, loopback, load from this process, servers in their own processes`,
+    `  collector (SQLite WAL, durability ${(process.env.VITRINE_DURABILITY ?? 'full') === 'full' ? 'full: a WAL fsync before each answer' : 'normal'}, writer thread, group commit): median ${fmt(collectorRate)} events/s (${range(collectorRates, fmt)})  budget ≥ ${fmt(INGEST_BUDGET)}  ${verdict(collectorRate >= INGEST_BUDGET)}`,
+  );
+  console.log(`    non-2xx or failed ${non2xx}, events stored ${fmt(stored)} of ${fmt(sent)} sent`);
+  console.log(
+    `    rate including the aggregator's fold after each round: median ${fmt(medianOf(withFold))} events/s (${range(withFold, fmt)})`,
   );
   console.log(
-    `  collector (SQLite WAL, durability ${(process.env.VITRINE_DURABILITY ?? 'full') === 'full' ? 'full: a WAL fsync before each answer' : 'normal'}, writer thread, group commit): ${fmt(collector.eventsPerSecond)} events/s  budget ≥ ${fmt(INGEST_BUDGET)}  ${verdict(collector.eventsPerSecond >= INGEST_BUDGET)}`,
+    `  bare node:http (append + fsync per request): median ${fmt(medianOf(bareRates))} events/s (${range(bareRates, fmt)}), non-2xx or failed ${rounds.reduce((n, r) => n + r.bare.non2xx + r.bare.errors, 0)}`,
   );
   console.log(
-    `    non-2xx ${collector.non2xx}, errors ${collector.errors}, events stored ${fmt(stored)} of ${fmt((BATCHES + 200) * 100)} sent`,
-  );
-  const sent = BATCHES * 100;
-  const withFold = sent / (sent / collector.eventsPerSecond + foldSeconds);
-  console.log(
-    `    aggregator backlog when the load ended: ${fmt(backlogAtEnd)} events, folded ${foldSeconds.toFixed(1)} s later (${foldCpu.toFixed(1)} CPU-s); rate including that fold: ${fmt(withFold)} events/s`,
-  );
-  console.log(`  bare node:http (append + fsync per request):            ${fmt(bare.eventsPerSecond)} events/s`);
-  console.log(
-    `  server CPU time: collector ${fmt(collector.eventsPerCpuSecond)} events per CPU-second during the load (${fmt(sent / (sent / collector.eventsPerCpuSecond + foldCpu))} with the later fold), bare ${fmt(bare.eventsPerCpuSecond)}`,
+    `  server CPU time, events per CPU-second during the load: collector median ${fmt(medianOf(rounds.map((r) => r.collector.eventsPerCpuSecond)))} (${fmt(medianOf(cpuWithFold))} with the fold), bare ${fmt(medianOf(rounds.map((r) => r.bare.eventsPerCpuSecond)))}`,
   );
   console.log(
-    `  ratio collector / bare: ${ratio.toFixed(2)}  budget ≥ ${RATIO_BUDGET}  ${verdict(ratio >= RATIO_BUDGET)}`,
+    `  load generator CPU per event (median): against bare ${medianOf(rounds.map((r) => r.bare.generatorUs)).toFixed(2)} µs, against the collector ${medianOf(rounds.map((r) => r.collector.generatorUs)).toFixed(2)} µs`,
   );
   console.log(
-    `  load average at the end: ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' / ')}`,
+    `  ratio collector / bare: median ${ratio.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})  budget ≥ ${RATIO_BUDGET}  ${verdict(ratio >= RATIO_BUDGET)}`,
   );
-  return collector.eventsPerSecond >= INGEST_BUDGET && ratio >= RATIO_BUDGET && collector.non2xx === 0;
+  console.log(`  load average at the end: ${loads()}`);
+  return collectorRate >= INGEST_BUDGET && ratio >= RATIO_BUDGET && non2xx === 0 && stored === sent;
 }
 
 async function results(): Promise<boolean> {
@@ -362,11 +387,7 @@ async function results(): Promise<boolean> {
 }
 
 const only = process.argv[2];
-console.log(
-  `machine: ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')} load average (1/5/15 min) on 2 cores, shared with other work`,
-);
+console.log(`machine: ${loads()} load average (1/5/15 min) on 2 cores, shared with other work`);
 let ok = true;
 try {
   if (!only || only === 'ingest') ok = (await ingest()) && ok;
