@@ -4,10 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { RateLimiter } from './rate-limit.js';
 import { isBotUserAgent, truncateIp } from './net.js';
-import { openDatabase, SqliteConfigStore, type Durability } from './sqlite.js';
+import { openDatabase, SqliteConfigStore, SqliteEventStore, type Durability, type LogRow } from './sqlite.js';
 import { SqliteThreadStore } from './sqlite-thread.js';
 import type { AppendResult, ConfigStore, EventStore, StoredEvent } from './types.js';
-import { parseEnvelope, validateEvent } from './validate.js';
+import { parseEnvelope, validateEvent, validateEventRow } from './validate.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerDashboard } from './routes/dashboard.js';
@@ -58,6 +58,8 @@ export interface ServerContext {
   now: () => number;
   isAdmin(request: FastifyRequest): boolean;
 }
+
+const NOTHING_STORED: AppendResult = Object.freeze({ accepted: 0, duplicates: 0 });
 
 export const BEACON_BODY_LIMIT = 64 * 1024;
 export const BEACON_EVENT_LIMIT = 100;
@@ -116,6 +118,7 @@ export function createServer(options: CollectorOptions = {}): Collector {
     options.adminToken && options.serverKey
       ? { adminToken: options.adminToken, serverKey: options.serverKey }
       : { ...loadSecrets(dataDir), ...definedOnly({ adminToken: options.adminToken, serverKey: options.serverKey }) };
+  const rowStore = store instanceof SqliteThreadStore || store instanceof SqliteEventStore ? store : null;
   const sites = options.sites && options.sites.length > 0 ? new Set(options.sites) : null;
   const limiter = new RateLimiter(options.rateLimit ?? 6000, now);
   const retentionMs = (options.retentionDays ?? 395) * 86_400_000;
@@ -210,14 +213,27 @@ export function createServer(options: CollectorOptions = {}): Collector {
       uaIsBot: source === 'beacon' && isBotUserAgent(request.headers['user-agent']),
       source,
     };
-    const valid: StoredEvent[] = [];
     const rejected: { index: number; reason: string }[] = [];
-    envelope.events.forEach((raw, index) => {
-      const result = validateEvent(raw, ctxEvent);
+    const events = envelope.events;
+    if (rowStore) {
+      // the SQLite stores take the log rows straight from validation (no StoredEvent objects)
+      const rows: LogRow[] = [];
+      for (let index = 0; index < events.length; index++) {
+        const result = validateEventRow(events[index], ctxEvent);
+        if (typeof result === 'string') rejected.push({ index, reason: result });
+        else rows.push(result);
+      }
+      const request = { site: ctxEvent.site, received_at: ctxEvent.now, ip: ctxEvent.ip, source };
+      const pending = rows.length > 0 ? rowStore.appendRows(request, rows) : Promise.resolve(NOTHING_STORED);
+      return { pending, rejected };
+    }
+    const valid: StoredEvent[] = [];
+    for (let index = 0; index < events.length; index++) {
+      const result = validateEvent(events[index], ctxEvent);
       if (typeof result === 'string') rejected.push({ index, reason: result });
       else valid.push(result);
-    });
-    const pending = valid.length > 0 ? store.append(valid) : Promise.resolve({ accepted: 0, duplicates: 0 });
+    }
+    const pending = valid.length > 0 ? store.append(valid) : Promise.resolve(NOTHING_STORED);
     return { pending, rejected };
   };
 

@@ -2,7 +2,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { toLogBatches, type Durability, type SqliteStoreOptions } from './sqlite.js';
+import {
+  rowsToLogBatches,
+  toLogBatches,
+  type Durability,
+  type LogRequest,
+  type LogRow,
+  type SqliteStoreOptions,
+} from './sqlite.js';
 import type { WorkerAnswer, WorkerCall, WorkerConfig } from './sqlite-worker.js';
 import type { AppendResult, EventStore, ExperimentCounts, StoredEvent } from './types.js';
 
@@ -127,6 +134,12 @@ export class SqliteThreadStore implements EventStore {
     // the log row's JSON (and the ids') is made here, so the writer thread parses nothing; strings
     // are cheaper to copy across threads than a structured clone of the event objects
     return this.call({ op: 'append', batches: toLogBatches(events) });
+  }
+
+  /** `append` for the rows of one request (`validateEventRow`), without the StoredEvent objects. */
+  appendRows(request: LogRequest, rows: LogRow[]): Promise<AppendResult> {
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    return this.call({ op: 'append', batches: rowsToLogBatches(request, rows) });
   }
 
   counts(site: string, experiment: string): Promise<ExperimentCounts | null> {

@@ -344,24 +344,35 @@ export function toLogBatches(events: StoredEvent[]): LogBatch[] {
     let end = start + 1;
     while (
       end < events.length &&
-      end - start < MAX_LOG_ROW_EVENTS &&
       events[end]!.site === first.site &&
       events[end]!.received_at === first.received_at &&
       events[end]!.ip === first.ip &&
       events[end]!.source === first.source
     )
       end++;
-    const run = events.slice(start, end);
-    batches.push({
-      site: first.site,
-      received_at: first.received_at,
-      ip: first.ip,
-      source: first.source,
-      n: run.length,
-      ids: JSON.stringify(run.map((e) => e.event_id)),
-      body: JSON.stringify(run.map(toLogRow)),
-    });
+    batches.push(...rowsToLogBatches(first, events.slice(start, end).map(toLogRow)));
     start = end;
+  }
+  return batches;
+}
+
+/** What the events of one request share: the columns of their `ingest_log` row. */
+export type LogRequest = Pick<StoredEvent, 'site' | 'received_at' | 'ip' | 'source'>;
+
+/** A request's LogRows (`ts` relative to `received_at`) as LogBatches of at most 1000 events. */
+export function rowsToLogBatches(request: LogRequest, rows: LogRow[]): LogBatch[] {
+  const batches: LogBatch[] = [];
+  for (let start = 0; start < rows.length; start += MAX_LOG_ROW_EVENTS) {
+    const run = start === 0 && rows.length <= MAX_LOG_ROW_EVENTS ? rows : rows.slice(start, start + MAX_LOG_ROW_EVENTS);
+    batches.push({
+      site: request.site,
+      received_at: request.received_at,
+      ip: request.ip,
+      source: request.source,
+      n: run.length,
+      ids: JSON.stringify(run.map((row) => row[0])),
+      body: JSON.stringify(run),
+    });
   }
   return batches;
 }
@@ -640,6 +651,11 @@ export class SqliteEventStore implements EventStore {
 
   append(events: StoredEvent[]): Promise<AppendResult> {
     return this.appendBatches(toLogBatches(events));
+  }
+
+  /** `append` for the rows of one request (`validateEventRow`), without the StoredEvent objects. */
+  appendRows(request: LogRequest, rows: LogRow[]): Promise<AppendResult> {
+    return this.appendBatches(rowsToLogBatches(request, rows));
   }
 
   /** `append` for batches made by `toLogBatches` (the writer thread receives batches). */
