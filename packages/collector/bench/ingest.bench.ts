@@ -2,13 +2,15 @@
 //
 // 1. Ingest: the collector and a bare node:http server run in their own processes; this process
 //    drives them over loopback (bench/load.ts: keep-alive connections, requests made before the
-//    run), in alternating rounds — bare, collector, bare, collector, … — each round with fresh
-//    batches of 100 events (no duplicates) that both servers get, byte for byte. After each
-//    collector round it waits until the aggregator has folded the round (reported), so no fold
-//    overlaps the next bare round. The bare server reads each body, appends it to one file, fsyncs,
-//    and only then answers 200 (no parsing, validation or dedupe; see bench/servers.ts). Both
-//    promise the same thing: an acknowledged batch is on disk, even through a power cut. It reports
-//    each round and the medians; the ratio is the median of the rounds' ratios.
+//    run) in rounds. Each round starts both servers afresh (new processes, empty files), warms
+//    each up with 1 000 batches, then drives both with the same fresh batches of 100 events (no
+//    duplicates), byte for byte, one after the other (bare first in odd rounds, collector first
+//    in even ones). After the collector's turn it waits until the aggregator has folded the round
+//    (reported) and stops it, so no fold overlaps the bare server's turn. The bare server reads
+//    each body, appends it to one file, fsyncs, and only then answers 200 (no parsing, validation
+//    or dedupe; see bench/servers.ts). Both promise the same thing: an acknowledged batch is on
+//    disk, even through a power cut. It reports each round and the medians; the ratio is the
+//    median of the rounds' ratios.
 // 2. Results: 1 000 000 events are written into a fresh store, then the results route is timed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +27,7 @@ const pkg = join(import.meta.dirname, '..');
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const WARM = Number(process.env.BENCH_WARM ?? 1000); // warm-up batches per server process
 const INGEST_BUDGET = 20_000;
 const RATIO_BUDGET = 0.5;
 const RESULTS_BUDGET_MS = 250;
@@ -193,78 +196,104 @@ const loads = () =>
 async function ingest(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
   const headers = { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': UA };
-  const collectorUrl = await startServer('collector', join(dir, 'data'));
-  const collectorPid = children.at(-1)!.pid!;
-  const bareUrl = await startServer('bare', join(dir, 'bare.log'));
-  const barePid = children.at(-1)!.pid!;
-  const db = new Database(join(dir, 'data', 'vitrine.sqlite'), { readonly: true });
-  const backlogQuery = db
-    .prepare(
-      "SELECT coalesce(sum(n), 0) FROM ingest_log WHERE seq > coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
-    )
-    .pluck(true);
-  /** Waits until the collector's aggregator has folded everything; returns the seconds and CPU-seconds it took. */
-  const folded = async () => {
-    const fold0 = performance.now();
-    const cpu0 = cpuSeconds(collectorPid);
-    while ((backlogQuery.get() as number) > 0) {
-      if (performance.now() - fold0 > 300_000) throw new Error('the aggregator did not catch up within 5 minutes');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return { seconds: (performance.now() - fold0) / 1000, cpu: cpuSeconds(collectorPid) - cpu0 };
+  const batches = (n: number) =>
+    buildRequests(
+      'http://127.0.0.1',
+      '/v1/batch',
+      headers,
+      Array.from({ length: n }, () => makeBody(Date.now())),
+    );
+  /** A bare server in a fresh process, warmed up like the collector. */
+  const startBare = async (file: string) => {
+    const url = await startServer('bare', file);
+    const child = children.at(-1)!;
+    await drive(url, batches(WARM), child.pid!);
+    const stop = async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      children.splice(children.indexOf(child), 1);
+      rmSync(file, { force: true });
+    };
+    return { url, pid: child.pid!, stop };
   };
-  // warm-up: 200 batches each (the bare server gets the same bodies as the collector)
-  const warm = buildRequests(
-    collectorUrl,
-    '/v1/batch',
-    headers,
-    Array.from({ length: 200 }, () => makeBody(Date.now())),
-  );
-  await drive(bareUrl, warm, barePid);
-  await drive(collectorUrl, warm, collectorPid);
-  await folded();
+
+  /**
+   * A collector in a fresh process on a fresh store (every round starts from the same state, as a
+   * single run would), warmed up like the bare server and with the warm-up folded.
+   */
+  const startCollector = async (data: string) => {
+    const url = await startServer('collector', data);
+    const child = children.at(-1)!;
+    const db = new Database(join(data, 'vitrine.sqlite'), { readonly: true });
+    const backlogQuery = db
+      .prepare(
+        "SELECT coalesce(sum(n), 0) FROM ingest_log WHERE seq > coalesce((SELECT value FROM meta WHERE key = 'aggregated_seq'), 0)",
+      )
+      .pluck(true);
+    const pid = child.pid!;
+    /** Waits until the aggregator has folded everything; returns the seconds and CPU-seconds it took. */
+    const folded = async () => {
+      const fold0 = performance.now();
+      const cpu0 = cpuSeconds(pid);
+      while ((backlogQuery.get() as number) > 0) {
+        if (performance.now() - fold0 > 300_000) throw new Error('the aggregator did not catch up within 5 minutes');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return { seconds: (performance.now() - fold0) / 1000, cpu: cpuSeconds(pid) - cpu0 };
+    };
+    await drive(url, batches(WARM), pid);
+    await folded();
+    const stop = async () => {
+      const stored = (db.prepare('SELECT coalesce(sum(n), 0) AS n FROM ingest_log').get() as { n: number }).n;
+      db.close();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      children.splice(children.indexOf(child), 1);
+      rmSync(data, { recursive: true, force: true });
+      return stored;
+    };
+    return { url, pid, backlog: () => backlogQuery.get() as number, folded, stop };
+  };
 
   console.log(
-    `ingest: ${ROUNDS} rounds of bare then collector, each ${BATCHES} batches of 100 events, ${CONNECTIONS} connections, loopback, load from this process, servers in their own processes`,
+    `ingest: ${ROUNDS} rounds of bare and collector (fresh processes and files each round, the order alternating), each ${BATCHES} batches of 100 events, ${CONNECTIONS} connections, loopback, load from this process, servers in their own processes`,
   );
   const rounds: { bare: Drive; collector: Drive; backlog: number; fold: { seconds: number; cpu: number } }[] = [];
   const threadsDuring = new Map<string, { name: string; cpu: number }>();
+  let stored = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const requests = buildRequests(
-      collectorUrl,
-      '/v1/batch',
-      headers,
-      Array.from({ length: BATCHES }, () => makeBody(Date.now())),
-    );
-    const bare = await drive(bareUrl, requests, barePid);
-    const threads0 = threadCpu(collectorPid);
-    const collector = await drive(collectorUrl, requests, collectorPid);
-    for (const [tid, t] of threadCpu(collectorPid)) {
+    const bareServer = await startBare(join(dir, `bare-${round}.log`));
+    const collectorServer = await startCollector(join(dir, `data-${round}`));
+    const requests = batches(BATCHES);
+    // both are up and warm; which one goes first alternates from round to round
+    let bare: Drive | undefined;
+    if (round % 2 === 0) bare = await drive(bareServer.url, requests, bareServer.pid);
+    const threads0 = threadCpu(collectorServer.pid);
+    const collector = await drive(collectorServer.url, requests, collectorServer.pid);
+    for (const [tid, t] of threadCpu(collectorServer.pid)) {
       const used = t.cpu - (threads0.get(tid)?.cpu ?? 0);
-      threadsDuring.set(tid, { name: t.name, cpu: (threadsDuring.get(tid)?.cpu ?? 0) + used });
+      const key = `${t.name}#${[...threads0.keys()].indexOf(tid)}`; // the same thread of each round's process
+      threadsDuring.set(key, { name: key, cpu: (threadsDuring.get(key)?.cpu ?? 0) + used });
     }
-    const backlog = backlogQuery.get() as number;
-    const fold = await folded();
+    const backlog = collectorServer.backlog();
+    const fold = await collectorServer.folded(); // before the bare server's turn: it never overlaps
+    stored += await collectorServer.stop();
+    bare ??= await drive(bareServer.url, requests, bareServer.pid);
+    await bareServer.stop();
     rounds.push({ bare, collector, backlog, fold });
     const ratio = collector.eventsPerSecond / bare.eventsPerSecond;
     console.log(
       `  round ${round + 1}: bare ${fmt(bare.eventsPerSecond)}, collector ${fmt(collector.eventsPerSecond)} events/s, ratio ${ratio.toFixed(2)}; load generator ${bare.generatorUs.toFixed(2)} / ${collector.generatorUs.toFixed(2)} CPU-µs per event; collector backlog ${fmt(backlog)} events folded ${fold.seconds.toFixed(1)} s later (${fold.cpu.toFixed(1)} CPU-s); load average ${loads()}`,
     );
   }
-  if (process.env.BENCH_DEBUG) {
+  if (process.env.BENCH_DEBUG)
     console.error(
-      `collector threads during the collector rounds, CPU µs per event: ${threadCpuPerEvent(new Map(), threadsDuring, ROUNDS * BATCHES * 100)}`,
+      `collector threads during the collector rounds (name#index), CPU µs per event: ${threadCpuPerEvent(new Map(), threadsDuring, ROUNDS * BATCHES * 100)}`,
     );
-    console.error(
-      `collector threads in the whole run (warm-up, rounds, folds), CPU µs per event: ${threadCpuPerEvent(new Map(), threadCpu(collectorPid), (ROUNDS * BATCHES + 200) * 100)}`,
-    );
-  }
-  const stored = (db.prepare('SELECT coalesce(sum(n), 0) AS n FROM ingest_log').get() as { n: number }).n;
-  db.close();
   for (const child of children.splice(0)) child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 
-  const sent = (ROUNDS * BATCHES + 200) * 100;
+  const sent = ROUNDS * (BATCHES + WARM) * 100;
   const collectorRates = rounds.map((r) => r.collector.eventsPerSecond);
   const bareRates = rounds.map((r) => r.bare.eventsPerSecond);
   const ratios = rounds.map((r) => r.collector.eventsPerSecond / r.bare.eventsPerSecond);
