@@ -76,6 +76,37 @@ describe('the script tag starts after the first contentful paint', () => {
     ]);
   });
 
+  it('opens sessionStorage (the experiment preview flag) in a task of its own, only for a page with experiments', async () => {
+    for (const withExperiment of [true, false]) {
+      vi.resetModules();
+      delete g[RUNTIME];
+      g.vitrine = [];
+      document.body.innerHTML =
+        '<script type="text/plain" src="/vitrine/vitrine.js" data-site="shop"></script>' +
+        (withExperiment ? '<div><vitrine-experiment key="x"></vitrine-experiment></div>' : '');
+      let opened = 0;
+      const session = { getItem: () => null, setItem() {}, removeItem() {} };
+      vi.stubGlobal('sessionStorage', Object.defineProperty(session, 'length', { get: () => (opened++, 0) }));
+      const timing = fakePaintTiming();
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      await import('./vitrine.js');
+      timing.paint('first-contentful-paint');
+      vi.advanceTimersToNextTimer(); // the local storage area
+      vi.advanceTimersToNextTimer(); // the client
+      expect(started()).toBe(true);
+      vi.advanceTimersToNextTimer(); // the commands
+      expect(installed()).toBe(true);
+      expect(opened, 'not in the tasks before').toBe(0);
+      vi.advanceTimersToNextTimer(); // then its own task, which schedules the elements' loading
+      expect(opened, `sessionStorage opened ${withExperiment ? 'with' : 'without'} an experiment`).toBe(
+        withExperiment ? 1 : 0,
+      );
+      vi.useRealTimers();
+      (g.vitrine as { client?: { destroy(): void } }).client?.destroy();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('starts 2.5 s after the script at the latest when nothing contentful is painted', async () => {
     fakePaintTiming();
     vi.useFakeTimers({ toFake: ['setTimeout'] });

@@ -52,9 +52,16 @@ function start(): void {
     g.vitrine = api;
     if (Array.isArray(queued)) for (const command of queued) api.push(command);
     trackDom(document, (type, fields) => client.track(type, fields), warn);
-    setTimeout(() =>
-      autoload(document, (tag, error) => warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`)),
-    );
+    setTimeout(() => {
+      // <vitrine-experiment> reads sessionStorage (the preview flag) as it stamps: its storage
+      // area opens here, in a task of its own (a round trip like localStorage's, 3-15 ms).
+      if (document.querySelector('vitrine-experiment')) openSession();
+      setTimeout(() =>
+        autoload(document, (tag, error) =>
+          warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`),
+        ),
+      );
+    });
   });
 }
 
@@ -67,6 +74,14 @@ function openStorage(): void {
     /* blocked storage: the client keeps its state in memory */
   }
   setTimeout(safeStart);
+}
+
+function openSession(): void {
+  try {
+    void sessionStorage.length;
+  } catch {
+    /* blocked storage: the experiment shows no preview */
+  }
 }
 
 let started = false;
