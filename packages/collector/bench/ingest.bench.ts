@@ -28,7 +28,7 @@ import { buildRequests, load } from './load.js';
 const pkg = join(import.meta.dirname, '..');
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6); // even: each server goes first equally often
 const WARM = Number(process.env.BENCH_WARM ?? 1000); // warm-up batches per server process
 const COLLECTOR_FLAGS = process.env.BENCH_COLLECTOR_FLAGS ?? '';
 const INGEST_BUDGET = 20_000;
