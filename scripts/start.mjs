@@ -32,7 +32,10 @@ const collectorUrl = `http://127.0.0.1:${collectorPort}`;
 let collector;
 const cli = join(root, 'packages', 'collector', 'src', 'cli.ts');
 if (existsSync(cli)) {
-  collector = spawn(join(root, 'node_modules', '.bin', 'tsx'), [cli], {
+  // The collector's node flags, as `pnpm --filter @vitrine/collector start` runs it (see its README,
+  // "Node flags": GC settings for a busy ingest thread on few cores).
+  const flags = ['--single-threaded-gc', '--min-semi-space-size=16'];
+  collector = spawn(process.execPath, [...flags, '--import', 'tsx', cli], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, PORT: String(collectorPort), VITRINE_ADMIN_TOKEN: adminToken },

@@ -30,7 +30,9 @@ const BATCHES = Number(process.env.BENCH_BATCHES ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6); // even: each server goes first equally often
 const WARM = Number(process.env.BENCH_WARM ?? 1000); // warm-up batches per server process
-const COLLECTOR_FLAGS = process.env.BENCH_COLLECTOR_FLAGS ?? '';
+// The collector runs with the node flags its start script uses (README, "Node flags");
+// BENCH_COLLECTOR_FLAGS replaces them ('' for none). The bare server runs without flags: they made it slower.
+const COLLECTOR_FLAGS = process.env.BENCH_COLLECTOR_FLAGS ?? '--single-threaded-gc --min-semi-space-size=16';
 const INGEST_BUDGET = 20_000;
 const RATIO_BUDGET = 0.5;
 const RESULTS_BUDGET_MS = 250;
