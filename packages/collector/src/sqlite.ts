@@ -110,27 +110,8 @@ function migrateEventsTable(db: Database.Database): void {
         const extra = (e.extra === null ? {} : JSON.parse(e.extra)) as Partial<
           Pick<StoredEvent, 'page' | 'props' | 'sdk' | 'bot'>
         >;
-        const row = [
-          e.event_id,
-          e.type,
-          e.ts - e.received_at,
-          e.anonymous_id,
-          e.user_id,
-          e.session_id,
-          e.experiment,
-          e.variation,
-          e.product_id,
-          e.quantity,
-          e.value_minor,
-          e.currency,
-          e.order_id,
-          e.is_bot ? 1 : 0,
-          extra.page?.path ?? null,
-          extra.props ?? null,
-          extra.sdk?.name ?? null,
-          extra.sdk?.version ?? null,
-          extra.bot ?? null,
-        ] satisfies LogRow;
+        // the old columns hold null where the event had no value, which toLogRow writes as null too
+        const row = toLogRow({ ...e, ...extra } as unknown as StoredEvent);
         insertLog.run(e.seq, e.site, e.received_at, e.ip, e.source, JSON.stringify([row]));
         insertId.run(e.event_id);
       }
