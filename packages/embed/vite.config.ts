@@ -18,6 +18,9 @@ const intlWorker: Plugin = {
   },
 };
 
+/** Rolldown adds nothing for `undefined` (an empty string would still add a line). */
+const noBanner = undefined as unknown as string;
+
 export default defineConfig({
   root: import.meta.dirname,
   logLevel: 'warn',
@@ -40,6 +43,12 @@ export default defineConfig({
         minify: true,
         format: 'es',
         entryFileNames: '[name].js',
+        // V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): every function of
+        // a chunk is compiled with the chunk, while it streams in, instead of lazily at its first
+        // call in the middle of a render. A chunk loads when its code is about to run, so little
+        // compiles in vain. Main-thread compile time after first paint on the demo: 43-64 ms
+        // without, 10-16 ms with. The loader is left as it is (nothing added, not even a line).
+        postBanner: (chunk) => (chunk.isEntry ? noBanner : '//# allFunctionsCalledOnLoad'),
         // No content hash: the version folder names a release, whose files never change (serve
         // `<version>/` as immutable). Parts of an element carry its name (`coupon-cart-picker.js`).
         chunkFileNames(chunk) {

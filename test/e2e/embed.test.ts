@@ -3,7 +3,8 @@
  * from the built `packages/embed/dist/` by a static server, in Chromium and Firefox ESR.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { SourceMap, type SourceMapping } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -259,3 +260,31 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('the script-tag build', () => {
+  const { version } = JSON.parse(readFileSync(join(root, 'packages', 'embed', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const chunks = join(dist, version, 'chunks');
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+
+  it('asks V8 to compile every chunk eagerly (compile hint on the first line), but not the loader', () => {
+    const files = readdirSync(chunks).filter((f) => f.endsWith('.js') && f !== 'intl-worker.js');
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) expect(readFileSync(join(chunks, file), 'utf8').startsWith(HINT), file).toBe(true);
+    expect(readFileSync(join(dist, version, 'vitrine.js'), 'utf8').startsWith('//')).toBe(false);
+    expect(readFileSync(join(dist, 'vitrine.js'), 'utf8').startsWith('//')).toBe(false);
+  });
+
+  it("keeps the chunks' source maps exact below the hint line", () => {
+    const code = readFileSync(join(chunks, 'tokens.js'), 'utf8');
+    const map = new SourceMap(JSON.parse(readFileSync(join(chunks, 'tokens.js.map'), 'utf8')));
+    const lines = code.split('\n');
+    const line = lines.findIndex((l) => l.includes('connectedCallback('));
+    expect(line).toBeGreaterThan(0);
+    const entry = map.findEntry(line, lines[line]!.indexOf('connectedCallback(')) as SourceMapping;
+    expect(entry.originalSource).toMatch(/elements\/src\/base\/vitrine-element\.ts$/);
+    const source = readFileSync(join(root, 'packages', 'elements', 'src', 'base', 'vitrine-element.ts'), 'utf8');
+    expect(source.split('\n')[entry.originalLine]).toContain('connectedCallback');
+  });
+});
