@@ -26,7 +26,7 @@ const PRODUCT = {
   id: 'aoki-qcm-12',
   name: 'Aoki Quiet Cooker Mini 1.2 L',
   unitPrice: 69900,
-  image: '/media/cooker.svg',
+  image: '/media/cooker.webp',
 };
 
 vitrine().push(['track', 'product_view', { product_id: PRODUCT.id, value_minor: PRODUCT.unitPrice, currency: 'CNY' }]);

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Renders the demo's illustrations (demo/art/*.svg, drawn for this project) to WebP pictures in
+// demo/public/media/, the way a shop serves product photos. An SVG <img> costs Chromium an
+// isolated document per picture plus main-thread rasterisation at paint (5–7 ms of main-thread
+// CPU each on this machine); a WebP decodes off the main thread. Run after editing the art:
+//   node scripts/rasterize-media.mjs
+// It uses Debian's Chromium (scripts/browsers.mjs) and writes files that are committed.
+import puppeteer from 'puppeteer-core';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, findBrowsers } from './browsers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const art = join(root, 'demo', 'art');
+const media = join(root, 'demo', 'public', 'media');
+/** Width of every picture in pixels: the largest it is shown at on a phone (≈ 412 CSS px × 1.75). */
+const WIDTH = 720;
+const QUALITY = 0.82;
+
+const browser = await puppeteer.launch({
+  executablePath: findBrowsers().chromium,
+  headless: true,
+  args: CHROMIUM_ARGS,
+});
+try {
+  const page = await browser.newPage();
+  for (const file of readdirSync(art).filter((f) => f.endsWith('.svg'))) {
+    const svg = readFileSync(join(art, file), 'utf8');
+    const webp = await page.evaluate(
+      async (source, width, quality) => {
+        const img = new Image();
+        img.src = 'data:image/svg+xml;base64,' + btoa(unescape(encodeURIComponent(source)));
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = width;
+        canvas.height = Math.round((width * img.naturalHeight) / img.naturalWidth);
+        canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+        return canvas.toDataURL('image/webp', quality);
+      },
+      svg,
+      WIDTH,
+      QUALITY,
+    );
+    if (!webp.startsWith('data:image/webp;base64,')) throw new Error(`${file}: this Chromium did not encode WebP`);
+    const out = join(media, file.replace(/\.svg$/, '.webp'));
+    writeFileSync(out, Buffer.from(webp.slice(webp.indexOf(',') + 1), 'base64'));
+    console.log(`${file} → media/${file.replace(/\.svg$/, '.webp')}`);
+  }
+} finally {
+  await browser.close();
+}
