@@ -56,3 +56,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** Debian's headless Chromium through puppeteer-core, with the flags above (for the scripts here). */
+export async function launchChromium() {
+  const { default: puppeteer } = await import('puppeteer-core');
+  return puppeteer.launch({ executablePath: findBrowsers().chromium, headless: true, args: CHROMIUM_ARGS });
+}

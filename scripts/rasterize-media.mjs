@@ -5,11 +5,10 @@
 // CPU each on this machine); a WebP decodes off the main thread. Run after editing the art:
 //   node scripts/rasterize-media.mjs
 // It uses Debian's Chromium (scripts/browsers.mjs) and writes files that are committed.
-import puppeteer from 'puppeteer-core';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_ARGS, findBrowsers } from './browsers.mjs';
+import { launchChromium } from './browsers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const art = join(root, 'demo', 'art');
@@ -18,11 +17,7 @@ const media = join(root, 'demo', 'public', 'media');
 const WIDTH = 720;
 const QUALITY = 0.82;
 
-const browser = await puppeteer.launch({
-  executablePath: findBrowsers().chromium,
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   for (const file of readdirSync(art).filter((f) => f.endsWith('.svg'))) {

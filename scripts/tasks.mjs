@@ -6,18 +6,13 @@
 // counts what exceeds 50 ms after first paint as blocking, so a task above 12.5 ms here blocks
 // there. A diagnostic for Total Blocking Time, not a budget check (that is `pnpm audit:lighthouse`).
 // Start the shop first (`pnpm start`), or pass its URL.
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, findBrowsers } from './browsers.mjs';
+import { launchChromium } from './browsers.mjs';
 
 const url = process.argv.find((a) => /^https?:/.test(a)) ?? `http://127.0.0.1:${process.env.PORT ?? 5173}/`;
 const MIN_MS = Number(process.env.MIN_MS ?? 4);
 const BLOCKING_MS = 50 / 4;
 
-const browser = await puppeteer.launch({
-  executablePath: findBrowsers().chromium,
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 412, height: 823, isMobile: true, hasTouch: true, deviceScaleFactor: 1.75 });
