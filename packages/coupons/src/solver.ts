@@ -42,6 +42,12 @@ export interface SearchInput {
 
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Orders candidates as the search tries them: by `vals` descending, then soonest expiry, then id. */
+const byValue =
+  (cands: readonly Prepared[], vals: ArrayLike<number>) =>
+  (x: number, y: number): number =>
+    vals[y]! - vals[x]! || cands[x]!.c.expiresAt - cands[y]!.c.expiresAt || cmpStr(cands[x]!.c.id, cands[y]!.c.id);
+
 /** Negative when `a` ranks before `b`. */
 export function rank(a: Found, b: Found): number {
   if (a.savings !== b.savings) return b.savings - a.savings;
@@ -89,11 +95,128 @@ export function classTotals(
   return { P, O, S: Math.min(sumS, cart.shipping), values };
 }
 
+/** Problems with at most this many candidates are solved by `enumerate` (see `search`). */
+export const ENUMERATE_MAX = 6;
+
 /**
  * The `keep` best combinations (best first) among those `accept` lets through and that save
- * more than `floor`.
+ * more than `floor`. A handful of candidates are enumerated: as exact, and on a page's first
+ * solve far cheaper, since the branch and bound is a lot of code to compile and set up for a
+ * cart with three coupons.
  */
 export function search(inp: SearchInput, keep: number, accept?: (set: number[]) => boolean, floor = -1): Found[] {
+  return inp.cands.length <= ENUMERATE_MAX
+    ? enumerate(inp, keep, accept, floor)
+    : branchAndBound(inp, keep, accept, floor);
+}
+
+/** Inserts `f` into `top` (best first, at most `keep`). */
+function keepBest(top: Found[], keep: number, f: Found): void {
+  let i = top.length;
+  while (i > 0 && rank(f, top[i - 1]!) < 0) i--;
+  if (i >= keep) return;
+  top.splice(i, 0, f);
+  if (top.length > keep) top.pop();
+}
+
+/**
+ * What `branchAndBound` returns, by trying every subset of the candidates. A subset counts when
+ * the search could build it: every required candidate, no two that conflict, within the limits,
+ * and no optional order or shipping coupon that adds nothing where the search would try it (worth
+ * 0, or the class's coupons before it in value order already take the whole base). Product
+ * coupons are always worth something (problem.ts keeps only those), so any set of them counts.
+ */
+export function enumerate(inp: SearchInput, keep: number, accept?: (set: number[]) => boolean, floor = -1): Found[] {
+  const { cands, cart, ctx, required, conflicts } = inp;
+  const n = cands.length;
+  const L = cart.subtotal;
+  const top: Found[] = [];
+  if (keep <= 0) return top;
+  // Per candidate, as bit masks: the candidates it conflicts with; for product coupons, the other
+  // product coupons sharing a line with it (only then can one take less than its value).
+  const clash: number[] = [];
+  const shares: number[] = [];
+  let must = 0;
+  const free = [ctx.perOrder, ...ctx.perClass]; // slots for optional coupons: per order, per class
+  for (let j = 0; j < n; j++) {
+    const p = cands[j]!;
+    let m = 0;
+    for (const k of conflicts[j]!) m |= 1 << k;
+    clash.push(m);
+    m = 0;
+    if (p.c.cls === 0)
+      for (let k = 0; k < n; k++)
+        if (k !== j && cands[k]!.c.cls === 0 && cands[k]!.lines.some((i) => p.lines.includes(i))) m |= 1 << k;
+    shares.push(m);
+    if (required[j]) {
+      must |= 1 << j;
+      free[0]!--;
+      free[p.c.cls + 1]!--;
+    }
+  }
+  const vals = new Float64Array(n);
+  const inValueOrder = byValue(cands, vals);
+  /** What the set's coupons of class `cls` take from `base`, or -1 when one would add nothing. */
+  const take = (set: readonly number[], cls: 1 | 2, base: number, amount: number): number => {
+    const mine: number[] = [];
+    for (const j of set)
+      if (cands[j]!.c.cls === cls) {
+        vals[j] = value(cands[j]!, base, amount);
+        mine.push(j);
+      }
+    if (mine.length > 1) mine.sort(inValueOrder);
+    let sum = 0;
+    for (const j of mine) {
+      if (!required[j] && (vals[j]! <= 0 || sum >= base)) return -1;
+      sum += vals[j]!;
+    }
+    return sum < base ? sum : base;
+  };
+  for (let mask = must; mask < 1 << n; mask = (mask + 1) | must) {
+    const set: number[] = [];
+    const used = [0, 0, 0, 0];
+    let fits = true;
+    let P = 0;
+    let overlap = false;
+    for (let j = 0; j < n && fits; j++) {
+      if (!(mask & (1 << j))) continue;
+      set.push(j);
+      const cls = cands[j]!.c.cls;
+      if (clash[j]! & mask) fits = false;
+      if (!required[j] && (++used[0]! > free[0]! || ++used[cls + 1]! > free[cls + 1]!)) fits = false;
+      if (cls === 0) {
+        P += cands[j]!.optimistic;
+        if (shares[j]! & mask) overlap = true;
+      }
+    }
+    if (!fits) continue;
+    if (overlap) P = classTotals(cands, set, cart, ctx).P;
+    const B = L - P;
+    const O = take(set, 1, B, ctx.discountedBasis[1] ? B : L);
+    if (O < 0) continue;
+    const S = take(set, 2, cart.shipping, ctx.discountedBasis[2] ? B - O : L);
+    if (S < 0) continue;
+    const savings = P + O + S;
+    if (savings <= floor || (top.length >= keep && savings < top[keep - 1]!.savings)) continue;
+    if (accept && !accept(set)) continue;
+    keepBest(top, keep, {
+      set,
+      savings,
+      count: set.length,
+      exp: set.map((j) => cands[j]!.c.expiresAt).sort((a, b) => a - b),
+      ids: set.map((j) => cands[j]!.c.id).sort(cmpStr),
+    });
+  }
+  return top;
+}
+
+/** The branch and bound described at the top; what `search` runs on more than a handful of candidates. */
+export function branchAndBound(
+  inp: SearchInput,
+  keep: number,
+  accept?: (set: number[]) => boolean,
+  floor = -1,
+): Found[] {
   const { cands, cart, ctx, required, conflicts, groups } = inp;
   const n = cands.length;
   const L = cart.subtotal;
@@ -101,8 +224,7 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
   const top: Found[] = [];
   if (keep <= 0) return top;
 
-  const order = (vals: ArrayLike<number>) => (x: number, y: number) =>
-    vals[y]! - vals[x]! || cands[x]!.c.expiresAt - cands[y]!.c.expiresAt || cmpStr(cands[x]!.c.id, cands[y]!.c.id);
+  const order = (vals: ArrayLike<number>) => byValue(cands, vals);
   const opt = cands.map((p) => p.optimistic);
   const byOpt = order(opt);
   const all = Array.from({ length: n }, (_, j) => j);
@@ -233,10 +355,7 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
       ids: set.map((j) => cands[j]!.c.id).sort(cmpStr),
     };
     if (w && rank(f, w) >= 0) return;
-    let i = top.length;
-    while (i > 0 && rank(f, top[i - 1]!) < 0) i--;
-    top.splice(i, 0, f);
-    if (top.length > keep) top.pop();
+    keepBest(top, keep, f);
   };
 
   // ---- shipping phase: P and O exact, shipping values exact for M.
