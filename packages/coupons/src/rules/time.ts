@@ -12,7 +12,7 @@ function formatter(timeZone: string, field: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat('en-US', {
+      f = new Intl.DateTimeFormat('en', {
         timeZone,
         hourCycle: 'h23',
         weekday: 'short',
