@@ -23,11 +23,12 @@ declare global {
 export type VitrineEventName = keyof VitrineEventMap & `vitrine-${string}`;
 
 /**
- * First renders take turns, one element per task (a message task, which timer mocks leave
- * alone): a page whose elements all arrive at once (one shared Lit chunk) never blocks the
- * shopper's input for the sum of their renders.
+ * Resolves in a task of its own (a message task, which timer mocks leave alone). First renders
+ * take turns this way, one element per task: a page whose elements all arrive at once (one shared
+ * Lit chunk) never blocks the shopper's input for the sum of their renders. Elements use it too
+ * for heavy work of their own that must not share a task (the cart's first solve).
  */
-function nextTurn(): Promise<unknown> {
+export function nextTurn(): Promise<unknown> {
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
     port1.onmessage = () => (port1.close(), resolve(0));
