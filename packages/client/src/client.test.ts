@@ -294,6 +294,22 @@ describe('createClient', () => {
     }
   });
 
+  it('keeps batches of 3-byte characters under 60 KB too, and sends a usual batch whole', async () => {
+    const col = collector();
+    const c = make({ fetch: col.fetch, batchSize: 1000, maxQueue: 1000 });
+    const wide = '界'.repeat(600); // 1 800 bytes of UTF-8 per event
+    for (let i = 0; i < 120; i++) c.track('e', { props: { wide, i } });
+    await c.flush();
+    expect(col.events()).toHaveLength(120);
+    for (const b of col.batches) expect(new Blob([JSON.stringify(b)]).size).toBeLessThan(60_000);
+    const usual = collector();
+    const d = make({ fetch: usual.fetch, batchSize: 1000 });
+    for (let i = 0; i < 20; i++)
+      d.track('add_to_cart', { product_id: `sku-${i}`, quantity: 1, value_minor: 69900, currency: 'CNY' });
+    await d.flush();
+    expect(usual.batches).toHaveLength(1);
+  });
+
   it('bounds the queue, dropping the oldest and counting them', () => {
     const c = make({ fetch: collector().fetch, consent: 'pending', maxQueue: 5 });
     for (let i = 0; i < 8; i++) c.track('e', { props: { i } });
