@@ -5,6 +5,8 @@
  * a screen of the viewport, on the shopper's first interaction, or once the page has settled, so
  * their rendering stays off the first paint's critical path.
  */
+import { later } from './later.js';
+
 export const loaders: Record<string, () => Promise<unknown>> = {
   'vitrine-selling-points': () => import('@vitrine/elements/selling-points'),
   'vitrine-scenario-compare': () => import('@vitrine/elements/scenario-compare'),
@@ -16,15 +18,18 @@ export const loaders: Record<string, () => Promise<unknown>> = {
 
 const requested = new Set<string>();
 
+/** Each import in a task of its own: an `import()` call costs 1-3 ms of main thread on a phone. */
 function request(tag: string, onError: (tag: string, error: unknown) => void): void {
   if (requested.has(tag)) return;
   const load = loaders[tag];
   if (!load || customElements.get(tag)) return;
   requested.add(tag);
-  load().catch((error: unknown) => {
-    requested.delete(tag); // a later appearance may retry (e.g. after a network blip)
-    onError(tag, error);
-  });
+  later(() =>
+    load().catch((error: unknown) => {
+      requested.delete(tag); // a later appearance may retry (e.g. after a network blip)
+      onError(tag, error);
+    }),
+  );
 }
 
 /** Elements waiting for their code: loaded when within a screen of the viewport (at once for the first screen), on interaction, or when the page has settled. */
@@ -55,14 +60,16 @@ function defer(el: Element, onError: (tag: string, error: unknown) => void): voi
  * IntersectionObserver (answered with the browser's next layout, never a forced one) has them
  * within a screen of the viewport, or when the page is released (see `defer`).
  */
-function consider(tag: string, found: Element[], onError: (tag: string, error: unknown) => void): void {
-  if (requested.has(tag) || !found.length) return;
+function consider(el: Element, onError: (tag: string, error: unknown) => void): void {
+  const tag = el.localName;
+  if (requested.has(tag)) return;
   if (released || tag === 'vitrine-experiment') request(tag, onError);
-  else found.forEach((el) => defer(el, onError));
+  else defer(el, onError);
 }
 
+/** One pass over the tree for every tag (not one per tag). */
 function scan(root: ParentNode, onError: (tag: string, error: unknown) => void): void {
-  for (const tag of Object.keys(loaders)) consider(tag, Array.from(root.querySelectorAll(tag)), onError);
+  for (const el of root.querySelectorAll(Object.keys(loaders).join())) consider(el, onError);
 }
 
 /** Starts loading what the document holds and watches for more. Returns a stop function. */
@@ -73,7 +80,7 @@ export function autoload(doc: Document, onError: (tag: string, error: unknown) =
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1) continue;
         const el = node as Element;
-        if (el.localName in loaders) consider(el.localName, [el], onError);
+        if (el.localName in loaders) consider(el, onError);
         if (el.firstElementChild) scan(el, onError);
       }
     }
