@@ -14,6 +14,7 @@ import { autoload } from './autoload.js';
 import { trackDom } from './track-dom.js';
 import { readSettings } from './settings.js';
 import { VitrineApi, type Command } from './api.js';
+import { later } from './later.js';
 
 declare const __VITRINE_VERSION__: string;
 const VERSION = __VITRINE_VERSION__;
@@ -31,36 +32,43 @@ function warn(message: string): void {
   console.warn(`Vitrine: ${message}`);
 }
 
-function start(): void {
+/** A second copy (another version, another app) uses the first one's client and counts nothing twice. */
+function taken(): unknown {
   const existing = g[RUNTIME];
-  if (existing) {
-    // A second copy (another version, another app): use the first one's client, count nothing twice.
+  if (existing)
     warn(`${existing.version} is already running on this page; this copy (${VERSION}) uses it and does nothing else.`);
-    return;
-  }
+  return existing;
+}
+
+function start(): void {
+  if (taken()) return;
+  // Start-up is a row of short tasks, each a few ms on a phone (see the README): the storage area
+  // (openStorage, before this); the page's settings (the config block's JSON); the client (its
+  // ids; it loads its chunks and stores a new id in tasks of its own); the page's queued commands
+  // (in order: `window.vitrine` stays the array until they have run) and declarative tracking;
+  // sessionStorage on a page with experiments; the elements, each import in a task of its own.
   const settings = readSettings(document, import.meta.url, warn);
-  const client = createClient(settings.client);
-  const api = new VitrineApi(VERSION, client, warn);
-  g[RUNTIME] = api;
-  g[CLIENT] = client;
-  // Short tasks instead of one long one: the storage area opened (openStorage, before this); the
-  // client's start-up (its ids; it stores them in a task of its own); then the page's queued
-  // commands (in order: `window.vitrine` stays the array until they have run) and declarative
-  // tracking; then the elements.
-  setTimeout(() => {
-    const queued = g.vitrine;
-    g.vitrine = api;
-    if (Array.isArray(queued)) for (const command of queued) api.push(command);
-    trackDom(document, (type, fields) => client.track(type, fields), warn);
-    setTimeout(() => {
-      // <vitrine-experiment> reads sessionStorage (the preview flag) as it stamps: its storage
-      // area opens here, in a task of its own (a round trip like localStorage's, 3-15 ms).
-      if (document.querySelector('vitrine-experiment')) openSession();
-      setTimeout(() =>
-        autoload(document, (tag, error) =>
-          warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`),
-        ),
-      );
+  later(() => {
+    if (taken()) return; // another copy started meanwhile
+    const client = createClient(settings.client);
+    const api = new VitrineApi(VERSION, client, warn);
+    g[RUNTIME] = api;
+    g[CLIENT] = client;
+    later(() => {
+      const queued = g.vitrine;
+      g.vitrine = api;
+      if (Array.isArray(queued)) for (const command of queued) api.push(command);
+      trackDom(document, (type, fields) => client.track(type, fields), warn);
+      later(() => {
+        // <vitrine-experiment> reads sessionStorage (the preview flag) as it stamps: its storage
+        // area opens here, in a task of its own (a round trip like localStorage's, 3-15 ms).
+        if (document.querySelector('vitrine-experiment')) openSession();
+        later(() =>
+          autoload(document, (tag, error) =>
+            warn(`<${tag}> could not be loaded (${(error as Error)?.message ?? error}).`),
+          ),
+        );
+      });
     });
   });
 }
@@ -73,7 +81,7 @@ function openStorage(): void {
   } catch {
     /* blocked storage: the client keeps its state in memory */
   }
-  setTimeout(safeStart);
+  later(safeStart);
 }
 
 function openSession(): void {
@@ -105,7 +113,7 @@ else {
   document.addEventListener('visibilitychange', safeStart, { once: true });
   setTimeout(safeStart, 2500);
   if (PerformanceObserver.supportedEntryTypes?.includes('paint'))
-    new PerformanceObserver(
-      (list) => list.getEntriesByName('first-contentful-paint')[0] && setTimeout(openStorage),
-    ).observe({ type: 'paint', buffered: true });
+    new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint')[0] && later(openStorage)).observe(
+      { type: 'paint', buffered: true },
+    );
 }
