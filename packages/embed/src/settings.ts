@@ -8,7 +8,7 @@ import type { createClient } from '@vitrine/client';
 type ClientOptions = Parameters<typeof createClient>[0];
 
 export function findScript(doc: Document, selfUrl: string): HTMLScriptElement | null {
-  const scripts = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[src]'));
+  const scripts = [...doc.querySelectorAll<HTMLScriptElement>('script[src]')];
   return scripts.find((s) => s.src === selfUrl) ?? scripts.find((s) => s.dataset.site !== undefined) ?? null;
 }
 
@@ -38,8 +38,8 @@ export function readSettings(
     warn(`data-consent="${consent}" must be granted, pending or denied; using "pending" until the page decides.`);
   const options: Record<string, unknown> = {
     site,
-    // The collector's base URL; a full `…/v1/batch` URL is accepted too.
-    endpoint: (data.endpoint ?? '').replace(/\/+$/, '').replace(/\/v1\/batch$/, ''),
+    // The collector's base URL; a full `…/v1/batch` URL is accepted too (trailing slashes go).
+    endpoint: (data.endpoint ?? '').replace(/(\/v1\/batch)?\/*$/, ''),
     consent: known ? (consent ?? 'granted') : 'pending',
   };
   if (config !== undefined) options.config = config;
