@@ -181,4 +181,20 @@ describe('<vitrine-experiment>', () => {
     expect(sessionStorage.getItem('vitrine-preview:spec-vs-guide')).toBe('table');
     expect(assign).not.toHaveBeenCalled();
   });
+
+  it('“Exit preview” forgets this tab’s preview and its choices, nothing else, and reloads without the flag', async () => {
+    history.replaceState(null, '', '/p/kettle?vitrine-preview&x=1');
+    sessionStorage.setItem('vitrine-preview', '1');
+    sessionStorage.setItem('vitrine-preview:spec-vs-guide', 'guide');
+    sessionStorage.setItem('shop-own', 'kept');
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {});
+    const { openPreviewPanel } = await import('./preview-panel.js');
+    openPreviewPanel();
+    const panel = document.querySelector('vitrine-preview-panel')!;
+    const exit = [...panel.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Exit preview')!;
+    exit.click();
+    expect(Object.keys(sessionStorage)).toEqual(['shop-own']);
+    expect(assign).toHaveBeenCalledWith(`${location.origin}/p/kettle?x=1`);
+    panel.remove();
+  });
 });

@@ -1,5 +1,4 @@
 import type { Experiment } from './experiment.js';
-import { PREVIEW_PREFIX } from './experiment.js';
 
 const STYLE = `
   :host { all: initial; position: fixed; inset-block-end: 16px; inset-inline-end: 16px; z-index: 2147483647;
@@ -69,8 +68,11 @@ function refresh(): void {
   exit.textContent = 'Exit preview';
   exit.addEventListener('click', () => {
     try {
-      for (const key of Object.keys(sessionStorage)) if (key.startsWith(PREVIEW_PREFIX)) sessionStorage.removeItem(key);
-      sessionStorage.removeItem('vitrine-preview');
+      // The preview flag (`vitrine-preview`) and each choice (`vitrine-preview:<key>`, PREVIEW_PREFIX).
+      // The prefix is not imported: importing a value from the element's chunk made the bundler
+      // give that chunk a namespace wrapper (one more module, rolldown-runtime, before it stamps).
+      for (const key of Object.keys(sessionStorage))
+        if (key.startsWith('vitrine-preview')) sessionStorage.removeItem(key);
     } catch {
       /* storage blocked */
     }
