@@ -5,7 +5,7 @@
  */
 import { CouponInputError } from './errors.js';
 import { applyClass } from './stacking.js';
-import type { Allocation, AppliedCoupon, Cart, CouponClass, CouponShare } from './types.js';
+import type { Allocation, AppliedCoupon, Cart, CouponClass, CouponShare, LineAllocation } from './types.js';
 import { CLASSES, validateCart, type NCart } from './validate.js';
 
 export interface AllocEntry {
@@ -19,44 +19,61 @@ export interface AllocEntry {
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Applies entries class by class; returns each entry's applied amount (by id) and the allocation. */
+/**
+ * Applies entries class by class; returns each entry's applied amount (by id) and the
+ * allocation. Loops rather than callbacks: see solve().
+ */
 export function allocateEntries(
   cart: NCart,
   entries: readonly AllocEntry[],
 ): { amounts: Map<string, number>; allocation: Allocation } {
-  const capacity = cart.lines.map((l) => l.list);
-  const perLine: CouponShare[][] = cart.lines.map(() => []);
+  const capacity: number[] = [];
+  const perLine: CouponShare[][] = [];
+  for (const l of cart.lines) {
+    capacity.push(l.list);
+    perLine.push([]);
+  }
   const amounts = new Map<string, number>();
+  const byClass: AllocEntry[][] = [[], [], []];
+  for (const e of entries) byClass[e.cls]!.push(e);
+  for (const list of byClass) if (list.length > 1) list.sort(byId);
   for (const cls of [0, 1] as const) {
-    const list = entries.filter((e) => e.cls === cls).sort(byId);
-    applyClass(capacity, list).forEach((r, k) => {
+    const list = byClass[cls]!;
+    const results = applyClass(capacity, list);
+    for (let k = 0; k < list.length; k++) {
       const e = list[k]!;
+      const r = results[k]!;
       amounts.set(e.id, r.amount);
-      e.lines.forEach((i, m) => {
-        if (r.shares[m]! > 0) perLine[i]!.push({ couponId: e.id, amount: r.shares[m]! });
-      });
-    });
+      for (let m = 0; m < e.lines.length; m++)
+        if (r.shares[m]! > 0) perLine[e.lines[m]!]!.push({ couponId: e.id, amount: r.shares[m]! });
+    }
   }
   const ship = [cart.shipping];
-  const shipList = entries.filter((e) => e.cls === 2).sort(byId);
+  const shipList = byClass[2]!;
   const shipShares: CouponShare[] = [];
-  applyClass(
-    ship,
-    shipList.map((e) => ({ lines: [0], value: e.value })),
-  ).forEach((r, k) => {
-    amounts.set(shipList[k]!.id, r.amount);
-    if (r.amount > 0) shipShares.push({ couponId: shipList[k]!.id, amount: r.amount });
-  });
+  const shipEntries: { lines: number[]; value: number }[] = [];
+  for (const e of shipList) shipEntries.push({ lines: [0], value: e.value });
+  const shipResults = applyClass(ship, shipEntries);
+  for (let k = 0; k < shipList.length; k++) {
+    const { amount } = shipResults[k]!;
+    amounts.set(shipList[k]!.id, amount);
+    if (amount > 0) shipShares.push({ couponId: shipList[k]!.id, amount });
+  }
+  const lines: LineAllocation[] = [];
+  for (let i = 0; i < cart.lines.length; i++) {
+    const l = cart.lines[i]!;
+    lines.push({
+      lineId: l.id,
+      list: l.list,
+      discount: l.list - capacity[i]!,
+      total: capacity[i]!,
+      byCoupon: perLine[i]!,
+    });
+  }
   return {
     amounts,
     allocation: {
-      lines: cart.lines.map((l, i) => ({
-        lineId: l.id,
-        list: l.list,
-        discount: l.list - capacity[i]!,
-        total: capacity[i]!,
-        byCoupon: perLine[i]!,
-      })),
+      lines,
       shipping: { fee: cart.shipping, discount: cart.shipping - ship[0]!, total: ship[0]!, byCoupon: shipShares },
     },
   };

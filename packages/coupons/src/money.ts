@@ -61,16 +61,18 @@ export function percentOf(amount: number, bp: number): number {
  */
 export function largestRemainder(amount: number, weights: readonly number[]): number[] {
   const n = weights.length;
-  const shares = new Array<number>(n).fill(0);
+  const shares: number[] = [];
   let total = 0;
-  for (const w of weights) total += w;
+  for (const w of weights) {
+    total += w;
+    shares.push(0);
+  }
   if (amount === 0 || n === 0) return shares;
   if (total === 0) {
     // Nothing to weigh by: equal split (only reachable for zero-value lines and a zero amount).
-    return largestRemainder(
-      amount,
-      weights.map(() => 1),
-    );
+    const ones: number[] = [];
+    for (let i = 0; i < n; i++) ones.push(1);
+    return largestRemainder(amount, ones);
   }
   const rems = new Array<number>(n);
   let given = 0;
@@ -92,10 +94,13 @@ export function largestRemainder(amount: number, weights: readonly number[]): nu
     rems[i] = r;
     given += q;
   }
-  let left = amount - given;
-  if (left > 0) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rems[b]! - rems[a]! || a - b);
-    for (let k = 0; left > 0; k++, left--) shares[order[k]!]!++;
+  // The units left (fewer than n) go one each to the largest remainders, ties to the earlier
+  // index: picked one by one (a loop, not a sort with a callback: see solve()).
+  for (let left = amount - given; left > 0; left--) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (rems[i]! > rems[best]!) best = i;
+    shares[best]!++;
+    rems[best] = -1;
   }
   return shares;
 }

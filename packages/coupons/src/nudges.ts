@@ -16,7 +16,8 @@ import type { Nudge, Scope } from './types.js';
 import type { NCart, NContext, NCoupon } from './validate.js';
 
 function withExtra(cart: NCart, p: Prepared, extra: number): NCart {
-  const ids = new Set(cart.lines.map((l) => l.id));
+  const ids = new Set<string>();
+  for (const l of cart.lines) ids.add(l.id);
   let id = '__vitrine_nudge__';
   while (ids.has(id)) id += '_';
   const scope = p.c.src.scope;
@@ -50,31 +51,32 @@ export function nudges(
     const step = nextSteps(p, amount)[0];
     if (step !== undefined) options.push({ p, extra: step - amount, step });
   }
-  options.sort((a, b) => a.extra - b.extra || (a.p.c.id < b.p.c.id ? -1 : 1));
+  if (options.length > 1) options.sort((a, b) => a.extra - b.extra || (a.p.c.id < b.p.c.id ? -1 : 1));
   // Keep only the hand-picked coupons the current solution honours, so the seed stays feasible.
-  const honoured = new Set(pb.candIdx.filter((_, j) => pb.required[j]).map((w) => coupons[w]!.id));
-  const quiet: NContext = { ...ctx, alternatives: 0, nudges: 0, require: ctx.require.filter((id) => honoured.has(id)) };
+  // (Loops rather than callbacks here: see solve().)
+  const honoured = new Set<string>();
+  for (let j = 0; j < pb.cands.length; j++) if (pb.required[j]) honoured.add(pb.cands[j]!.c.id);
+  const require: string[] = [];
+  for (const id of ctx.require) if (honoured.has(id)) require.push(id);
+  const quiet: NContext = { ...ctx, alternatives: 0, nudges: 0, require };
   const found: Nudge[] = [];
-  const current = bestSet.map((j) => pb.cands[j]!.c.index); // wallet indices
+  const current: number[] = []; // wallet indices
+  for (const j of bestSet) current.push(pb.cands[j]!.c.index);
   const budget = 4 * ctx.nudges + 4;
   for (let t = 0; t < options.length && t < budget && found.length < ctx.nudges; t++) {
     const { p, step } = options[t]!;
     let extra = options[t]!.extra;
     for (let round = 0; round < 3; round++) {
       const grown = withExtra(cart, p, extra);
-      const idx = cart.lines.length;
-      const pb2 = buildProblem(
-        grown,
-        coupons,
-        quiet,
-        pb.prepared.map((q) => extend(q, grown, idx)),
-        clashes,
-      );
+      const prepared: Prepared[] = [];
+      for (const q of pb.prepared) prepared.push(extend(q, grown, cart.lines.length));
+      const pb2 = buildProblem(grown, coupons, quiet, prepared, clashes);
       const seed = seedSet(pb2, current, p.c.index, ctx);
       if (!seed) break;
       const t2 = classTotals(pb2.cands, seed, grown, ctx);
       const seedSavings = t2.P + t2.O + t2.S;
-      const floor = savings + found.reduce((m, x) => Math.max(m, x.gain), 0);
+      let floor = savings;
+      for (const x of found) if (savings + x.gain > floor) floor = savings + x.gain;
       if (seedSavings > floor) {
         const f = best(pb2, seedSavings - 1); // exact, and at least the seed
         if (!f) break;
@@ -97,7 +99,7 @@ export function nudges(
       extra += step - reached;
     }
   }
-  found.sort((a, b) => a.extraSpend - b.extraSpend || b.gain - a.gain);
+  if (found.length > 1) found.sort((a, b) => a.extraSpend - b.extraSpend || b.gain - a.gain);
   const out: Nudge[] = [];
   for (const n of found) if (out.length === 0 || n.gain > out[out.length - 1]!.gain) out.push(n);
   return out;
@@ -109,27 +111,42 @@ export function nudges(
  * the order) while a limit is exceeded. Undefined when `add` cannot be a candidate.
  */
 function seedSet(pb: Problem, current: readonly number[], add: number, ctx: NContext): number[] | undefined {
-  const pos = new Map(pb.candIdx.map((w, j) => [w, j]));
-  const a = pos.get(add);
-  if (a === undefined) return undefined;
-  const clash = new Set(pb.conflicts[a]);
-  let set = current.map((w) => pos.get(w)).filter((j): j is number => j !== undefined && j !== a && !clash.has(j));
-  const byValue = (x: number, y: number) => pb.cands[x]!.optimistic - pb.cands[y]!.optimistic;
-  const cls = pb.cands[a]!.c.cls;
-  const same = set.filter((j) => pb.cands[j]!.c.cls === cls && !pb.required[j]).sort(byValue);
-  while (
-    same.length &&
-    same.length + set.filter((j) => pb.required[j] && pb.cands[j]!.c.cls === cls).length + 1 > ctx.perClass[cls]!
-  ) {
+  const a = pb.candIdx.indexOf(add);
+  if (a < 0) return undefined;
+  const { cands, required, conflicts } = pb;
+  const cls = cands[a]!.c.cls;
+  let set: number[] = [];
+  for (const w of current) {
+    const j = pb.candIdx.indexOf(w);
+    if (j >= 0 && j !== a && !conflicts[a]!.includes(j)) set.push(j);
+  }
+  // Optional members, least valuable first: of `add`'s class, and of any class.
+  const byValue = (x: number, y: number) => cands[x]!.optimistic - cands[y]!.optimistic;
+  const same: number[] = [];
+  const rest: number[] = [];
+  let requiredSame = 0;
+  for (const j of set) {
+    if (required[j]) {
+      if (cands[j]!.c.cls === cls) requiredSame++;
+      continue;
+    }
+    if (cands[j]!.c.cls === cls) same.push(j);
+  }
+  if (same.length > 1) same.sort(byValue);
+  while (same.length && same.length + requiredSame + 1 > ctx.perClass[cls]!) {
     const drop = same.shift()!;
     set = set.filter((j) => j !== drop);
   }
-  const rest = set.filter((j) => !pb.required[j]).sort(byValue);
+  for (const j of set) if (!required[j]) rest.push(j);
+  if (rest.length > 1) rest.sort(byValue);
   while (rest.length && set.length + 1 > ctx.perOrder) {
     const drop = rest.shift()!;
     set = set.filter((j) => j !== drop);
   }
   if (set.length + 1 > ctx.perOrder) return undefined;
-  if (set.filter((j) => pb.cands[j]!.c.cls === cls).length + 1 > ctx.perClass[cls]!) return undefined;
-  return [...set, a];
+  let inClass = 0;
+  for (const j of set) if (cands[j]!.c.cls === cls) inClass++;
+  if (inClass + 1 > ctx.perClass[cls]!) return undefined;
+  set.push(a);
+  return set;
 }

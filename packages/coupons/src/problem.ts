@@ -27,14 +27,19 @@ export interface Problem {
 
 /** Which wallet coupons cannot be used together (wallet indices, symmetric); cart-independent. */
 export function walletConflicts(coupons: readonly NCoupon[]): number[][] {
-  const out: number[][] = coupons.map(() => []);
-  const picky = coupons.map((c) => c.src.combinesWith !== undefined);
+  const out: number[][] = [];
+  const picky: boolean[] = [];
   // Exclusive groups first (cheap), then "combines with" where either side has a list.
   const byGroup = new Map<string, number[]>();
-  coupons.forEach((c, i) => {
-    const g = c.src.group;
-    if (g !== undefined) byGroup.set(g, [...(byGroup.get(g) ?? []), i]);
-  });
+  for (let i = 0; i < coupons.length; i++) {
+    const { src } = coupons[i]!;
+    out.push([]);
+    picky.push(src.combinesWith !== undefined);
+    if (src.group === undefined) continue;
+    const members = byGroup.get(src.group);
+    if (members) members.push(i);
+    else byGroup.set(src.group, [i]);
+  }
   for (const members of byGroup.values())
     for (const a of members) for (const b of members) if (a !== b) out[a]!.push(b);
   for (let a = 0; a < coupons.length; a++)
@@ -52,72 +57,80 @@ export function walletConflicts(coupons: readonly NCoupon[]): number[][] {
 
 /**
  * The search problem for `cart`. `prepared` and `clashes` (from walletConflicts) may be passed
- * in when they are already known (nudges re-solve grown carts many times).
+ * in when they are already known (nudges re-solve grown carts many times). Loops rather than
+ * callbacks: see solve().
  */
 export function buildProblem(
   cart: NCart,
   coupons: readonly NCoupon[],
   ctx: NContext,
-  prepared: Prepared[] = coupons.map((c) => prepare(c, cart)),
+  prepared?: Prepared[],
   clashes: readonly (readonly number[])[] = walletConflicts(coupons),
 ): Problem {
-  const statics = prepared.map((p) => staticReason(p, ctx));
-  const usable = prepared.map((p, i) => statics[i] === undefined && p.optimistic > 0);
+  if (!prepared) {
+    prepared = [];
+    for (const c of coupons) prepared.push(prepare(c, cart));
+  }
+  const statics: (Reason | undefined)[] = [];
+  const usable: boolean[] = [];
+  for (const p of prepared) {
+    const st = staticReason(p, ctx);
+    statics.push(st);
+    usable.push(st === undefined && p.optimistic > 0);
+  }
   // Required coupons: accepted in the order given while they fit together and within the limits.
-  const byId = new Map(coupons.map((c) => [c.id, c.index]));
   const accepted: number[] = [];
   const droppedRequired = new Set<number>();
-  const perClass = [0, 0, 0];
-  for (const id of ctx.require) {
-    const i = byId.get(id)!;
-    const c = coupons[i]!;
-    if (!usable[i]) continue;
-    const fits =
-      accepted.length < ctx.perOrder &&
-      perClass[c.cls]! < ctx.perClass[c.cls]! &&
-      accepted.every((a) => !clashes[a]!.includes(i));
-    if (fits) {
-      accepted.push(i);
-      perClass[c.cls]!++;
-    } else droppedRequired.add(i);
+  const isRequired = new Set<number>();
+  const excludedByRequired = new Set<number>();
+  if (ctx.require.length) {
+    const byId = new Map<string, number>();
+    for (const c of coupons) byId.set(c.id, c.index);
+    const perClass = [0, 0, 0];
+    for (const id of ctx.require) {
+      const i = byId.get(id)!;
+      const c = coupons[i]!;
+      if (!usable[i]) continue;
+      let fits = accepted.length < ctx.perOrder && perClass[c.cls]! < ctx.perClass[c.cls]!;
+      for (const a of accepted) if (clashes[a]!.includes(i)) fits = false;
+      if (fits) {
+        accepted.push(i);
+        perClass[c.cls]!++;
+      } else droppedRequired.add(i);
+    }
+    for (const a of accepted) {
+      isRequired.add(a);
+      for (const k of clashes[a]!) excludedByRequired.add(k);
+    }
   }
-  const isRequired = new Set(accepted);
-  const excludedByRequired = new Set(accepted.flatMap((a) => clashes[a]!));
   const candIdx: number[] = [];
+  const cands: Prepared[] = [];
+  const required: boolean[] = [];
+  const pos = new Map<number, number>();
+  const groups: number[] = [];
+  const groupNo = new Map<string, number>();
   for (let i = 0; i < prepared.length; i++) {
     if (!usable[i] || droppedRequired.has(i)) continue;
     if (!isRequired.has(i) && excludedByRequired.has(i)) continue;
+    const p = prepared[i]!;
+    pos.set(i, candIdx.length);
     candIdx.push(i);
-  }
-  const cands = candIdx.map((i) => prepared[i]!);
-  const pos = new Map(candIdx.map((w, j) => [w, j]));
-  const groupNo = new Map<string, number>();
-  const groups = cands.map((p) => {
+    cands.push(p);
+    required.push(isRequired.has(i));
     const g = p.c.src.group;
-    if (g === undefined) return -1;
-    if (!groupNo.has(g)) groupNo.set(g, groupNo.size);
-    return groupNo.get(g)!;
-  });
-  const conflicts = candIdx.map((w) => {
+    if (g !== undefined && !groupNo.has(g)) groupNo.set(g, groupNo.size);
+    groups.push(g === undefined ? -1 : groupNo.get(g)!);
+  }
+  const conflicts: number[][] = [];
+  for (const w of candIdx) {
     const out: number[] = [];
     for (const k of clashes[w]!) {
       const j = pos.get(k);
       if (j !== undefined) out.push(j);
     }
-    return out;
-  });
-  return {
-    cart,
-    ctx,
-    prepared,
-    statics,
-    candIdx,
-    cands,
-    required: candIdx.map((i) => isRequired.has(i)),
-    conflicts,
-    groups,
-    droppedRequired,
-  };
+    conflicts.push(out);
+  }
+  return { cart, ctx, prepared, statics, candIdx, cands, required, conflicts, groups, droppedRequired };
 }
 
 /** The best combination; with `floor`, only one saving more than that (else undefined). */

@@ -65,19 +65,26 @@ export function classTotals(
   ctx: NContext,
 ): { P: number; O: number; S: number; values: Map<number, number> } {
   const values = new Map<number, number>();
-  const byId = [...set].sort((x, y) => cmpStr(cands[x]!.c.id, cands[y]!.c.id));
-  const prod = byId.filter((j) => cands[j]!.c.cls === 0);
-  const capacity = cart.lines.map((l) => l.list);
-  for (const j of prod) values.set(j, cands[j]!.optimistic);
-  let P = 0;
-  for (const r of applyClass(
-    capacity,
-    prod.map((j) => ({ lines: cands[j]!.lines, value: values.get(j)! })),
-  ))
-    P += r.amount;
+  const prod: number[] = [];
+  for (const j of set)
+    if (cands[j]!.c.cls === 0) {
+      prod.push(j);
+      values.set(j, cands[j]!.optimistic);
+    }
+  // One product coupon takes its value (never more than its lines' list total); several share
+  // their lines' room in id order.
+  let P = prod.length === 1 ? cands[prod[0]!]!.optimistic : 0;
+  if (prod.length > 1) {
+    prod.sort((x, y) => cmpStr(cands[x]!.c.id, cands[y]!.c.id));
+    const capacity: number[] = [];
+    for (const l of cart.lines) capacity.push(l.list);
+    const entries: { lines: readonly number[]; value: number }[] = [];
+    for (const j of prod) entries.push({ lines: cands[j]!.lines, value: cands[j]!.optimistic });
+    for (const r of applyClass(capacity, entries)) P += r.amount;
+  }
   const B = cart.subtotal - P;
   let sumO = 0;
-  for (const j of byId)
+  for (const j of set)
     if (cands[j]!.c.cls === 1) {
       const v = value(cands[j]!, B, ctx.discountedBasis[1] ? B : cart.subtotal);
       values.set(j, v);
@@ -86,7 +93,7 @@ export function classTotals(
   const O = Math.min(sumO, B);
   const M = B - O;
   let sumS = 0;
-  for (const j of byId)
+  for (const j of set)
     if (cands[j]!.c.cls === 2) {
       const v = value(cands[j]!, cart.shipping, ctx.discountedBasis[2] ? M : cart.subtotal);
       values.set(j, v);
@@ -108,6 +115,19 @@ export function search(inp: SearchInput, keep: number, accept?: (set: number[]) 
   return inp.cands.length <= ENUMERATE_MAX
     ? enumerate(inp, keep, accept, floor)
     : branchAndBound(inp, keep, accept, floor);
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+/** The ranking record of `set` (ascending candidate indices). */
+function found(cands: readonly Prepared[], set: number[], savings: number): Found {
+  const exp: number[] = [];
+  const ids: string[] = [];
+  for (const j of set) {
+    exp.push(cands[j]!.c.expiresAt);
+    ids.push(cands[j]!.c.id);
+  }
+  return { set, savings, count: set.length, exp: exp.sort(ascending), ids: ids.sort(cmpStr) };
 }
 
 /** Inserts `f` into `top` (best first, at most `keep`). */
@@ -145,8 +165,14 @@ export function enumerate(inp: SearchInput, keep: number, accept?: (set: number[
     clash.push(m);
     m = 0;
     if (p.c.cls === 0)
-      for (let k = 0; k < n; k++)
-        if (k !== j && cands[k]!.c.cls === 0 && cands[k]!.lines.some((i) => p.lines.includes(i))) m |= 1 << k;
+      for (let k = 0; k < n; k++) {
+        if (k === j || cands[k]!.c.cls !== 0) continue;
+        for (const i of cands[k]!.lines)
+          if (p.lines.includes(i)) {
+            m |= 1 << k;
+            break;
+          }
+      }
     shares.push(m);
     if (required[j]) {
       must |= 1 << j;
@@ -199,13 +225,7 @@ export function enumerate(inp: SearchInput, keep: number, accept?: (set: number[
     const savings = P + O + S;
     if (savings <= floor || (top.length >= keep && savings < top[keep - 1]!.savings)) continue;
     if (accept && !accept(set)) continue;
-    keepBest(top, keep, {
-      set,
-      savings,
-      count: set.length,
-      exp: set.map((j) => cands[j]!.c.expiresAt).sort((a, b) => a - b),
-      ids: set.map((j) => cands[j]!.c.id).sort(cmpStr),
-    });
+    keepBest(top, keep, found(cands, set, savings));
   }
   return top;
 }
@@ -345,15 +365,9 @@ export function branchAndBound(
     if (savings <= floor) return;
     const w = worst();
     if (w && savings < w.savings) return;
-    const set = [...chosen].sort((a, b) => a - b);
+    const set = [...chosen].sort(ascending);
     if (accept && !accept(set)) return;
-    const f: Found = {
-      set,
-      savings,
-      count: set.length,
-      exp: set.map((j) => cands[j]!.c.expiresAt).sort((a, b) => a - b),
-      ids: set.map((j) => cands[j]!.c.id).sort(cmpStr),
-    };
+    const f = found(cands, set, savings);
     if (w && rank(f, w) >= 0) return;
     keepBest(top, keep, f);
   };

@@ -28,13 +28,18 @@ export function applyClass(
   capacity: number[],
   coupons: readonly { lines: readonly number[]; value: number }[],
 ): { amount: number; shares: number[] }[] {
-  return coupons.map(({ lines, value }) => {
-    const weights = lines.map((i) => capacity[i]!);
+  const out: { amount: number; shares: number[] }[] = [];
+  for (const { lines, value } of coupons) {
+    const weights: number[] = [];
     let left = 0;
-    for (const w of weights) left += w;
+    for (const i of lines) {
+      weights.push(capacity[i]!);
+      left += capacity[i]!;
+    }
     const amount = value < left ? value : left;
     const shares = largestRemainder(amount, weights);
-    lines.forEach((i, k) => (capacity[i] = capacity[i]! - shares[k]!));
-    return { amount, shares };
-  });
+    for (let k = 0; k < lines.length; k++) capacity[lines[k]!] = capacity[lines[k]!]! - shares[k]!;
+    out.push({ amount, shares });
+  }
+  return out;
 }

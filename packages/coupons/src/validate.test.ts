@@ -120,6 +120,27 @@ describe('bad input throws CouponInputError naming the field', () => {
     );
   });
 
+  it('refuses the holes of sparse arrays like undefined entries', () => {
+    /** [a, <hole>, b] */
+    const holey = <T>(a: T, b: T): T[] => {
+      const out = [a];
+      out[2] = b;
+      return out;
+    };
+    const line = cart.lines[0]!;
+    expect(1 in holey(0, 2)).toBe(false);
+    expect(fieldOf(() => solve({ ...cart, lines: holey(line, { ...line, id: 'b' }) }, []))).toBe('cart.lines[1]');
+    expect(fieldOf(() => solve({ ...cart, lines: [{ ...line, categories: holey('k', 'm') }] }, []))).toBe(
+      'cart.lines[0].categories[1]',
+    );
+    expect(fieldOf(() => solve(cart, holey(ok, { ...ok, id: 'y' })))).toBe('coupons[1]');
+    const windows = [{ start: '10:00', end: '11:00', days: holey(1, 2) }];
+    expect(fieldOf(() => solve(cart, [{ ...ok, windows }]))).toBe('coupons[0].windows[0].days[1]');
+    const tiers = holey({ spend: 100, amount: 5 }, { spend: 500, amount: 50 });
+    expect(fieldOf(() => solve(cart, [{ id: 't', kind: 'tiered', tiers }]))).toBe('coupons[0].tiers[1]');
+    expect(fieldOf(() => solve(cart, [ok], { require: holey('x', 'x') }))).toBe('context.require[1]');
+  });
+
   it('accepts zero-price lines and an empty cart', () => {
     expect(solve({ ...cart, lines: [{ id: 'gift', unitPrice: 0, quantity: 1 }] }, [ok]).savings).toBe(0);
     expect(solve({ currency: 'JPY', lines: [] }, [ok]).totals).toEqual({

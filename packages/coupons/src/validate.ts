@@ -75,7 +75,7 @@ function str(v: unknown, field: string): string {
 function strList(v: unknown, field: string): readonly string[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) throw new CouponInputError(field, 'must be an array of strings', v);
-  v.forEach((s, i) => str(s, `${field}[${i}]`));
+  for (let i = 0; i < v.length; i++) str(v[i], `${field}[${i}]`);
   return v as string[];
 }
 
@@ -93,7 +93,11 @@ export function validateCart(cart: Cart): NCart {
   if (!Array.isArray(cart.lines)) throw new CouponInputError('cart.lines', 'must be an array', cart.lines);
   const seen = new Set<string>();
   let subtotal = 0;
-  const lines = cart.lines.map((l, i): NLine => {
+  // Loops rather than callbacks in this file (see solve()). A hole in a sparse array is read as
+  // `undefined`, so it is refused like one.
+  const lines: NLine[] = [];
+  for (let i = 0; i < cart.lines.length; i++) {
+    const l = cart.lines[i]!;
     const f = `cart.lines[${i}]`;
     if (!isObject(l)) throw new CouponInputError(f, 'must be an object', l);
     const id = str(l.id, `${f}.id`);
@@ -104,15 +108,15 @@ export function validateCart(cart: Cart): NCart {
     const list = unitPrice * quantity;
     if (!Number.isSafeInteger(list)) throw new CouponInputError(f, 'unitPrice × quantity is too large', list);
     subtotal += list;
-    return {
+    lines.push({
       id,
       productId: l.productId === undefined ? id : str(l.productId, `${f}.productId`),
       categories: strList(l.categories, `${f}.categories`) ?? [],
       unitPrice,
       quantity,
       list,
-    };
-  });
+    });
+  }
   const shipping = optInt(cart.shipping, 'cart.shipping') ?? 0;
   if (!Number.isSafeInteger(subtotal + shipping)) throw new CouponInputError('cart', 'cart total is too large');
   return { currency, lines, shipping, subtotal };
@@ -123,7 +127,9 @@ const KINDS = new Set(['fixed', 'percent', 'threshold', 'repeating', 'tiered', '
 export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
   if (!Array.isArray(coupons)) throw new CouponInputError('coupons', 'must be an array', coupons);
   const seen = new Set<string>();
-  return coupons.map((c, i): NCoupon => {
+  const out: NCoupon[] = [];
+  for (let i = 0; i < coupons.length; i++) {
+    const c = coupons[i]!;
     const f = `coupons[${i}]`;
     if (!isObject(c)) throw new CouponInputError(f, 'must be an object', c);
     const id = str(c.id, `${f}.id`);
@@ -152,12 +158,13 @@ export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
         if (!Array.isArray(c.tiers) || c.tiers.length === 0)
           throw new CouponInputError(`${f}.tiers`, 'must be a non-empty array', c.tiers);
         let prev = 0;
-        c.tiers.forEach((t: Tier, k: number) => {
+        for (let k = 0; k < c.tiers.length; k++) {
+          const t: Tier = c.tiers[k]!;
           if (!isObject(t)) throw new CouponInputError(`${f}.tiers[${k}]`, 'must be an object', t);
           int(t.spend, `${f}.tiers[${k}].spend`, prev + 1);
           int(t.amount, `${f}.tiers[${k}].amount`, 1);
           prev = t.spend;
-        });
+        }
         break;
       }
       case 'free-shipping':
@@ -195,7 +202,8 @@ export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
     const expiresAt = instant(c.validUntil, `${f}.validUntil`) ?? Infinity;
     if (c.windows !== undefined) {
       if (!Array.isArray(c.windows)) throw new CouponInputError(`${f}.windows`, 'must be an array', c.windows);
-      c.windows.forEach((w: DailyWindow, k: number) => {
+      for (let k = 0; k < c.windows.length; k++) {
+        const w: DailyWindow = c.windows[k]!;
         const wf = `${f}.windows[${k}]`;
         if (!isObject(w)) throw new CouponInputError(wf, 'must be an object', w);
         if (Number.isNaN(parseClock(w.start)))
@@ -203,12 +211,13 @@ export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
         if (Number.isNaN(parseClock(w.end))) throw new CouponInputError(`${wf}.end`, "must be 'HH:MM' (24 h)", w.end);
         if (w.days !== undefined) {
           if (!Array.isArray(w.days)) throw new CouponInputError(`${wf}.days`, 'must be an array of 0–6', w.days);
-          w.days.forEach((d: number, j: number) => {
+          for (let j = 0; j < w.days.length; j++) {
+            const d: number = w.days[j]!;
             int(d, `${wf}.days[${j}]`);
             if (d > 6) throw new CouponInputError(`${wf}.days[${j}]`, 'must be 0 (Sunday) … 6 (Saturday)', d);
-          });
+          }
         }
-      });
+      }
     }
     strList(c.memberTiers, `${f}.memberTiers`);
     strList(c.tags, `${f}.tags`);
@@ -216,8 +225,9 @@ export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
     if (c.group !== undefined) str(c.group, `${f}.group`);
     if (c.label !== undefined && typeof c.label !== 'string')
       throw new CouponInputError(`${f}.label`, 'must be a string', c.label);
-    return { src: c, id, index: i, cls, startsAt, expiresAt };
-  });
+    out.push({ src: c, id, index: i, cls, startsAt, expiresAt });
+  }
+  return out;
 }
 
 function limit(v: unknown, field: string): number {
@@ -244,12 +254,18 @@ export function validateContext(context: SolveContext | undefined, coupons: read
   const limits = ctx.limits ?? {};
   if (!isObject(limits)) throw new CouponInputError('context.limits', 'must be an object', limits);
   const tb = (ctx.thresholdBasis ?? {}) as { order?: ThresholdBasis; shipping?: ThresholdBasis };
-  const ids = new Set(coupons.map((c) => c.id));
   const require = [...(strList(ctx.require, 'context.require') ?? [])];
-  require.forEach((id, i) => {
-    if (!ids.has(id))
-      throw new CouponInputError(`context.require[${i}]`, `no coupon with id ${JSON.stringify(id)}`, id);
-  });
+  if (require.length) {
+    const ids = new Set<string>();
+    for (const c of coupons) ids.add(c.id);
+    for (let i = 0; i < require.length; i++)
+      if (!ids.has(require[i]!))
+        throw new CouponInputError(
+          `context.require[${i}]`,
+          `no coupon with id ${JSON.stringify(require[i])}`,
+          require[i],
+        );
+  }
   return {
     now: rawNow,
     timeZone,

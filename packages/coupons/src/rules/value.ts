@@ -35,15 +35,16 @@ export function prepare(c: NCoupon, cart: NCart): Prepared {
   let scopeList = 0;
   let scopeQty = 0;
   const units: [number, number][] = [];
-  cart.lines.forEach((l, i) => {
+  for (let i = 0; i < cart.lines.length; i++) {
+    const l = cart.lines[i]!;
     if (c.cls !== 0 || matchesScope(c, l.productId, l.categories)) {
       lines.push(i);
       scopeList += l.list;
       scopeQty += l.quantity;
       if (c.src.kind === 'buy-x-get-y') units.push([l.unitPrice, l.quantity]);
     }
-  });
-  units.sort((a, b) => a[0] - b[0]);
+  }
+  if (units.length > 1) units.sort((a, b) => a[0] - b[0]);
   const p: Prepared = { c, lines, scopeList, scopeQty, units, optimistic: 0 };
   p.optimistic = value(p, c.cls === 2 ? cart.shipping : scopeList, c.cls === 0 ? scopeList : cart.subtotal);
   return p;
@@ -147,8 +148,13 @@ export function nextSteps(p: Prepared, amount: number): number[] {
     default:
       break;
   }
+  // At most two steps (the minimum spend and the kind's own): raised to the minimum spend,
+  // without repeats, ascending.
   const floor = s.minSpend ?? 0;
-  return [...new Set(steps.map((x) => Math.max(x, floor)))].sort((a, b) => a - b);
+  const out: number[] = [];
+  for (const x of steps) if (!out.includes(Math.max(x, floor))) out.push(Math.max(x, floor));
+  if (out.length === 2 && out[0]! > out[1]!) out.reverse();
+  return out;
 }
 
 /**
@@ -162,7 +168,9 @@ export function staticReason(p: Prepared, ctx: NContext): Reason | undefined {
   if (ctx.now < c.startsAt) return { code: 'not-yet-valid', startsAt: c.startsAt };
   if (s.windows && s.windows.length > 0) {
     const { minutes, weekday } = (ctx.local ??= localTime(ctx.now, ctx.timeZone));
-    if (!s.windows.some((w) => inWindow(w, minutes, weekday)))
+    let open = false;
+    for (const w of s.windows) if (inWindow(w, minutes, weekday)) open = true;
+    if (!open)
       return {
         code: 'outside-window',
         windows: [...s.windows],
