@@ -56,6 +56,20 @@ describe('uuidv7', () => {
     expect(t).toBeLessThanOrEqual(Date.now());
     expect(new Set(Array.from({ length: 1000 }, uuidv7)).size).toBe(1000);
   });
+
+  it('is one too outside secure contexts (plain http), where there is no crypto.randomUUID', () => {
+    const real = globalThis.crypto;
+    const getRandomValues = vi.fn((a: Uint8Array<ArrayBuffer>) => real.getRandomValues(a));
+    vi.stubGlobal('crypto', { getRandomValues });
+    try {
+      const ids = Array.from({ length: 1000 }, uuidv7);
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(new Set(ids).size).toBe(1000);
+      expect(getRandomValues).toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
 
 describe('createClient', () => {
