@@ -113,14 +113,26 @@ export function nudges(
 function seedSet(pb: Problem, current: readonly number[], add: number, ctx: NContext): number[] | undefined {
   const a = pb.candIdx.indexOf(add);
   if (a < 0) return undefined;
-  const { cands, required, conflicts } = pb;
-  const cls = cands[a]!.c.cls;
-  let set: number[] = [];
+  const set: number[] = [];
   for (const w of current) {
     const j = pb.candIdx.indexOf(w);
-    if (j >= 0 && j !== a && !conflicts[a]!.includes(j)) set.push(j);
+    if (j >= 0 && j !== a && !pb.conflicts[a]!.includes(j)) set.push(j);
   }
-  // Optional members, least valuable first: of `add`'s class, and of any class.
+  const cls = pb.cands[a]!.c.cls;
+  // Without limits on the order or on `add`'s class, nothing has to make room.
+  const roomy = ctx.perOrder === Infinity && ctx.perClass[cls] === Infinity;
+  const fitted = roomy ? set : makeRoom(pb, set, cls, ctx);
+  if (!fitted) return undefined;
+  fitted.push(a);
+  return fitted;
+}
+
+/**
+ * `set` with the least valuable optional coupons of class `cls`, then of any class, dropped
+ * until one more coupon of class `cls` fits the limits; undefined when it cannot.
+ */
+function makeRoom(pb: Problem, set: number[], cls: 0 | 1 | 2, ctx: NContext): number[] | undefined {
+  const { cands, required } = pb;
   const byValue = (x: number, y: number) => cands[x]!.optimistic - cands[y]!.optimistic;
   const same: number[] = [];
   const rest: number[] = [];
@@ -147,6 +159,5 @@ function seedSet(pb: Problem, current: readonly number[], add: number, ctx: NCon
   let inClass = 0;
   for (const j of set) if (cands[j]!.c.cls === cls) inClass++;
   if (inClass + 1 > ctx.perClass[cls]!) return undefined;
-  set.push(a);
   return set;
 }

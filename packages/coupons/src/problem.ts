@@ -78,30 +78,14 @@ export function buildProblem(
     statics.push(st);
     usable.push(st === undefined && p.optimistic > 0);
   }
-  // Required coupons: accepted in the order given while they fit together and within the limits.
-  const accepted: number[] = [];
-  const droppedRequired = new Set<number>();
+  const { accepted, dropped: droppedRequired } = ctx.require.length
+    ? pickRequired(coupons, ctx, usable, clashes)
+    : { accepted: [], dropped: new Set<number>() };
   const isRequired = new Set<number>();
   const excludedByRequired = new Set<number>();
-  if (ctx.require.length) {
-    const byId = new Map<string, number>();
-    for (const c of coupons) byId.set(c.id, c.index);
-    const perClass = [0, 0, 0];
-    for (const id of ctx.require) {
-      const i = byId.get(id)!;
-      const c = coupons[i]!;
-      if (!usable[i]) continue;
-      let fits = accepted.length < ctx.perOrder && perClass[c.cls]! < ctx.perClass[c.cls]!;
-      for (const a of accepted) if (clashes[a]!.includes(i)) fits = false;
-      if (fits) {
-        accepted.push(i);
-        perClass[c.cls]!++;
-      } else droppedRequired.add(i);
-    }
-    for (const a of accepted) {
-      isRequired.add(a);
-      for (const k of clashes[a]!) excludedByRequired.add(k);
-    }
+  for (const a of accepted) {
+    isRequired.add(a);
+    for (const k of clashes[a]!) excludedByRequired.add(k);
   }
   const candIdx: number[] = [];
   const cands: Prepared[] = [];
@@ -131,6 +115,32 @@ export function buildProblem(
     conflicts.push(out);
   }
   return { cart, ctx, prepared, statics, candIdx, cands, required, conflicts, groups, droppedRequired };
+}
+
+/** Hand-picked coupons: accepted in the order given while they fit together and within the limits. */
+function pickRequired(
+  coupons: readonly NCoupon[],
+  ctx: NContext,
+  usable: readonly boolean[],
+  clashes: readonly (readonly number[])[],
+): { accepted: number[]; dropped: Set<number> } {
+  const byId = new Map<string, number>();
+  for (const c of coupons) byId.set(c.id, c.index);
+  const accepted: number[] = [];
+  const dropped = new Set<number>();
+  const perClass = [0, 0, 0];
+  for (const id of ctx.require) {
+    const i = byId.get(id)!;
+    const c = coupons[i]!;
+    if (!usable[i]) continue;
+    let fits = accepted.length < ctx.perOrder && perClass[c.cls]! < ctx.perClass[c.cls]!;
+    for (const a of accepted) if (clashes[a]!.includes(i)) fits = false;
+    if (fits) {
+      accepted.push(i);
+      perClass[c.cls]!++;
+    } else dropped.add(i);
+  }
+  return { accepted, dropped };
 }
 
 /** The best combination; with `floor`, only one saving more than that (else undefined). */

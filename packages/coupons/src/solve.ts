@@ -91,20 +91,8 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
 
   // Alternatives: the next-best combinations that use a coupon the best does not (none can
   // when the best uses every candidate).
-  const alternatives: Combination[] = [];
-  if (ctx.alternatives > 0 && top.set.length < cands.length) {
-    const inBest = new Set(top.set);
-    const usesAnother = (set: number[]) => {
-      for (const j of set) if (!inBest.has(j)) return true;
-      return false;
-    };
-    for (const f of search(pb, ctx.alternatives, usesAnother)) {
-      const t = classTotals(cands, f.set, ncart, ctx);
-      const couponIds: string[] = [];
-      for (const j of [...f.set].sort(stackingOrder)) couponIds.push(cands[j]!.c.id);
-      alternatives.push({ couponIds, savings: f.savings, totals: totalsOf(ncart, t.P, t.O, t.S) });
-    }
-  }
+  const alternatives =
+    ctx.alternatives > 0 && top.set.length < cands.length ? alternativesTo(pb, top.set, stackingOrder) : [];
 
   // A reason for every coupon not applied.
   const basisAmount = (p: Prepared) =>
@@ -135,6 +123,24 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     unused,
     nudges: ctx.nudges > 0 ? findNudges(ncart, ncoupons, ctx, pb, clashes, top.set, savings, basisAmount) : [],
   };
+}
+
+/** The `ctx.alternatives` best combinations that use a candidate `best` does not. */
+function alternativesTo(pb: Problem, best: readonly number[], order: (x: number, y: number) => number): Combination[] {
+  const { cands, cart, ctx } = pb;
+  const inBest = new Set(best);
+  const usesAnother = (set: number[]) => {
+    for (const j of set) if (!inBest.has(j)) return true;
+    return false;
+  };
+  const out: Combination[] = [];
+  for (const f of search(pb, ctx.alternatives, usesAnother)) {
+    const t = classTotals(cands, f.set, cart, ctx);
+    const couponIds: string[] = [];
+    for (const j of [...f.set].sort(order)) couponIds.push(cands[j]!.c.id);
+    out.push({ couponIds, savings: f.savings, totals: totalsOf(cart, t.P, t.O, t.S) });
+  }
+  return out;
 }
 
 /** Why `p` (which has no static reason) is not applied. */

@@ -5,7 +5,16 @@
 import { CouponInputError } from './errors.js';
 import { currencyExponent } from './money.js';
 import { checkTimeZone, parseClock } from './rules/time.js';
-import type { Cart, Coupon, CouponClass, DailyWindow, SolveContext, ThresholdBasis, Tier } from './types.js';
+import type {
+  Cart,
+  Coupon,
+  CouponClass,
+  CouponKind,
+  DailyWindow,
+  SolveContext,
+  ThresholdBasis,
+  Tier,
+} from './types.js';
 
 export interface NLine {
   id: string;
@@ -122,7 +131,65 @@ export function validateCart(cart: Cart): NCart {
   return { currency, lines, shipping, subtotal };
 }
 
-const KINDS = new Set(['fixed', 'percent', 'threshold', 'repeating', 'tiered', 'free-shipping', 'buy-x-get-y']);
+type Check<C> = (c: C, f: string) => void;
+
+/**
+ * Each kind's own fields, one small function per kind: a page's first solve compiles only the
+ * kinds its wallet holds.
+ */
+const KIND_FIELDS: { [K in CouponKind]: Check<Extract<Coupon, { kind: K }>> } = {
+  fixed: (c, f) => int(c.amount, `${f}.amount`, 1),
+  percent: (c, f) => {
+    int(c.bp, `${f}.bp`, 1);
+    if (c.bp > 10_000) throw new CouponInputError(`${f}.bp`, 'must be ≤ 10000 (100 %)', c.bp);
+    optInt(c.cap, `${f}.cap`);
+  },
+  threshold: (c, f) => {
+    int(c.spend, `${f}.spend`, 1);
+    int(c.amount, `${f}.amount`, 1);
+  },
+  repeating: (c, f) => {
+    int(c.every, `${f}.every`, 1);
+    int(c.amount, `${f}.amount`, 1);
+    optInt(c.cap, `${f}.cap`);
+  },
+  tiered: (c, f) => {
+    if (!Array.isArray(c.tiers) || c.tiers.length === 0)
+      throw new CouponInputError(`${f}.tiers`, 'must be a non-empty array', c.tiers);
+    let prev = 0;
+    for (let k = 0; k < c.tiers.length; k++) {
+      const t: Tier = c.tiers[k]!;
+      if (!isObject(t)) throw new CouponInputError(`${f}.tiers[${k}]`, 'must be an object', t);
+      int(t.spend, `${f}.tiers[${k}].spend`, prev + 1);
+      int(t.amount, `${f}.tiers[${k}].amount`, 1);
+      prev = t.spend;
+    }
+  },
+  'free-shipping': (c, f) => optInt(c.cap, `${f}.cap`),
+  'buy-x-get-y': (c, f) => {
+    int(c.buy, `${f}.buy`, 1);
+    int(c.get, `${f}.get`, 1);
+  },
+};
+
+function checkWindows(windows: unknown, f: string): void {
+  if (!Array.isArray(windows)) throw new CouponInputError(`${f}.windows`, 'must be an array', windows);
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k] as DailyWindow;
+    const wf = `${f}.windows[${k}]`;
+    if (!isObject(w)) throw new CouponInputError(wf, 'must be an object', w);
+    if (Number.isNaN(parseClock(w.start))) throw new CouponInputError(`${wf}.start`, "must be 'HH:MM' (24 h)", w.start);
+    if (Number.isNaN(parseClock(w.end))) throw new CouponInputError(`${wf}.end`, "must be 'HH:MM' (24 h)", w.end);
+    if (w.days !== undefined) {
+      if (!Array.isArray(w.days)) throw new CouponInputError(`${wf}.days`, 'must be an array of 0–6', w.days);
+      for (let j = 0; j < w.days.length; j++) {
+        const d: number = w.days[j]!;
+        int(d, `${wf}.days[${j}]`);
+        if (d > 6) throw new CouponInputError(`${wf}.days[${j}]`, 'must be 0 (Sunday) … 6 (Saturday)', d);
+      }
+    }
+  }
+}
 
 export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
   if (!Array.isArray(coupons)) throw new CouponInputError('coupons', 'must be an array', coupons);
@@ -135,46 +202,9 @@ export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
     const id = str(c.id, `${f}.id`);
     if (seen.has(id)) throw new CouponInputError(`${f}.id`, `duplicate coupon id ${JSON.stringify(id)}`, id);
     seen.add(id);
-    if (!KINDS.has(c.kind)) throw new CouponInputError(`${f}.kind`, `unknown kind ${JSON.stringify(c.kind)}`, c.kind);
-    switch (c.kind) {
-      case 'fixed':
-        int(c.amount, `${f}.amount`, 1);
-        break;
-      case 'percent':
-        int(c.bp, `${f}.bp`, 1);
-        if (c.bp > 10_000) throw new CouponInputError(`${f}.bp`, 'must be ≤ 10000 (100 %)', c.bp);
-        optInt(c.cap, `${f}.cap`);
-        break;
-      case 'threshold':
-        int(c.spend, `${f}.spend`, 1);
-        int(c.amount, `${f}.amount`, 1);
-        break;
-      case 'repeating':
-        int(c.every, `${f}.every`, 1);
-        int(c.amount, `${f}.amount`, 1);
-        optInt(c.cap, `${f}.cap`);
-        break;
-      case 'tiered': {
-        if (!Array.isArray(c.tiers) || c.tiers.length === 0)
-          throw new CouponInputError(`${f}.tiers`, 'must be a non-empty array', c.tiers);
-        let prev = 0;
-        for (let k = 0; k < c.tiers.length; k++) {
-          const t: Tier = c.tiers[k]!;
-          if (!isObject(t)) throw new CouponInputError(`${f}.tiers[${k}]`, 'must be an object', t);
-          int(t.spend, `${f}.tiers[${k}].spend`, prev + 1);
-          int(t.amount, `${f}.tiers[${k}].amount`, 1);
-          prev = t.spend;
-        }
-        break;
-      }
-      case 'free-shipping':
-        optInt(c.cap, `${f}.cap`);
-        break;
-      case 'buy-x-get-y':
-        int(c.buy, `${f}.buy`, 1);
-        int(c.get, `${f}.get`, 1);
-        break;
-    }
+    if (typeof c.kind !== 'string' || !Object.prototype.hasOwnProperty.call(KIND_FIELDS, c.kind))
+      throw new CouponInputError(`${f}.kind`, `unknown kind ${JSON.stringify(c.kind)}`, c.kind);
+    (KIND_FIELDS[c.kind as CouponKind] as Check<Coupon>)(c, f);
     if (c.class !== undefined && c.class !== 'product' && c.class !== 'order')
       throw new CouponInputError(`${f}.class`, "must be 'product' or 'order'", c.class);
     if (c.scope !== undefined) {
@@ -200,25 +230,7 @@ export function validateCoupons(coupons: readonly Coupon[]): NCoupon[] {
     optInt(c.minSpend, `${f}.minSpend`);
     const startsAt = instant(c.validFrom, `${f}.validFrom`) ?? -Infinity;
     const expiresAt = instant(c.validUntil, `${f}.validUntil`) ?? Infinity;
-    if (c.windows !== undefined) {
-      if (!Array.isArray(c.windows)) throw new CouponInputError(`${f}.windows`, 'must be an array', c.windows);
-      for (let k = 0; k < c.windows.length; k++) {
-        const w: DailyWindow = c.windows[k]!;
-        const wf = `${f}.windows[${k}]`;
-        if (!isObject(w)) throw new CouponInputError(wf, 'must be an object', w);
-        if (Number.isNaN(parseClock(w.start)))
-          throw new CouponInputError(`${wf}.start`, "must be 'HH:MM' (24 h)", w.start);
-        if (Number.isNaN(parseClock(w.end))) throw new CouponInputError(`${wf}.end`, "must be 'HH:MM' (24 h)", w.end);
-        if (w.days !== undefined) {
-          if (!Array.isArray(w.days)) throw new CouponInputError(`${wf}.days`, 'must be an array of 0–6', w.days);
-          for (let j = 0; j < w.days.length; j++) {
-            const d: number = w.days[j]!;
-            int(d, `${wf}.days[${j}]`);
-            if (d > 6) throw new CouponInputError(`${wf}.days[${j}]`, 'must be 0 (Sunday) … 6 (Saturday)', d);
-          }
-        }
-      }
-    }
+    if (c.windows !== undefined) checkWindows(c.windows, f);
     strList(c.memberTiers, `${f}.memberTiers`);
     strList(c.tags, `${f}.tags`);
     strList(c.combinesWith, `${f}.combinesWith`);
