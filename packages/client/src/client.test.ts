@@ -175,6 +175,13 @@ describe('createClient', () => {
     const r = c.assign('spec-vs-guide');
     expect(r.reason).toBe('hash');
     c.assign('spec-vs-guide');
+    // The page is left (a reload) right after the assignment: its beacon reaches the same collector.
+    const beacon = vi.spyOn(navigator, 'sendBeacon').mockImplementation((_url, body) => {
+      col.batches.push(JSON.parse(String(body)) as Batch);
+      return true;
+    });
+    dispatchEvent(new Event('pagehide'));
+    beacon.mockRestore();
     const again = make({ fetch: col.fetch });
     await again.ready;
     expect(again.assign('spec-vs-guide')).toMatchObject({ variation: r.variation, reason: 'sticky' });
@@ -183,6 +190,35 @@ describe('createClient', () => {
     const exposures = col.events().filter((e) => e.type === 'exposure');
     expect(exposures).toHaveLength(1);
     expect(exposures[0]).toMatchObject({ experiment: 'spec-vs-guide', variation: r.variation });
+  });
+
+  it('writes the identity once per task, in a task of its own, and at once when the page goes away', async () => {
+    const c = make({ fetch: collector().fetch });
+    await c.ready; // (the new visitor's id is written meanwhile)
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    c.assign('spec-vs-guide'); // a sticky assignment and an exposure: two changes
+    c.assign('by-user');
+    c.setUser('u-1');
+    c.assign('by-user');
+    expect(setItem, 'not in the assigning task').not.toHaveBeenCalled();
+    await nextTask();
+    expect(setItem).toHaveBeenCalledOnce();
+    const stored = JSON.parse(localStorage.getItem('vitrine')!);
+    expect(Object.keys(stored.sticky)).toHaveLength(2);
+    expect(stored.seen).toHaveLength(2);
+    setItem.mockClear();
+    localStorage.clear();
+    c.assign('spec-vs-guide');
+    c.setUser('u-2');
+    c.assign('by-user');
+    document.dispatchEvent(new Event('visibilitychange')); // still visible: nothing
+    expect(setItem).not.toHaveBeenCalled();
+    dispatchEvent(new Event('pagehide'));
+    expect(setItem, 'at once when the page goes').toHaveBeenCalledOnce();
+    expect(JSON.parse(localStorage.getItem('vitrine')!).seen).toHaveLength(3);
+    await nextTask();
+    expect(setItem, 'and not again').toHaveBeenCalledOnce();
+    setItem.mockRestore();
   });
 
   it('sends no exposure for forced, previewed or paused views', async () => {

@@ -216,7 +216,16 @@ export function createClient(options: ClientOptions): VitrineClient {
     granted() && events.forEach((e) => subscribers.forEach((f) => void safe(f, e)));
 
   const granted = () => consent === 'granted';
-  const persistIdentity = () => granted() && write({ id: anonymousId, seen: seen.slice(-200), sticky });
+  // The identity (id, exposures sent, sticky assignments) is written in a task of its own, once
+  // for all of a task's changes: a localStorage write cost 0.1-12 ms (two per new assignment, in
+  // the task that stamps the page's experiments). A page going away writes at once (`beacon`).
+  let saving: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(saving);
+    saving = undefined;
+    if (granted()) write({ id: anonymousId, seen: seen.slice(-200), sticky });
+  };
+  const persistIdentity = () => void (saving ??= setTimeout(save));
   const body = (events: VitrineEvent[]) =>
     JSON.stringify({ v: 1, site: options.site, sent_at: Date.now(), events } satisfies Batch);
   // The next batch: up to 100 events not in flight, halved until it is under 60 KB even if each of
@@ -256,6 +265,7 @@ export function createClient(options: ClientOptions): VitrineClient {
   // Page going away: hand what is pending to the browser with sendBeacon (not while offline:
   // then the events stay in IndexedDB for the next page).
   const beacon = () => {
+    if (saving) save();
     let events: VitrineEvent[];
     while (granted() && navigator.onLine !== false && (events = nextBatch()).length) {
       if (!navigator.sendBeacon?.(url, body(events))) return;
@@ -384,8 +394,8 @@ export function createClient(options: ClientOptions): VitrineClient {
       if (events.length) await d.flush();
     });
   // A new visitor's id is stored in a task of its own, keeping start-up short (a returning
-  // visitor's is stored already); persistIdentity checks consent again then.
-  const storeId = saved.id ? undefined : setTimeout(persistIdentity);
+  // visitor's is stored already); save() checks consent again then.
+  if (!saved.id) persistIdentity();
   if (granted()) {
     // At once: the stored events must be read before anything this page tracks is stored or sent.
     restore();
@@ -435,7 +445,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     setForcedVariation: (key, index) => void (forced[key] = index!),
     flush,
     destroy() {
-      clearTimeout(storeId);
+      clearTimeout(saving);
       listeners.abort();
       void db?.then((d) => d.stop(), noop);
     },
