@@ -72,10 +72,7 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     const lineIds: string[] = [];
     if (p.c.cls !== 2) for (const i of p.lines) lineIds.push(ncart.lines[i]!.id);
     applied.push({
-      id: p.c.id,
-      ...(p.c.src.label !== undefined && { label: p.c.src.label }),
-      class: CLASSES[p.c.cls]!,
-      kind: p.c.src.kind,
+      ...named(p.c),
       amount,
       lineIds,
       ...(Number.isFinite(p.c.expiresAt) && { expiresAt: p.c.expiresAt }),
@@ -102,10 +99,7 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     if (appliedWallet.has(p.c.index)) continue;
     const reason = pb.statics[p.c.index] ?? reasonFor(p, pb, appliedList, basisAmount(p), B);
     unused.push({
-      id: p.c.id,
-      ...(p.c.src.label !== undefined && { label: p.c.src.label }),
-      class: CLASSES[p.c.cls]!,
-      kind: p.c.src.kind,
+      ...named(p.c),
       reason,
       message: describeReason(reason, ncart.currency),
     });
@@ -122,6 +116,16 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     alternatives,
     unused,
     nudges: ctx.nudges > 0 ? findNudges(ncart, ncoupons, ctx, pb, clashes, top.set, savings, basisAmount) : [],
+  };
+}
+
+/** What an applied and an unused coupon both say of it. */
+function named(c: NCoupon): Pick<AppliedCoupon, 'id' | 'label' | 'class' | 'kind'> {
+  return {
+    id: c.id,
+    ...(c.src.label !== undefined && { label: c.src.label }),
+    class: CLASSES[c.cls]!,
+    kind: c.src.kind,
   };
 }
 
