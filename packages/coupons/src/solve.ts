@@ -72,7 +72,10 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     const lineIds: string[] = [];
     if (p.c.cls !== 2) for (const i of p.lines) lineIds.push(ncart.lines[i]!.id);
     applied.push({
-      ...named(p.c),
+      id: p.c.id,
+      ...(p.c.src.label !== undefined && { label: p.c.src.label }),
+      class: CLASSES[p.c.cls]!,
+      kind: p.c.src.kind,
       amount,
       lineIds,
       ...(Number.isFinite(p.c.expiresAt) && { expiresAt: p.c.expiresAt }),
@@ -94,12 +97,18 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
   // A reason for every coupon not applied.
   const basisAmount = (p: Prepared) =>
     p.c.cls === 0 ? p.scopeList : ctx.discountedBasis[p.c.cls] ? (p.c.cls === 1 ? B : M) : ncart.subtotal;
+  // The coupon's id, label, class and kind are written out here and for `applied` above: built
+  // by a shared helper and spread in, they made the 200-coupon solve ~40 % slower (V8 copies a
+  // spread object property by property).
   const unused: UnusedCoupon[] = [];
   for (const p of pb.prepared) {
     if (appliedWallet.has(p.c.index)) continue;
     const reason = pb.statics[p.c.index] ?? reasonFor(p, pb, appliedList, basisAmount(p), B);
     unused.push({
-      ...named(p.c),
+      id: p.c.id,
+      ...(p.c.src.label !== undefined && { label: p.c.src.label }),
+      class: CLASSES[p.c.cls]!,
+      kind: p.c.src.kind,
       reason,
       message: describeReason(reason, ncart.currency),
     });
@@ -116,16 +125,6 @@ export function solve(cart: Cart, coupons: readonly Coupon[], context?: SolveCon
     alternatives,
     unused,
     nudges: ctx.nudges > 0 ? findNudges(ncart, ncoupons, ctx, pb, clashes, top.set, savings, basisAmount) : [],
-  };
-}
-
-/** What an applied and an unused coupon both say of it. */
-function named(c: NCoupon): Pick<AppliedCoupon, 'id' | 'label' | 'class' | 'kind'> {
-  return {
-    id: c.id,
-    ...(c.src.label !== undefined && { label: c.src.label }),
-    class: CLASSES[c.cls]!,
-    kind: c.src.kind,
   };
 }
 
