@@ -213,12 +213,16 @@ describe('createClient', () => {
     c.assign('by-user');
     document.dispatchEvent(new Event('visibilitychange')); // still visible: nothing
     expect(setItem).not.toHaveBeenCalled();
+    // The page goes: its beacon is accepted (happy-dom's own sendBeacon would really post it).
+    const beacon = vi.spyOn(navigator, 'sendBeacon').mockReturnValue(true);
     dispatchEvent(new Event('pagehide'));
     expect(setItem, 'at once when the page goes').toHaveBeenCalledOnce();
     expect(JSON.parse(localStorage.getItem('vitrine')!).seen).toHaveLength(3);
+    expect(beacon).toHaveBeenCalled();
     await nextTask();
     expect(setItem, 'and not again').toHaveBeenCalledOnce();
     setItem.mockRestore();
+    beacon.mockRestore();
   });
 
   it('sends no exposure for forced, previewed or paused views', async () => {
