@@ -10,10 +10,10 @@ import {
 } from '@vitrine/coupons';
 import { nextTurn, VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
-import { arrayOf, safeUrl } from '../base/config.js';
+import { safeUrl } from '../base/config.js';
 import { formatMoney, registerStrings } from '../base/i18n.js';
-import { intlReady, warmIntlLazily } from '../base/intl-ready.js';
-import type { CartLine, SafeInput, SafeResult } from './safe-solve.js';
+import { warmIntlLazily } from '../base/intl-ready.js';
+import type { CartLine, SafeResult } from './safe-solve.js';
 import { styles } from './coupon-cart.styles.js';
 import { STRINGS } from './strings.js';
 
@@ -27,7 +27,7 @@ export type { CartLine } from './safe-solve.js';
 /** Settles once ICU is warm and a task has passed since (see `pending()`); `ready` once it has. */
 let readying: Promise<unknown> | undefined;
 let ready = false;
-let repair: ((input: SafeInput) => SafeResult) | undefined;
+let repair: ((el: CouponCart) => SafeResult) | undefined;
 let repairLoad: Promise<void> | undefined;
 let actions: typeof import('./actions.js') | undefined;
 let actionsLoad: Promise<unknown> | undefined;
@@ -38,31 +38,28 @@ let actionsLoad: Promise<unknown> | undefined;
  */
 export const loadActions = (): Promise<unknown> => (actionsLoad ??= import('./actions.js').then((m) => (actions = m)));
 
+/** A setting as given, or parsed when it is a string (throws on bad JSON). */
+const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value || '{}') : value);
+
 /**
- * The engine on the data as given, the common case. Undefined when it refuses any of it, when
- * the context is not an object, or once the shopper has picked or turned off coupons by hand:
- * then safe-solve.ts (loaded on demand) solves, applying the choices and setting bad parts
- * aside with a warning each.
+ * The engine on the data as given, the common case. Throws when it refuses any of it, when the
+ * context is not an object, or once the shopper has picked or turned off coupons by hand: then
+ * safe-solve.ts (loaded on demand) solves, applying the choices and setting bad parts aside with
+ * a warning each.
  */
-function solveAsGiven({ currency, shipping, pick, drop, lines, coupons, context }: SafeInput): SafeResult | undefined {
-  try {
-    context = typeof context == 'string' ? JSON.parse(context || '{}') : context;
-    if ((context as object)?.constructor == Object && !pick.length && !drop.length)
-      return {
-        solution: solve(
-          { currency, lines: lines as CartLine[], shipping },
-          coupons as Coupon[],
-          context as SolveContext,
-        ),
-        lines: lines as CartLine[],
-        coupons: coupons as Coupon[],
-        currency,
-        skipped: 0,
-      };
-  } catch {
-    // Refused: the repair path says why.
-  }
-  return undefined;
+function solveAsGiven(el: CouponCart): SafeResult {
+  const { currency, pick, drop } = el;
+  const lines = (el.raw = parse(el.lines));
+  const coupons = parse(el.coupons);
+  const context = parse(el.context);
+  if (context?.constructor != Object || pick.length || drop.length) throw 0;
+  // An empty cart ships nothing: no fee, no free-shipping coupon "applied" to it.
+  return {
+    currency,
+    lines,
+    coupons,
+    solution: solve({ currency, lines, shipping: lines.length && el.shipping }, coupons, context),
+  };
 }
 
 /** The detail of `vitrine-cart-change` and `vitrine-checkout`. */
@@ -159,8 +156,9 @@ export class CouponCart extends VitrineElement {
   /** The last solve: the solution and the data it was made from. */
   result!: SafeResult;
   private restored?: boolean;
-  private applied = new Set<string>();
-  private nudged = new Set<string>();
+  /** The coupons applied at the last render, and the nudges reported, by key. */
+  private applied: Record<string, 1> = {};
+  private nudged: Record<string, 1> = {};
 
   /** The current solution (undefined only when the data could not be solved at all). */
   get solution(): Solution | undefined {
@@ -177,30 +175,21 @@ export class CouponCart extends VitrineElement {
     // (12-20 ms of CPU in a page), so it shares its task with nothing else, neither the chunk's
     // start nor the other elements that resume when ICU is warm.
     if (!ready)
-      return (readying ??= (intlReady ? nextTurn() : warmIntlLazily().then(nextTurn)).then(() => (ready = true)));
-    const tag = this.localName;
-    this.raw = arrayOf(tag, 'lines', this.lines);
-    const input: SafeInput = {
-      currency: this.currency,
-      lines: this.raw,
-      coupons: arrayOf(tag, 'coupons', this.coupons),
-      // An empty cart ships nothing: no fee, no free-shipping coupon "applied" to it.
-      shipping: this.raw.length ? this.shipping : 0,
-      context: this.context,
-      pick: this.pick,
-      drop: this.drop,
-    };
-    const result = repair ? repair(input) : solveAsGiven(input);
-    if (result) {
-      for (const p of result.problems ?? []) this.warn(p.field, p.message);
-      this.result = result;
-      return undefined;
-    }
-    return (repairLoad ??= import('./safe-solve.js').then(
-      (m) => void (repair = m.safeSolve),
-      // Offline or blocked: nothing the engine accepts can be shown.
-      () => void (repair = () => ({ solution: undefined, lines: [], coupons: [], currency: 'CNY', skipped: 1 })),
-    ));
+      return (readying ??= warmIntlLazily()
+        .then(nextTurn)
+        .then(() => (ready = true)));
+    if (repair) this.result = repair(this);
+    else
+      try {
+        this.result = solveAsGiven(this);
+      } catch {
+        return (repairLoad ??= import('./safe-solve.js').then(
+          (m) => void (repair = m.repair),
+          // Offline or blocked: nothing the engine accepts can be shown.
+          () => void (repair = () => ({ solution: undefined, lines: [], coupons: [], currency: 'CNY', skipped: 1 })),
+        ));
+      }
+    return undefined;
   }
 
   /** @internal */
@@ -262,17 +251,21 @@ export class CouponCart extends VitrineElement {
 
   protected override updated(): void {
     const { solution: s, currency } = this.result;
-    for (const a of s?.applied ?? [])
-      if (!this.applied.has(a.id))
+    // Keys hold a "|", so that no coupon id can be taken for a property of Object.prototype.
+    const applied: Record<string, 1> = {};
+    for (const a of s?.applied ?? []) {
+      if (!this.applied[a.id + '|'])
         this.track('coupon_applied', { value_minor: a.amount, currency, props: { coupon: a.id, class: a.class } });
-    this.applied = new Set(s?.applied.map((a) => a.id));
-    const nudge = s?.nudges[0];
-    const key = nudge && `${nudge.couponId}|${nudge.extraSpend}|${nudge.gain}`;
-    if (key && !this.nudged.has(key)) {
-      this.nudged.add(key);
+      applied[a.id + '|'] = 1;
+    }
+    this.applied = applied;
+    const n = s?.nudges[0];
+    const key = n && `${n.couponId}|${n.extraSpend}|${n.gain}`;
+    if (key && !this.nudged[key]) {
+      this.nudged[key] = 1;
       this.track('nudge_shown', {
         currency,
-        props: { coupon: nudge.couponId, extra_minor: nudge.extraSpend, gain_minor: nudge.gain },
+        props: { coupon: n.couponId, extra_minor: n.extraSpend, gain_minor: n.gain },
       });
     }
     // With `persist`, the saved cart is read once (persist.ts); a shopper's change is reported

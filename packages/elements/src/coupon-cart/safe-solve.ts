@@ -1,4 +1,12 @@
+/**
+ * The cart's repair path, loaded with a dynamic `import()` the first time the engine refuses the
+ * data as given, or once the shopper picks or turns off coupons by hand: from then on every solve
+ * of every cart runs here, setting bad parts aside with one warning each.
+ */
 import { CouponInputError, solve, type Coupon, type Line, type Solution, type SolveContext } from '@vitrine/coupons';
+import { arrayOf } from '../base/config.js';
+import { warnOnce } from '../base/warn.js';
+import type { CouponCart } from './coupon-cart.js';
 import { addEnglish } from './english.js';
 
 // The notice shown above a cart with parts left out.
@@ -39,7 +47,7 @@ export interface SafeResult {
   coupons: Coupon[];
   currency: string;
   /** Lines and coupons left out. */
-  skipped: number;
+  skipped?: number;
   /** What was set aside or replaced (none when the engine took the data as given). */
   problems?: Problem[];
 }
@@ -116,4 +124,22 @@ export function safeSolve(input: SafeInput): SafeResult {
     }
   }
   return { solution: undefined, lines: [], coupons: [], currency, skipped, problems };
+}
+
+/** Solves `el`'s settings with `safeSolve`, warning once per problem (naming the element). */
+export function repair(el: CouponCart): SafeResult {
+  const tag = el.localName;
+  el.raw = arrayOf(tag, 'lines', el.lines);
+  const result = safeSolve({
+    currency: el.currency,
+    lines: el.raw,
+    coupons: arrayOf(tag, 'coupons', el.coupons),
+    // An empty cart ships nothing: no fee, no free-shipping coupon "applied" to it.
+    shipping: el.raw.length ? el.shipping : 0,
+    context: el.context,
+    pick: el.pick,
+    drop: el.drop,
+  });
+  for (const p of result.problems!) warnOnce(tag, p.field, p.message);
+  return result;
 }
