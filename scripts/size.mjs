@@ -3,6 +3,7 @@
 // budgets. Each entry is bundled the way a user gets it (dependencies named in `external` are
 // counted apart, e.g. Lit). Exits non-zero when any entry is over its budget.
 import { build } from 'vite';
+import { minifyCssTemplates } from './css-templates.mjs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,8 @@ async function bundle(entry) {
     resolve: { conditions: ['source', 'module', 'browser', 'production'] },
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [
+      // The elements' stylesheets are minified as in the package and script-tag builds.
+      minifyCssTemplates(),
       {
         name: 'size-entry',
         resolveId: (id) => (id.endsWith('size-entry') ? virtualId : null),

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vite';
 import { libraryConfig } from '../../scripts/vite-lib.ts';
+import { minifyCssTemplates } from '../../scripts/css-templates.mjs';
 
 // One entry per element's define module (`src/<name>/vitrine-<name>.ts`), plus the class index and `all`.
 const src = join(import.meta.dirname, 'src');
@@ -11,4 +12,5 @@ for (const name of readdirSync(src)) {
   if (existsSync(define)) entry[`${name}/vitrine-${name}`] = define;
 }
 
-export default defineConfig(libraryConfig(import.meta.dirname, entry));
+// The stylesheets ship minified (see scripts/css-templates.mjs); the JavaScript is left to the app's bundler.
+export default defineConfig(libraryConfig(import.meta.dirname, entry, { plugins: [minifyCssTemplates()] }));

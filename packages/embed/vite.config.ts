@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { minifyCssTemplates } from '../../scripts/css-templates.mjs';
 
 /**
  * The script-tag build: `dist/<version>/vitrine.js` (the loader) plus one chunk per element and
@@ -27,7 +28,7 @@ export default defineConfig({
   // The ICU warm-up worker ships beside the chunks (see elements/src/base/intl-warm.ts).
   define: { __VITRINE_VERSION__: JSON.stringify(pkg.version), __VITRINE_INTL_WORKER__: 'true' },
   resolve: { conditions: ['source', 'module', 'browser', 'production'] },
-  plugins: [intlWorker],
+  plugins: [intlWorker, minifyCssTemplates()],
   build: {
     outDir: join(import.meta.dirname, 'dist', pkg.version),
     emptyOutDir: true,

@@ -6,10 +6,9 @@ import { css } from 'lit';
  * Sizes are set explicitly inside the shadow root, so a host page's global font or reset
  * rules reach the element only through the tokens.
  */
-// One rule per line, on purpose: every element's size counts this sheet and library builds keep
-// template whitespace. The root part restates the type so that hostile page rules such as
-// '* { font-size: 40px !important }', which match the host but never the shadow content, cannot
-// resize the element.
+// One rule per line, for reading; the builds minify it (scripts/css-templates.mjs). The root part
+// restates the type so that hostile page rules such as '* { font-size: 40px !important }', which
+// match the host but never the shadow content, cannot resize the element.
 // prettier-ignore
 export const base = css`
 :host { display: block; box-sizing: border-box; color: var(--vitrine-color-text, #1d232a); font-family: var(--vitrine-font-family, system-ui, sans-serif); font-size: var(--vitrine-font-size, 16px); line-height: 1.45; -webkit-text-size-adjust: 100% }
