@@ -222,6 +222,19 @@ describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
     });
   }
 
+  it('shows a styled notice above the rest of a cart with a bad line', async () => {
+    const bad = [...lines, { id: 'bad', name: 'Broken', unitPrice: 12.5, quantity: 1 }];
+    const el = await fixture<CouponCart>(
+      `<vitrine-coupon-cart>${config(AFTERNOON).replace(JSON.stringify(lines), JSON.stringify(bad))}</vitrine-coupon-cart>`,
+    );
+    await el.updateComplete;
+    const notice = $(el, '[part="warning"]');
+    expect(text(notice)).to.equal('Part of this cart could not be read and is not shown.');
+    // Its styles came with the repair code.
+    expect(getComputedStyle(notice).backgroundColor).to.equal('rgb(255, 244, 229)');
+    expect($$(el, '[part="line"]')).to.have.length(2);
+  });
+
   it('keeps the cart in real IndexedDB across a re-created element', async () => {
     const key = `cart-test-${Math.random().toString(36).slice(2)}`;
     try {

@@ -15,7 +15,7 @@ li, dl { display: grid; grid-template-columns: 48px 1fr auto; gap: 4px 12px; ali
 dl { grid-template-columns: 1fr auto; gap: 0 8px; padding: 0 0 8px; border: 0 }
 img, .ph { grid-row: span 2; inline-size: 48px; block-size: 48px; border-radius: 6px; object-fit: cover; background: var(--vitrine-color-border, #d9dee3) }
 .muted { color: var(--vitrine-color-muted, #5b6570) }
-li .muted, .nudge, .warn, dl { font-size: 0.875em }
+li .muted, .nudge, dl { font-size: 0.875em }
 .name, .save, .nudge { font-weight: 600 }
 .total { font-weight: 700; font-size: 1.143em }
 .end { text-align: end; font-variant-numeric: tabular-nums }
@@ -29,5 +29,4 @@ button { border: 0; background: none; cursor: pointer; padding: 0 }
 .link { padding-block: 4px; color: var(--vitrine-color-focus, #1a5fd0); text-decoration: underline; font-size: 0.875em }
 .foot { padding: 6px 16px 12px; border-block-start: 1px solid var(--vitrine-color-border, #d9dee3) }
 .go { inline-size: 100%; block-size: 44px; border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-coupon-cart-accent, var(--vitrine-color-accent, #0b6e4f)); color: #fff; font-weight: 600 }
-.warn { margin: 0 16px 4px; padding: 4px 8px; border-radius: 6px; background: #fff4e5; color: var(--vitrine-color-warning, #8a4b00) }
 `;

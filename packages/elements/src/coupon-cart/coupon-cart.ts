@@ -186,7 +186,10 @@ export class CouponCart extends VitrineElement {
         return (repairLoad ??= import('./safe-solve.js').then(
           (m) => void (repair = m.repair),
           // Offline or blocked: nothing the engine accepts can be shown.
-          () => void (repair = () => ({ solution: undefined, lines: [], coupons: [], currency: 'CNY', skipped: 1 })),
+          (e: Error) => {
+            repair = () => ({ solution: undefined, lines: [], coupons: [], currency: 'CNY' });
+            this.warn('lines', `the repair code did not load (${e.message}); the cart is not shown.`);
+          },
         ));
       }
     return undefined;
@@ -213,41 +216,38 @@ export class CouponCart extends VitrineElement {
   // reach it as clicks and changes), so the rule below does not apply.
   /* eslint-disable lit-a11y/click-events-have-key-events */
   override render() {
-    const { solution: s, lines, coupons, skipped } = this.result;
+    const { solution: s, lines, coupons, notice } = this.result;
     const totals = lines.length ? s?.totals : undefined;
     const nudge = totals && s?.nudges[0];
     const on = (e: Event) => this.on(e);
+    const t = (key: string, params?: Record<string, string | number>) => this.t(key, params);
+    const m = (minor: number) => this.money(minor);
     // A class's discount, with the coupons that make it up.
     const row = (k: CouponClass) =>
       // prettier-ignore
-      s!.classes[k].discount ? html`<dt>${this.t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${this.money(s!.classes[k].discount)}</dd>` : nothing;
+      s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${m(s!.classes[k].discount)}</dd>` : nothing;
     // prettier-ignore
-    return html`<section class="base" part="base" aria-labelledby="h" @click=${on} @change=${on} @focusin=${on} @pointerover=${on}><h2 id="h" part="heading" tabindex="-1">${this.t('title')}</h2>${
-      skipped ? html`<p class="warn" part="warning">${this.t('bad')}</p>` : nothing
-    }<div class="body">${
-      lines.length ? html`<ul>${lines.map((line) => this.renderLine(line))}</ul>` : html`<slot name="empty"><p class="muted">${this.t('empty')}</p></slot>`
+    return html`<section class="base" part="base" aria-labelledby="h" @click=${on} @change=${on} @focusin=${on} @pointerover=${on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
+      lines.length ? html`<ul>${lines.map((line) => {
+        const name = line.name || line.label || line.id;
+        const q = line.quantity;
+        const src = safeUrl(this.localName, 'lines.image', line.image);
+        return html`<li part="line" .line=${line}>${
+          src ? html`<img part="image" src=${src} alt="" loading="lazy" />` : html`<span class="ph"></span>`
+        }<span><span class="name">${name}</span><br><span class="muted">${t('each', { price: m(line.unitPrice) })}</span></span><span class="end">${m(line.unitPrice * q)}</span><span class="step" part="stepper" role="group" aria-label=${t('qty', { name })}><button value="-1" aria-label=${t('dec', { name })} aria-disabled=${q <= 1}>−</button><input type="number" inputmode="numeric" min="1" max=${MAX_QTY} .value=${q} aria-label=${t('qty', { name })} /><button value="1" aria-label=${t('inc', { name })} aria-disabled=${q >= MAX_QTY}>+</button></span><button class="x" part="remove" aria-label=${t('remove', { name })}>×</button></li>`;
+      })}</ul>` : html`<slot name="empty"><p class="muted">${t('empty')}</p></slot>`
     }${
-      coupons.length ? html`<button class="link" part="choose" aria-expanded=${!!this.open}>${this.t('choose', { n: s?.applied.length ?? 0, all: coupons.length })}</button>${this.open?.(this)}` : nothing
+      coupons.length ? html`<button class="link" part="choose" aria-expanded=${!!this.open}>${t('choose', { n: s?.applied.length ?? 0, all: coupons.length })}</button>${this.open?.(this)}` : nothing
     }${
-      totals ? html`<dl part="summary"><dt>${this.t('subtotal')}</dt><dd class="end">${this.money(totals.subtotal)}</dd>${row('product')}${row('order')}<dt>${this.t('ship')}</dt><dd class="end">${this.money(totals.shipping)}</dd>${row('shipping')}</dl>` : nothing
+      totals ? html`<dl part="summary"><dt>${t('subtotal')}</dt><dd class="end">${m(totals.subtotal)}</dd>${row('product')}${row('order')}<dt>${t('ship')}</dt><dd class="end">${m(totals.shipping)}</dd>${row('shipping')}</dl>` : nothing
     }</div><div class="foot" part="footer">${
-      nudge ? html`<p class="nudge" part="nudge">${this.t(nudge.scope ? 'nudge-scope' : 'nudge', { extra: this.money(nudge.extraSpend), gain: this.money(nudge.gain) })}</p>` : nothing
+      nudge ? html`<p class="nudge" part="nudge">${t(nudge.scope ? 'nudge-scope' : 'nudge', { extra: m(nudge.extraSpend), gain: m(nudge.gain) })}</p>` : nothing
     }${
-      totals ? html`<dl part="total"><dt class="total">${this.t('total')}</dt><dd class="end total">${this.money(totals.total)}</dd>${totals.discount ? html`<dt class="save">${this.t('saved', { amount: this.money(totals.discount) })}</dt>` : nothing}</dl>` : nothing
-    }<button class="go" part="checkout" ?disabled=${!totals}>${this.t('checkout')}</button></div><p class="visually-hidden" aria-live="polite" aria-atomic="true" id="say"></p></section>`;
+      totals ? html`<dl part="total"><dt class="total">${t('total')}</dt><dd class="end total">${m(totals.total)}</dd>${totals.discount ? html`<dt class="save">${t('saved', { amount: m(totals.discount) })}</dt>` : nothing}</dl>` : nothing
+    }<button class="go" part="checkout" ?disabled=${!totals}>${t('checkout')}</button></div><p class="visually-hidden" aria-live="polite" aria-atomic="true" id="say"></p></section>`;
   }
 
   /* eslint-enable lit-a11y/click-events-have-key-events */
-
-  private renderLine(line: CartLine) {
-    const name = line.name || line.label || line.id;
-    const q = line.quantity;
-    const src = safeUrl(this.localName, 'lines.image', line.image);
-    // prettier-ignore
-    return html`<li part="line" .line=${line}>${
-      src ? html`<img part="image" src=${src} alt="" loading="lazy" />` : html`<span class="ph"></span>`
-    }<span><span class="name">${name}</span><br><span class="muted">${this.t('each', { price: this.money(line.unitPrice) })}</span></span><span class="end">${this.money(line.unitPrice * q)}</span><span class="step" part="stepper" role="group" aria-label=${this.t('qty', { name })}><button value="-1" aria-label=${this.t('dec', { name })} aria-disabled=${q <= 1}>−</button><input type="number" inputmode="numeric" min="1" max=${MAX_QTY} .value=${q} aria-label=${this.t('qty', { name })} /><button value="1" aria-label=${this.t('inc', { name })} aria-disabled=${q >= MAX_QTY}>+</button></span><button class="x" part="remove" aria-label=${this.t('remove', { name })}>×</button></li>`;
-  }
 
   protected override updated(): void {
     const { solution: s, currency } = this.result;

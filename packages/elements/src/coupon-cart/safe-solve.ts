@@ -4,7 +4,10 @@
  * of every cart runs here, setting bad parts aside with one warning each.
  */
 import { CouponInputError, solve, type Coupon, type Line, type Solution, type SolveContext } from '@vitrine/coupons';
+import { css, html, type TemplateResult } from 'lit';
 import { arrayOf } from '../base/config.js';
+import { addStyles } from '../base/lazy-styles.js';
+import { translate } from '../base/i18n.js';
 import { warnOnce } from '../base/warn.js';
 import type { CouponCart } from './coupon-cart.js';
 import { addEnglish } from './english.js';
@@ -50,7 +53,14 @@ export interface SafeResult {
   skipped?: number;
   /** What was set aside or replaced (none when the engine took the data as given). */
   problems?: Problem[];
+  /** The notice shown above a cart with parts left out. */
+  notice?: TemplateResult;
 }
+
+// prettier-ignore
+const styles = css`
+.warn { margin: 0 16px 4px; padding: 4px 8px; border-radius: 6px; background: #fff4e5; color: var(--vitrine-color-warning, #8a4b00); font-size: 0.875em }
+`;
 
 const idOf = (c: unknown) => (typeof c === 'object' && c !== null ? (c as { id?: unknown }).id : undefined);
 
@@ -141,5 +151,10 @@ export function repair(el: CouponCart): SafeResult {
     drop: el.drop,
   });
   for (const p of result.problems!) warnOnce(tag, p.field, p.message);
+  if (result.skipped) {
+    // Its styles join the cart's the first time it shows.
+    addStyles(el.shadowRoot, styles);
+    result.notice = html`<p class="warn" part="warning">${translate('coupon-cart', el.locale, 'bad')}</p>`;
+  }
   return result;
 }
