@@ -134,8 +134,8 @@ describe('<vitrine-selling-points> behaviour', () => {
     (el.querySelector('#before') as HTMLElement).focus();
     await sendKeys({ press: 'Tab' });
     expect(sp.shadowRoot!.activeElement === trigger, 'Tab reaches the details button').to.equal(true);
-    await sp.updateComplete;
-    expect(tip.hidden).to.equal(false);
+    // The focus loads the tooltip's code and is handled once it arrives.
+    await waitFor(() => !tip.hidden);
     await waitFor(() => tip.hasAttribute('style'));
     expect(floatingLoaded(), 'floating-ui loaded on first interaction').to.equal(true);
     const t = trigger.getBoundingClientRect();
@@ -147,15 +147,13 @@ describe('<vitrine-selling-points> behaviour', () => {
     expect(getComputedStyle(tip).position).to.equal('fixed');
     expect(getComputedStyle(tip).backgroundColor).to.equal('rgb(29, 35, 42)');
     await sendKeys({ press: 'Escape' });
-    await sp.updateComplete;
-    expect(tip.hidden).to.equal(true);
+    await waitFor(() => tip.hidden === true);
+    expect(tip.hasAttribute('style'), 'unplaced when closed').to.equal(false);
     // Enter pins it open (a disclosure for keyboard and touch users); Enter again closes.
     await sendKeys({ press: 'Enter' });
-    await sp.updateComplete;
-    expect(tip.hidden).to.equal(false);
+    await waitFor(() => !tip.hidden);
     await sendKeys({ press: 'Enter' });
-    await sp.updateComplete;
-    expect(tip.hidden).to.equal(true);
+    await waitFor(() => tip.hidden === true);
   });
 
   it('opens the tooltip on hover and closes it when the pointer leaves', async () => {
@@ -164,11 +162,10 @@ describe('<vitrine-selling-points> behaviour', () => {
     const tip = sp.shadowRoot!.getElementById(trigger.getAttribute('aria-describedby')!)!;
     const r = trigger.getBoundingClientRect();
     await sendMouse({ type: 'move', position: [Math.round(r.left + 5), Math.round(r.top + r.height / 2)] });
-    await sp.updateComplete;
-    expect(tip.hidden).to.equal(false);
+    await waitFor(() => !tip.hidden);
+    await waitFor(() => getComputedStyle(tip).visibility === 'visible');
     await sendMouse({ type: 'move', position: [Math.round(r.left + 5), Math.round(r.bottom + 200)] });
-    await sp.updateComplete;
-    expect(tip.hidden).to.equal(true);
+    await waitFor(() => tip.hidden === true);
     await resetMouse();
   });
 
@@ -176,7 +173,7 @@ describe('<vitrine-selling-points> behaviour', () => {
     const h = await fixture<SellingPoints>(html`<vitrine-selling-points .items=${ITEMS}></vitrine-selling-points>`);
     await expect(h).to.be.accessible();
     h.shadowRoot!.querySelector('button')!.click();
-    await h.updateComplete;
+    await waitFor(() => !!h.shadowRoot!.querySelector('[role="tooltip"]:not([hidden])'));
     await expect(h).to.be.accessible();
     const v = await fixture<SellingPoints>(
       html`<vitrine-selling-points layout="vertical" .items=${ITEMS}></vitrine-selling-points>`,

@@ -7,8 +7,8 @@ import { css } from 'lit';
  */
 // Full-width rows: one line of text, so up to six items fit the default 264px. A card with a
 // live countdown is wider, so "Order within 6 h 15 min — ships today" fits its two lines.
-// The tooltip's own styles load with its code (tooltip.ts); until it is placed it is fixed and invisible,
-// so opening it never moves the row.
+// The tooltip's own styles load with its code (tooltip.ts), before it first opens: until it is placed it
+// is fixed and invisible, so opening it never moves the row.
 // prettier-ignore
 export const styles = css`
 :host { block-size: var(--vitrine-selling-points-block-size, 88px); overflow: hidden }
@@ -28,5 +28,4 @@ button.title { padding: 0; border: 0; background: none; text-align: start; curso
 .v .text { -webkit-line-clamp: 1 }
 .h li:has(.soon) { flex-basis: var(--vitrine-selling-points-countdown-inline-size, 248px) }
 .soon { color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f)); font-weight: 600 }
-.tip:not([style]) { position: fixed; visibility: hidden }
 `;

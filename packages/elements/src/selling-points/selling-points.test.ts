@@ -219,17 +219,16 @@ describe('<vitrine-selling-points>', () => {
     const tip = el.shadowRoot!.getElementById(trigger.getAttribute('aria-describedby')!)!;
     expect(tip.getAttribute('role')).toBe('tooltip');
     expect(tip.hidden).toBe(true);
+    // The first click loads the tooltip's code (tooltip.ts) and is handled once it arrives.
+    const shown = (open: boolean) => vi.waitFor(() => expect(tip.hidden).toBe(!open));
     trigger.click();
-    await el.updateComplete;
-    expect(tip.hidden).toBe(false);
+    await shown(true);
     trigger.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
-    await el.updateComplete;
-    expect(tip.hidden).toBe(true);
+    await shown(false);
     trigger.click();
-    await el.updateComplete;
+    await shown(true);
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
-    await el.updateComplete;
-    expect(tip.hidden).toBe(true);
+    await shown(false);
   });
 
   it('reports one impression when at least half of it is first visible', async () => {

@@ -7,6 +7,7 @@ import { warmIntlLazily } from '../base/intl-ready.js';
 import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
 import type { CountdownHost } from './countdown.js';
+import type { TipHost } from './tooltip.js';
 
 registerStrings(
   'selling-points',
@@ -32,10 +33,13 @@ export interface SellingPoint {
 
 type Item = SellingPoint & { svg?: Element | null };
 type Countdown = typeof import('./countdown.js');
+type Tooltip = typeof import('./tooltip.js');
 
 // The countdown code loads only for elements that show one (see pending()).
 let countdownText: Countdown['countdownText'] | undefined;
 let countdownLoad: Promise<void> | undefined;
+// The tooltips' code loads on the first hover, focus or tap of a title with details (see tip()).
+let onTip: Promise<Tooltip['onTip']> | undefined;
 
 /** 24×24 icons, drawn for this set; stroke, caps and joins are set once in the styles. */
 const ICONS: Record<string, string> = {
@@ -105,15 +109,14 @@ export class SellingPoints extends VitrineElement {
   /** The server's clock at page render (ISO string or ms); corrects a wrong shopper clock. */
   serverTime: string | number = '';
 
-  /** The item whose tooltip is open, or -1. */
+  /** The item whose tooltip is open, or -1 (set by tooltip.ts). */
   private open = -1;
-  /** Opened by click/tap/Enter: stays open until clicked again, Escape, blur or a click elsewhere. */
-  private pinned?: boolean;
   /** The server's clock minus the shopper's, in ms (set in willUpdate). */
   private skew?: number;
   /** When the countdown changes next (ms; set by countdown.ts). */
   private delay?: number;
   private timer?: ReturnType<typeof setTimeout>;
+  /** Set by tooltip.ts while a tooltip is open. */
   private unplace?: () => void;
   private unwatch?: () => void;
   private seen?: boolean;
@@ -123,7 +126,7 @@ export class SellingPoints extends VitrineElement {
     super.connectedCallback();
     // Moved in the page: the countdown timer was stopped and the tooltip closed on removal.
     if (this.hasUpdated) {
-      this.show(-1);
+      this.open = -1;
       this.requestUpdate();
     }
     if (!this.seen)
@@ -139,8 +142,6 @@ export class SellingPoints extends VitrineElement {
     this.unwatch?.();
     this.resize?.disconnect();
     this.unplace?.();
-    this.unplace = undefined;
-    document.removeEventListener('pointerdown', this.outside);
   }
 
   /** An item with a countdown and a cutoff: the render waits for the countdown code (no flash of the plain text). */
@@ -173,11 +174,11 @@ export class SellingPoints extends VitrineElement {
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
     this.delay = 0;
     // prettier-ignore
-    return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.show(-1)}>${
+    return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && onTip && this.tip(e, -1)}>${
       items.length
         ? items.map((item, i) => {
             const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost, this.skew!);
-            const on = (e: Event) => this.on(e, i);
+            const on = (e: Event) => this.tip(e, i);
             return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}<span class="body">${
               item.details
                 ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}>${item.details}</span>`
@@ -191,7 +192,7 @@ export class SellingPoints extends VitrineElement {
 
   /* eslint-enable lit-a11y/accessible-name */
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     clearTimeout(this.timer);
     // The countdown re-renders when its minute changes, never more than once a minute.
     if (this.delay) this.timer = setTimeout(() => this.requestUpdate(), this.delay);
@@ -205,51 +206,17 @@ export class SellingPoints extends VitrineElement {
     }));
     resize.unobserve(list);
     resize.observe(list);
-    if (changed.has('open')) {
-      this.unplace?.();
-      this.unplace = undefined;
-      // A click elsewhere closes the tooltip; listened to only while one is open.
-      document.removeEventListener('pointerdown', this.outside);
-      if (this.open >= 0) {
-        document.addEventListener('pointerdown', this.outside);
-        void this.place(this.open);
-      }
-    }
   }
 
-  /** Tooltip triggers: mouse hover (unless pinned open), keyboard focus, and click/tap/Enter, which pins or closes it. */
-  private on(e: Event, i: number): void {
-    const type = e.type;
-    if (type === 'click') this.show(this.open === i && this.pinned ? -1 : i, true);
-    else if (
-      type[0] === 'p'
-        ? (e as PointerEvent).pointerType === 'mouse' && !this.pinned
-        : type === 'blur' || (e.target as Element).matches(':focus-visible')
-    )
-      this.show(/ent|foc/.test(type) ? i : -1);
-  }
-
-  private show(i: number, pin?: boolean): void {
-    this.open = i;
-    this.pinned = i >= 0 && pin;
-  }
-
-  private outside = (e: Event): void => {
-    if (!e.composedPath().includes(this)) this.show(-1);
-  };
-
-  /** Positions the open tooltip; floating-ui is loaded on the first interaction only. */
-  private async place(i: number): Promise<void> {
-    const tip = this.renderRoot.querySelector<HTMLElement>(`#tip${i}`);
-    if (!tip) return;
-    try {
-      const { placeTooltip } = (await import('./tooltip' + '.js')) as typeof import('./tooltip.js');
-      if (this.open === i) this.unplace = placeTooltip(tip);
-    } catch {
-      // Positioning failed to load: the details show in place.
-      tip.style.position = 'static';
-      this.unplace = () => tip.removeAttribute('style');
-    }
+  /**
+   * A tooltip trigger of item `i` (-1: Escape), handled by tooltip.ts. If it fails to load, the
+   * details show in place (unstyled) while hovered, focused or tapped.
+   */
+  private tip(e: Event, i: number): void {
+    void (onTip ??= import('./tooltip' + '.js').then(
+      (m: Tooltip) => m.onTip,
+      () => (host: TipHost, event: Event, item: number) => void (host.open = /ent|foc|ck/.test(event.type) ? item : -1),
+    )).then((handle) => handle(this as unknown as TipHost, e, i));
   }
 
   /** Items from the `items` property/attribute/JSON, else from the markup children; validated. */
