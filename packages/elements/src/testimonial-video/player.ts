@@ -138,6 +138,17 @@ export function watchFrame(
   };
 }
 
+/**
+ * Opens the player of testimonial `index` (the element's `play()`), with a warning instead when its
+ * `src` is not an http(s) or relative URL.
+ */
+export function play(host: TestimonialVideo, index: number): void {
+  const src = url(host, (host.items ? `items[${index}].` : '') + 'src', host.testimonials[index]?.src);
+  if (!src) return;
+  host.playing = index;
+  host.emit('vitrine-video-play', { index, src });
+}
+
 const focus = (el?: Element) => el && requestAnimationFrame(() => (el as HTMLElement).focus({ preventScroll: true }));
 
 /** The player of one testimonial, replacing its facade. `src` is already checked by the facade. */

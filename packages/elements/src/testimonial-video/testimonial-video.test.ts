@@ -112,6 +112,52 @@ describe('<vitrine-testimonial-video> facade', () => {
     expect(played).toHaveBeenCalledWith({ index: 0, src: '/v.webm' });
     expect(q(el, 'button[part=play]')).toBeNull();
   });
+
+  it('warms the connection to the player on hover and focus, once per origin, none for its own origin', async () => {
+    const links = () => [...document.head.querySelectorAll('link[rel=preconnect]')].map((l) => l.getAttribute('href'));
+    const before = links();
+    const el = await mount(
+      `<vitrine-testimonial-video items='${JSON.stringify([
+        { src: 'https://youtu.be/dQw4w9WgXcQ' },
+        { src: 'https://vimeo.com/76979871' },
+        { src: 'https://cdn.example/a.mp4' },
+        { src: '/own.mp4' },
+      ])}'></vitrine-testimonial-video>`,
+    );
+    const buttons = [...el.shadowRoot!.querySelectorAll('button[part=play]')];
+    buttons[0]!.dispatchEvent(new Event('pointerenter'));
+    buttons[0]!.dispatchEvent(new FocusEvent('focus'));
+    buttons[1]!.dispatchEvent(new FocusEvent('focus'));
+    buttons[2]!.dispatchEvent(new Event('pointerenter'));
+    buttons[3]!.dispatchEvent(new Event('pointerenter'));
+    await vi.waitFor(() => expect(links().length).toBe(before.length + 3));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(links().slice(before.length)).toEqual([
+      'https://www.youtube-nocookie.com',
+      'https://player.vimeo.com',
+      'https://cdn.example',
+    ]);
+    expect(el.player).toBeUndefined();
+  });
+
+  it('play() with a refused src warns and opens nothing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const el = await mount(
+      `<vitrine-testimonial-video items='[{"src":"/ok.mp4"},{"src":"javascript:alert(1)"}]'></vitrine-testimonial-video>`,
+    );
+    const played = vi.fn();
+    el.addEventListener('vitrine-video-play', played);
+    warn.mockClear();
+    resetWarnings();
+    await el.play(1);
+    await el.updateComplete;
+    expect(played).not.toHaveBeenCalled();
+    expect(el.playing).toBeUndefined();
+    expect(q(el, 'video, iframe')).toBeNull();
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      '<vitrine-testimonial-video> items[1].src: "javascript:alert(1)" is not an http(s) or relative URL; it was refused.',
+    ]);
+  });
 });
 
 describe('items mode', () => {

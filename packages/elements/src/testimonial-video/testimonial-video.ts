@@ -1,5 +1,4 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { registerStrings } from '../base/i18n.js';
@@ -61,7 +60,6 @@ type PlayerModule = typeof import('./player.js');
 type ListModule = typeof import('./list.js');
 let renderList: ListModule['renderList'] | undefined;
 let listLoad: Promise<void> | undefined;
-
 /**
  * A customer testimonial video behind a facade: poster, headline, customer, star rating and a
  * verified-buyer badge, with a real play button. No player code and no third-party request until
@@ -154,13 +152,9 @@ export class TestimonialVideo extends VitrineElement {
     return (this.player ??= (await import('./player' + '.js')) as PlayerModule);
   }
 
-  /** Opens the player of testimonial `index`: what its play button does. */
+  /** Opens the player of testimonial `index`: what its play button does (the player part checks its `src`). */
   async play(index = 0): Promise<void> {
-    const src = this.testimonials[index]?.src;
-    if (!safeUrl(this.localName, (this.items ? `items[${index}].` : '') + 'src', src)) return;
-    await this.load();
-    this.playing = index;
-    this.emit('vitrine-video-play', { index, src: src! });
+    (await this.load()).play(this, index);
   }
 
   /** Hover/focus on play: a `preconnect` to where the click will connect (none for this origin). */
@@ -204,7 +198,7 @@ export class TestimonialVideo extends VitrineElement {
           }${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : ''}${
             rating === undefined
               ? ''
-              : html`<span part="rating" class="stars" role="img" aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale), max: (5).toLocaleString(this.locale) })}><span class="fill" style=${styleMap({ width: rating * 20 + '%' })}></span></span>`
+              : html`<span part="rating" class="stars" role="img" aria-label=${this.t('rating', { rating: rating.toLocaleString(this.locale), max: (5).toLocaleString(this.locale) })}><span class="fill" .style=${`width:${rating * 20}%`}></span></span>`
           }</figcaption>`
     }${
       // The transcript's text and the captions reader come with the player part, on opening.
