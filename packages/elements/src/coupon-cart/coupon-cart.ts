@@ -48,18 +48,13 @@ const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value |
  * a warning each.
  */
 function solveAsGiven(el: CouponCart): SafeResult {
-  const { currency, pick, drop } = el;
   const lines = (el.raw = parse(el.lines));
   const coupons = parse(el.coupons);
   const context = parse(el.context);
-  if (context?.constructor != Object || pick.length || drop.length) throw 0;
+  if (context?.constructor != Object || el.pick.length || el.drop.length) throw 0;
   // An empty cart ships nothing: no fee, no free-shipping coupon "applied" to it.
-  return {
-    currency,
-    lines,
-    coupons,
-    solution: solve({ currency, lines, shipping: lines.length && el.shipping }, coupons, context),
-  };
+  const cart = { currency: el.currency, lines, shipping: lines.length && el.shipping };
+  return { ...cart, coupons, solution: solve(cart, coupons, context) };
 }
 
 /** The detail of `vitrine-cart-change` and `vitrine-checkout`. */
@@ -219,7 +214,6 @@ export class CouponCart extends VitrineElement {
     const { solution: s, lines, coupons, notice } = this.result;
     const totals = lines.length ? s?.totals : undefined;
     const nudge = totals && s?.nudges[0];
-    const on = (e: Event) => this.on(e);
     const t = (key: string, params?: Record<string, string | number>) => this.t(key, params);
     const m = (minor: number) => this.money(minor);
     // A class's discount, with the coupons that make it up.
@@ -227,7 +221,7 @@ export class CouponCart extends VitrineElement {
       // prettier-ignore
       s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${m(s!.classes[k].discount)}</dd>` : nothing;
     // prettier-ignore
-    return html`<section class="base" part="base" aria-labelledby="h" @click=${on} @change=${on} @focusin=${on} @pointerover=${on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
+    return html`<section class="base" part="base" aria-labelledby="h" @click=${this.on} @change=${this.on} @focusin=${this.on} @pointerover=${this.on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
       lines.length ? html`<ul>${lines.map((line) => {
         const name = line.name || line.label || line.id;
         const q = line.quantity;
