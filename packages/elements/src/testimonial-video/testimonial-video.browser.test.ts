@@ -114,6 +114,24 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     expect(el.shadowRoot!.activeElement).to.equal(video);
   });
 
+  it('warms the connection to YouTube on focus with no third-party request and no player code', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const since = performance.now();
+    const el = (await fixture(
+      html`<vitrine-testimonial-video src="https://youtu.be/dQw4w9WgXcQ" headline="YT"></vitrine-testimonial-video>`,
+    )) as TestimonialVideo;
+    el.shadowRoot!.querySelector('button')!.focus();
+    const preconnect = 'link[rel=preconnect][href="https://www.youtube-nocookie.com"]';
+    await waitUntil(() => document.head.querySelector(preconnect), 'preconnect added', { timeout: 5000 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(
+      fetchedSince(since).every((n) => new URL(n).origin === location.origin),
+      'no third-party request',
+    ).to.equal(true);
+    expect(el.player, 'player code').to.equal(undefined);
+    document.head.querySelector(preconnect)!.remove();
+  });
+
   it('shows WebVTT captions after play', async () => {
     defineElement('vitrine-testimonial-video', TestimonialVideo);
     const el = (await fixture(single())) as TestimonialVideo;

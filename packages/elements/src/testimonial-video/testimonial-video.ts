@@ -60,6 +60,8 @@ type PlayerModule = typeof import('./player.js');
 type ListModule = typeof import('./list.js');
 let renderList: ListModule['renderList'] | undefined;
 let listLoad: Promise<void> | undefined;
+/** The facade's occasional part (extras.ts): the hover/focus warm-up, the bad-rating warning. */
+const extras = () => import('./extras' + '.js') as Promise<typeof import('./extras.js')>;
 /**
  * A customer testimonial video behind a facade: poster, headline, customer, star rating and a
  * verified-buyer badge, with a real play button. No player code and no third-party request until
@@ -157,18 +159,6 @@ export class TestimonialVideo extends VitrineElement {
     (await this.load()).play(this, index);
   }
 
-  /** Hover/focus on play: a `preconnect` to where the click will connect (none for this origin). */
-  private warm(src: string): void {
-    const url = new URL(src, location.href);
-    const origin = /youtu/.test(url.host)
-      ? 'https://www.youtube-nocookie.com'
-      : /vimeo/.test(url.host)
-        ? 'https://player.vimeo.com'
-        : url.origin;
-    if (origin != location.origin && !document.querySelector(`link[href="${origin}"]`))
-      document.head.append(Object.assign(document.createElement('link'), { rel: 'preconnect', href: origin }));
-  }
-
   // Templates kept on few lines on purpose: the size check counts template whitespace.
   /** @internal */
   // prettier-ignore
@@ -181,11 +171,12 @@ export class TestimonialVideo extends VitrineElement {
     const given = item.rating;
     let rating = given === undefined || given === '' ? undefined : Number(given);
     if (!(rating! >= 0 && rating! <= 5) && rating !== undefined) {
-      this.warn(at + 'rating', `"${given}" is not a number from 0 to 5; no rating is shown.`);
+      void extras().then((x) => x.badRating(this, at, given));
       rating = undefined;
     }
     const player = this.player;
-    const warm = () => this.warm(src!);
+    // Hover/focus on play: a video on another origin warms its connection (nothing to do for this origin).
+    const warm = () => new URL(src!, location.href).origin != location.origin && extras().then((x) => x.warm(src!));
     return html`<figure part="item">${
       this.playing === i && player && src
         ? player.renderPlayer(this, item, src, i)
