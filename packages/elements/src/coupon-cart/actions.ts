@@ -1,14 +1,16 @@
 /**
- * What the cart's controls do, loaded with a dynamic `import()` on the first focus, hover or
- * click inside a cart (coupon-cart.ts hands every event of its root here): quantity changes,
- * removing a line, opening the coupon list, checkout, and what follows a shopper's change
+ * What the cart does after its first render, loaded then with a dynamic `import()` (the first
+ * render never waits for it): what its controls do (coupon-cart.ts hands every click and change
+ * of its root here; one made before this module arrives is handled when it does), quantity
+ * changes, removing a line, opening the coupon list, checkout; after each render, the coupons
+ * applied and nudges shown are reported, and what follows a shopper's change
  * (`vitrine-cart-change`, the live announcement, saving with `persist`).
  */
 import { translate } from '../base/i18n.js';
 import { warnOnce } from '../base/warn.js';
 import { addEnglish } from './english.js';
 import type { CartDetail, CouponCart } from './coupon-cart.js';
-import type { CartLine } from './safe-solve.js';
+import type { CartLine, SafeResult } from './safe-solve.js';
 
 addEnglish({ say: 'Total {total}, you save {saved}.' });
 
@@ -86,7 +88,7 @@ export function on(el: CouponCart, target: HTMLElement, e: Event): void {
 const timers = new WeakMap<CouponCart, ReturnType<typeof setTimeout>>();
 
 /** After the render that follows a shopper's change. */
-export function after(el: CouponCart): void {
+function after(el: CouponCart): void {
   el.changed = false;
   el.emit('vitrine-cart-change', detail(el));
   if (el.persist)
@@ -107,4 +109,31 @@ export function after(el: CouponCart): void {
         });
     }, 500),
   );
+}
+
+/** Per cart: the coupons applied at the last render, and the nudges reported (by key). */
+const seen = new WeakMap<CouponCart, { applied: Set<string>; nudged: Set<string> }>();
+
+/**
+ * After each render (`result`, the solve it showed): `coupon_applied` for each coupon that
+ * entered the applied set (the first solve included), `nudge_shown` once per distinct nudge,
+ * and what follows a shopper's change.
+ */
+export function rendered(el: CouponCart, { solution: s, currency }: SafeResult): void {
+  const was = seen.get(el) ?? { applied: new Set<string>(), nudged: new Set<string>() };
+  seen.set(el, was);
+  for (const a of s?.applied ?? [])
+    if (!was.applied.has(a.id))
+      track(el, 'coupon_applied', { value_minor: a.amount, currency, props: { coupon: a.id, class: a.class } });
+  was.applied = new Set(s?.applied.map((a) => a.id));
+  const nudge = s?.nudges[0];
+  const key = nudge && `${nudge.couponId}|${nudge.extraSpend}|${nudge.gain}`;
+  if (key && !was.nudged.has(key)) {
+    was.nudged.add(key);
+    track(el, 'nudge_shown', {
+      currency,
+      props: { coupon: nudge.couponId, extra_minor: nudge.extraSpend, gain_minor: nudge.gain },
+    });
+  }
+  if (el.changed) after(el);
 }

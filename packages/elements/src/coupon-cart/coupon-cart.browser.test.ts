@@ -53,7 +53,7 @@ function collectEvents(): [string, Record<string, unknown>][] {
 describe('<vitrine-coupon-cart> in a real browser', () => {
   const events = collectEvents();
 
-  // First: nothing has loaded the controls' code (actions.ts) yet; focusing a control loads it.
+  // First: the controls' code (actions.ts) has not loaded before; it loads after the first render.
   it('re-solves on a keyboard quantity change and announces the new total once', async () => {
     const el = await mount();
     const live = $(el, '[aria-live="polite"]');

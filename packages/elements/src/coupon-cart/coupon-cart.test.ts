@@ -66,13 +66,21 @@ async function openList(el: CouponCart): Promise<void> {
 }
 
 describe('<vitrine-coupon-cart>', () => {
-  // First in this file: nothing has loaded the controls' code (actions.ts) yet.
+  // First in this file: the controls' code (actions.ts) has not arrived yet; it loads after the
+  // first render.
   it('handles a click made before the code of its controls has loaded', async () => {
     const el = await mount(demo());
     $$(el, '[part="stepper"] button')[3]!.click(); // the steamer's +
     expect(el.solution!.totals.subtotal).toBe(82800); // not yet: the code is loading
+    expect(tracked('coupon_applied')).toEqual([]); // reported with that code too
     await vi.waitFor(() => expect(el.solution!.totals.subtotal).toBe(95700));
     expect(tracked('add_to_cart')).toHaveLength(1);
+    // What the first render showed was reported once the code arrived, nothing lost.
+    expect(tracked('coupon_applied')).toHaveLength(3);
+    expect(tracked('nudge_shown')[0]).toEqual({
+      currency: 'CNY',
+      props: { coupon: 'platform-300-40', extra_minor: 12200, gain_minor: 4000 },
+    });
   });
 
   it('renders an empty cart by default, with a disabled checkout and no warning', async () => {
@@ -242,11 +250,14 @@ describe('<vitrine-coupon-cart>', () => {
 
   it('reports coupon_applied when the applied set changes and each distinct nudge once', async () => {
     const el = await mount(demo());
-    expect(tracked('coupon_applied').map((f) => (f as { props: { coupon: string } }).props.coupon)).toEqual([
-      'store-50',
-      'platform-300-40',
-      'free-ship',
-    ]);
+    // Reported by the controls' code, which loads after the first render.
+    await vi.waitFor(() =>
+      expect(tracked('coupon_applied').map((f) => (f as { props: { coupon: string } }).props.coupon)).toEqual([
+        'store-50',
+        'platform-300-40',
+        'free-ship',
+      ]),
+    );
     expect(tracked('nudge_shown')).toEqual([
       { currency: 'CNY', props: { coupon: 'platform-300-40', extra_minor: 12200, gain_minor: 4000 } },
     ]);

@@ -30,13 +30,14 @@ let ready = false;
 let repair: ((el: CouponCart) => SafeResult) | undefined;
 let repairLoad: Promise<void> | undefined;
 let actions: typeof import('./actions.js') | undefined;
-let actionsLoad: Promise<unknown> | undefined;
+let actionsLoad: Promise<typeof import('./actions.js')> | undefined;
 
 /**
- * @internal Loads actions.ts, what the cart's controls do: on the first focus, hover or click
- * inside any cart (a click made before it arrives is handled when it does).
+ * @internal Loads actions.ts, what the cart's controls do and what it reports: after the first
+ * render of any cart (a click made before it arrives is handled when it does).
  */
-export const loadActions = (): Promise<unknown> => (actionsLoad ??= import('./actions.js').then((m) => (actions = m)));
+export const loadActions = (): Promise<typeof import('./actions.js')> =>
+  (actionsLoad ??= import('./actions.js').then((m) => (actions = m)));
 
 /** A setting as given, or parsed when it is a string (throws on bad JSON). */
 const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value || '{}') : value);
@@ -151,9 +152,6 @@ export class CouponCart extends VitrineElement {
   /** The last solve: the solution and the data it was made from. */
   result!: SafeResult;
   private restored?: boolean;
-  /** The coupons applied at the last render, and the nudges reported, by key. */
-  private applied: Record<string, 1> = {};
-  private nudged: Record<string, 1> = {};
 
   /** The current solution (undefined only when the data could not be solved at all). */
   get solution(): Solution | undefined {
@@ -195,15 +193,19 @@ export class CouponCart extends VitrineElement {
     return formatMoney(minor, this.result.currency, this.locale);
   }
 
+  /** Runs `task` with actions.ts, loaded first if need be: a task waiting for it is never lost. */
+  private act(task: (m: typeof import('./actions.js')) => void): void {
+    if (actions) task(actions);
+    else loadActions().then(task, (error: Error) => this.warn('actions', `did not load (${error.message}).`));
+  }
+
   /**
    * Every control's event, handed to actions.ts. Its target is read now: a target inside a
    * shadow root is cleared once the event has been dispatched.
    */
   private on(e: Event): void {
     const target = e.target as HTMLElement;
-    const run = () => actions!.on(this, target, e);
-    if (actions) run();
-    else loadActions().then(run, (error: Error) => this.warn('actions', `did not load (${error.message}).`));
+    this.act((m) => m.on(this, target, e));
   }
 
   // Templates are written compactly on purpose: library builds keep template whitespace. The root
@@ -221,7 +223,7 @@ export class CouponCart extends VitrineElement {
       // prettier-ignore
       s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${m(s!.classes[k].discount)}</dd>` : nothing;
     // prettier-ignore
-    return html`<section class="base" part="base" aria-labelledby="h" @click=${this.on} @change=${this.on} @focusin=${this.on} @pointerover=${this.on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
+    return html`<section class="base" part="base" aria-labelledby="h" @click=${this.on} @change=${this.on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
       lines.length ? html`<ul>${lines.map((line) => {
         const name = line.name || line.label || line.id;
         const q = line.quantity;
@@ -244,24 +246,10 @@ export class CouponCart extends VitrineElement {
   /* eslint-enable lit-a11y/click-events-have-key-events */
 
   protected override updated(): void {
-    const { solution: s, currency } = this.result;
-    // Keys hold a "|", so that no coupon id can be taken for a property of Object.prototype.
-    const applied: Record<string, 1> = {};
-    for (const a of s?.applied ?? []) {
-      if (!this.applied[a.id + '|'])
-        this.track('coupon_applied', { value_minor: a.amount, currency, props: { coupon: a.id, class: a.class } });
-      applied[a.id + '|'] = 1;
-    }
-    this.applied = applied;
-    const n = s?.nudges[0];
-    const key = n && `${n.couponId}|${n.extraSpend}|${n.gain}`;
-    if (key && !this.nudged[key]) {
-      this.nudged[key] = 1;
-      this.track('nudge_shown', {
-        currency,
-        props: { coupon: n.couponId, extra_minor: n.extraSpend, gain_minor: n.gain },
-      });
-    }
+    const { result } = this;
+    // What the render showed is reported by actions.ts, loaded after the first render (each
+    // render's result in turn: none is lost while it loads).
+    this.act((m) => m.rendered(this, result));
     // With `persist`, the saved cart is read once (persist.ts); a shopper's change is reported
     // and saved by actions.ts.
     if (this.persist && !this.restored) {
@@ -271,6 +259,5 @@ export class CouponCart extends VitrineElement {
         (e: Error) => this.warn('persist', `did not load (${e.message}); the cart is not kept.`),
       );
     }
-    if (this.changed) actions!.after(this);
   }
 }
