@@ -1,0 +1,25 @@
+/**
+ * The texts of <vitrine-selling-points>'s config warnings, loaded with `import()` only when a
+ * configuration has a problem: each is said a moment later, once, naming the element and the field.
+ */
+import type { SellingPoints } from './selling-points.js';
+
+/** What the warnings read from the element. */
+export interface WarningHost extends HTMLElement {
+  warn(field: string, message: string): void;
+}
+
+const texts = {
+  title: (i: number) => [`items[${i}].title`, 'is missing; that item is left out.'],
+  count: (n: number) => ['items', `has ${n} entries; 2 to 6 are supported (at most 6 are shown).`],
+  icon: (icon: string, names: string) => ['icon', `"${icon}" is neither a built-in icon (${names}) nor a URL.`],
+  serverTime: (value: string) => ['server-time', `"${value}" is not an ISO date-time; the shopper's clock is used.`],
+} as const;
+
+export type Warning = keyof typeof texts;
+
+/** Says warning `key` about `value`. */
+export function warn(host: WarningHost, key: Warning, value: never): void {
+  const [field, message] = texts[key](value, (host.constructor as typeof SellingPoints).icons.join(', '));
+  host.warn(field, message);
+}
