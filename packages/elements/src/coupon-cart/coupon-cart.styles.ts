@@ -18,7 +18,7 @@ img, .ph { grid-row: span 2; inline-size: 48px; block-size: 48px; border-radius:
 li .muted, .nudge, dl { font-size: 0.875em }
 .name, .save, .nudge { font-weight: 600 }
 .total { font-weight: 700; font-size: 1.143em }
-.end { text-align: end; font-variant-numeric: tabular-nums }
+dd, .end { text-align: end; font-variant-numeric: tabular-nums }
 .step { display: inline-flex; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: 6px; justify-self: start }
 button { border: 0; background: none; cursor: pointer; padding: 0 }
 .step button, .x { inline-size: 32px; block-size: 32px; font-size: 1.1em }

@@ -221,7 +221,7 @@ export class CouponCart extends VitrineElement {
     // A class's discount, with the coupons that make it up.
     const row = (k: CouponClass) =>
       // prettier-ignore
-      s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="end save">−${m(s!.classes[k].discount)}</dd>` : nothing;
+      s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="save">−${m(s!.classes[k].discount)}</dd>` : nothing;
     // prettier-ignore
     return html`<section class="base" part="base" aria-labelledby="h" @click=${this.on} @change=${this.on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
       lines.length ? html`<ul>${lines.map((line) => {
@@ -235,11 +235,11 @@ export class CouponCart extends VitrineElement {
     }${
       coupons.length ? html`<button class="link" part="choose" aria-expanded=${!!this.open}>${t('choose', { n: s?.applied.length ?? 0, all: coupons.length })}</button>${this.open?.(this)}` : nothing
     }${
-      totals ? html`<dl part="summary"><dt>${t('subtotal')}</dt><dd class="end">${m(totals.subtotal)}</dd>${row('product')}${row('order')}<dt>${t('ship')}</dt><dd class="end">${m(totals.shipping)}</dd>${row('shipping')}</dl>` : nothing
+      totals ? html`<dl part="summary"><dt>${t('subtotal')}</dt><dd>${m(totals.subtotal)}</dd>${row('product')}${row('order')}<dt>${t('ship')}</dt><dd>${m(totals.shipping)}</dd>${row('shipping')}</dl>` : nothing
     }</div><div class="foot" part="footer">${
       nudge ? html`<p class="nudge" part="nudge">${t(nudge.scope ? 'nudge-scope' : 'nudge', { extra: m(nudge.extraSpend), gain: m(nudge.gain) })}</p>` : nothing
     }${
-      totals ? html`<dl part="total"><dt class="total">${t('total')}</dt><dd class="end total">${m(totals.total)}</dd>${totals.discount ? html`<dt class="save">${t('saved', { amount: m(totals.discount) })}</dt>` : nothing}</dl>` : nothing
+      totals ? html`<dl part="total"><dt class="total">${t('total')}</dt><dd class="total">${m(totals.total)}</dd>${totals.discount ? html`<dt class="save">${t('saved', { amount: m(totals.discount) })}</dt>` : nothing}</dl>` : nothing
     }<button class="go" part="checkout" ?disabled=${!totals}>${t('checkout')}</button></div><p class="visually-hidden" aria-live="polite" aria-atomic="true" id="say"></p></section>`;
   }
 
