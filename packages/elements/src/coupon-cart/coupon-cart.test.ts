@@ -52,7 +52,7 @@ const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('
 const tracked = (type: string) => track.mock.calls.filter((c) => c[0] === type).map((c) => c[1]);
 const messages = () => warn.mock.calls.map((c) => String(c[0]));
 
-/** A click once the controls' code (loaded on the first focus, hover or click) is there. */
+/** A click once the controls' code (loaded after the first render) is there. */
 async function click(el: CouponCart, target: HTMLElement): Promise<void> {
   await loadActions();
   target.click();
