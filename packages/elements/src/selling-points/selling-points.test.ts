@@ -235,6 +235,11 @@ describe('<vitrine-selling-points>', () => {
     await shown(true);
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
     await shown(false);
+    // Escape closes it wherever the focus is.
+    trigger.click();
+    await shown(true);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await shown(false);
   });
 
   it('reports one impression when at least half of it is first visible', async () => {

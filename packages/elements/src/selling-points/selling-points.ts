@@ -91,7 +91,6 @@ export class SellingPoints extends VitrineElement {
     workingDays: { attribute: 'working-days' },
     holidays: {},
     serverTime: { attribute: 'server-time' },
-    open: { state: true },
   };
   /** The built-in icon names. */
   static icons = Object.keys(ICONS);
@@ -113,14 +112,12 @@ export class SellingPoints extends VitrineElement {
   /** The server's clock at page render (ISO string or ms); corrects a wrong shopper clock. */
   serverTime: string | number = '';
 
-  /** The item whose tooltip is open, or -1 (set by tooltip.ts). */
-  private open = -1;
   /** The server's clock minus the shopper's, in ms (set in willUpdate). */
   private skew?: number;
   /** When the countdown changes next (ms; set by countdown.ts). */
   private delay?: number;
   private timer?: ReturnType<typeof setTimeout>;
-  /** Set by tooltip.ts while a tooltip is open. */
+  /** Set by tooltip.ts while a tooltip is open: closes it. */
   private unplace?: () => void;
   private unwatch?: () => void;
   private seen?: boolean;
@@ -128,11 +125,8 @@ export class SellingPoints extends VitrineElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved in the page: the countdown timer was stopped and the tooltip closed on removal.
-    if (this.hasUpdated) {
-      this.open = -1;
-      this.requestUpdate();
-    }
+    // Moved in the page: the countdown timer was stopped (and the tooltip closed) on removal.
+    if (this.hasUpdated) this.requestUpdate();
     if (!this.seen)
       this.unwatch = onceVisible(this, () => {
         this.seen = true;
@@ -177,14 +171,14 @@ export class SellingPoints extends VitrineElement {
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
     this.delay = 0;
     // prettier-ignore
-    return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && onTip && this.tip(e, -1)}>${
+    return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')}>${
       items.length
         ? items.map((item, i) => {
             const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost, this.skew!);
             const on = (e: Event) => this.tip(e, i);
             return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}<span class="body">${
               item.details
-                ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" ?hidden=${this.open !== i}>${item.details}</span>`
+                ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
                 : html`<span part="title" class="title">${item.title}</span>`
             }<span part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</span></span></li>`;
           })
@@ -212,13 +206,14 @@ export class SellingPoints extends VitrineElement {
   }
 
   /**
-   * A tooltip trigger of item `i` (-1: Escape), handled by tooltip.ts. If it fails to load, the
-   * details show in place (unstyled) while hovered, focused or tapped.
+   * An event of item `i`'s title, handled by tooltip.ts. If that fails to load, the details show
+   * in place (unstyled) while the title is hovered, focused or tapped.
    */
   private tip(e: Event, i: number): void {
     void (onTip ??= import('./tooltip' + '.js').then(
       (m: Tooltip) => m.onTip,
-      () => (host: TipHost, event: Event, item: number) => void (host.open = /ent|foc|ck/.test(event.type) ? item : -1),
+      () => (host: TipHost, event: Event, item: number) =>
+        void (host.renderRoot.getElementById(`tip${item}`)!.hidden = !/ent|foc|ck/.test(event.type)),
     )).then((handle) => handle(this as unknown as TipHost, e, i));
   }
 

@@ -18,64 +18,49 @@ const styles = css`
 
 /** What the tooltips read and set on the element. */
 export interface TipHost extends HTMLElement {
-  /** The item whose tooltip is shown (rendered by the element), or -1. */
-  open: number;
-  /** Opened by click/tap/Enter: stays open until clicked again, Escape, blur or a click elsewhere. */
-  pinned?: boolean;
-  /** While one is open: stops its positioning and the listener for a click elsewhere. */
+  /** While a tooltip is open: closes it (hidden again, no positioning, no listeners). */
   unplace?: () => void;
   renderRoot: ShadowRoot;
-  updateComplete: Promise<boolean>;
 }
 
+/** The open tooltip of each element, and whether it is pinned open. */
+const opened = new WeakMap<TipHost, { tip: HTMLElement; pinned?: boolean }>();
+
 /**
- * One trigger event of item `i`'s title: mouse hover (unless pinned open), keyboard focus, and
- * click/tap/Enter, which pins it open or closes it; Escape in the list comes with `i` -1.
+ * One event of item `i`'s title (rendered with its tooltip hidden): mouse hover (unless pinned
+ * open), keyboard focus, click/tap/Enter, which pins it open or closes it, and Escape.
  */
 export function onTip(host: TipHost, e: Event, i: number): void {
   const type = e.type;
-  if (type === 'click') show(host, host.open === i && host.pinned ? -1 : i, true);
-  else if (
+  const open = opened.get(host);
+  // Looked up now: the event may have come before this chunk did.
+  const tip = host.renderRoot.getElementById(`tip${i}`);
+  if (type === 'click') show(host, open?.tip === tip && open?.pinned ? null : tip, true);
+  else if (type === 'keydown') {
+    if ((e as KeyboardEvent).key === 'Escape') show(host, null);
+  } else if (
     type[0] === 'p'
-      ? (e as PointerEvent).pointerType === 'mouse' && !host.pinned
-      : // The title, looked up now: the event may have come before this chunk did.
-        type !== 'focus' || !!tipOf(host, i)?.previousElementSibling!.matches(':focus-visible')
+      ? (e as PointerEvent).pointerType === 'mouse' && !open?.pinned
+      : type === 'blur' || !!tip?.previousElementSibling!.matches(':focus-visible')
   )
-    show(host, /ent|foc/.test(type) ? i : -1);
+    show(host, /ent|foc/.test(type) ? tip : null);
 }
 
-const tipOf = (host: TipHost, i: number) => host.renderRoot.getElementById(`tip${i}`);
-
-function show(host: TipHost, i: number, pin?: boolean): void {
-  if (i !== host.open) {
+function show(host: TipHost, tip: HTMLElement | null, pin?: boolean): void {
+  if (tip !== opened.get(host)?.tip) {
     host.unplace?.();
-    host.open = i;
-    const tip = tipOf(host, i);
     if (tip) open(host, tip);
   }
-  host.pinned = i >= 0 && pin;
-}
-
-/** Listens for a click elsewhere while the tooltip is open, and places it once rendered visible. */
-function open(host: TipHost, tip: HTMLElement): void {
-  addStyles(host.renderRoot, styles);
-  const outside = (e: Event) => e.composedPath().includes(host) || show(host, -1);
-  document.addEventListener('pointerdown', outside);
-  let stop: (() => void) | undefined;
-  const unplace = (host.unplace = () => {
-    stop?.();
-    host.unplace = undefined;
-    host.pinned = false;
-    document.removeEventListener('pointerdown', outside);
-  });
-  void host.updateComplete.then(() => host.unplace === unplace && (stop = place(tip)));
+  if (tip) opened.get(host)!.pinned = pin;
 }
 
 /**
- * Keeps `tip` under its trigger (the element before it) while either moves. Returns the clean-up,
- * which also drops the position, so the tooltip stays invisible until placed again.
+ * Shows `tip` and keeps it under its trigger (the element before it) while either moves; a click
+ * elsewhere or Escape anywhere closes it. Until placed it is invisible, so nothing moves.
  */
-function place(tip: HTMLElement): () => void {
+function open(host: TipHost, tip: HTMLElement): void {
+  addStyles(host.renderRoot, styles);
+  tip.hidden = false;
   const anchor = tip.previousElementSibling!;
   let live = true;
   const stop = autoUpdate(anchor, tip, () =>
@@ -85,9 +70,19 @@ function place(tip: HTMLElement): () => void {
       middleware: [offset(6), flip(), shift({ padding: 8 })],
     }).then(({ x, y }) => live && Object.assign(tip.style, { left: `${x}px`, top: `${y}px` })),
   );
-  return () => {
+  const outside = (e: Event) => e.composedPath().includes(host) || show(host, null);
+  const escape = (e: KeyboardEvent) => e.key === 'Escape' && show(host, null);
+  document.addEventListener('pointerdown', outside);
+  document.addEventListener('keydown', escape);
+  opened.set(host, { tip });
+  host.unplace = () => {
     live = false;
     stop();
     tip.removeAttribute('style');
+    tip.hidden = true;
+    document.removeEventListener('pointerdown', outside);
+    document.removeEventListener('keydown', escape);
+    opened.delete(host);
+    host.unplace = undefined;
   };
 }
