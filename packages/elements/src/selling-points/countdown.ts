@@ -19,8 +19,9 @@ export interface CountdownHost {
   timezone: string;
   workingDays: string | number[];
   holidays: string | string[];
-  /** Set here: when to look again (ms; 0: never). */
-  delay: number;
+  /** Set here: the timer of the next render, when the shown minute changes. */
+  timer?: ReturnType<typeof setTimeout>;
+  requestUpdate(): void;
   locale: string;
   t(key: string, params?: Record<string, string | number>): string;
   warn(field: string, message: string): void;
@@ -28,8 +29,8 @@ export interface CountdownHost {
 
 /**
  * The countdown text, or undefined (the item's own text is shown) when there is nothing honest to
- * say; sets `host.delay` to when to look again (ms, 0: never). `skew`: the server's clock minus the
- * shopper's, in ms.
+ * say; with a valid calendar, the element renders again when the shown minute changes (never more
+ * than once a minute). `skew`: the server's clock minus the shopper's, in ms.
  */
 export function countdownText(host: CountdownHost, skew: number): string | undefined {
   const cutoff = parseCutoff(host.cutoff);
@@ -54,7 +55,8 @@ export function countdownText(host: CountdownHost, skew: number): string | undef
     workingDays: days!,
     holidays: holidays!,
   });
-  host.delay = info?.today ? (info.msLeft % 60_000) + 50 : 60_000;
+  clearTimeout(host.timer);
+  host.timer = setTimeout(() => host.requestUpdate(), info?.today ? (info.msLeft % 60_000) + 50 : 60_000);
   if (!info) return;
   const n = new Intl.NumberFormat(host.locale).format;
   if (info.today) {

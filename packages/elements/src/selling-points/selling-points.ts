@@ -114,8 +114,7 @@ export class SellingPoints extends VitrineElement {
 
   /** The server's clock minus the shopper's, in ms (set in willUpdate). */
   private skew?: number;
-  /** When the countdown changes next (ms; set by countdown.ts). */
-  private delay?: number;
+  /** The countdown's next render (set by countdown.ts). */
   private timer?: ReturnType<typeof setTimeout>;
   /** Set by tooltip.ts while a tooltip is open: closes it. */
   private unplace?: () => void;
@@ -169,7 +168,6 @@ export class SellingPoints extends VitrineElement {
   override render() {
     const items = this.list();
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
-    this.delay = 0;
     // prettier-ignore
     return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')}>${
       items.length
@@ -190,9 +188,6 @@ export class SellingPoints extends VitrineElement {
   /* eslint-enable lit-a11y/accessible-name */
 
   protected override updated(): void {
-    clearTimeout(this.timer);
-    // The countdown re-renders when its minute changes, never more than once a minute.
-    if (this.delay) this.timer = setTimeout(() => this.requestUpdate(), this.delay);
     // A row wider than the element scrolls: it becomes a focusable scroll region. The observer sets
     // that after layout (observed afresh after each render, so it reports once more as items
     // change), so the element never reads layout while rendering nor renders twice for it.
@@ -228,10 +223,9 @@ export class SellingPoints extends VitrineElement {
         let text = '';
         for (const node of child.childNodes) if (node !== strong && node !== svg) text += node.textContent;
         return {
+          ...data,
           title: (data.title ?? strong?.textContent ?? '').trim(),
           text: text.trim(),
-          icon: data.icon,
-          details: data.details,
           countdown: 'countdown' in data,
           svg,
         };
