@@ -8,7 +8,7 @@ import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
 import type { CountdownHost } from './countdown.js';
 import type { TipHost } from './tooltip.js';
-import type { WarningHost, Warning } from './warnings.js';
+import type { Warning } from './warnings.js';
 
 registerStrings(
   'selling-points',
@@ -35,15 +35,18 @@ export interface SellingPoint {
 type Item = SellingPoint & { svg?: Element | null };
 type Countdown = typeof import('./countdown.js');
 type Tooltip = typeof import('./tooltip.js');
-type Warnings = typeof import('./warnings.js');
 
 // The countdown code loads only for elements that show one (see pending()).
 let countdownText: Countdown['countdownText'] | undefined;
 let countdownLoad: Promise<void> | undefined;
 // The tooltips' code loads on the first hover, focus or tap of a title with details (see tip()).
 let onTip: Promise<Tooltip['onTip']> | undefined;
-// The texts of config warnings load only for a configuration that needs one (see warnLater()).
-let warnings: Promise<Warnings> | undefined;
+// A config warning: its text loads only for a configuration that has a problem (warnings.ts).
+const warnLater = (host: SellingPoints, key: Warning, value: string | number) =>
+  void import('./warnings.js').then(
+    (m) => m.warn(host, key, value),
+    () => {},
+  );
 
 /** 24×24 icons, drawn for this set; stroke, caps and joins are set once in the styles. */
 const ICONS: Record<string, string> = {
@@ -157,7 +160,7 @@ export class SellingPoints extends VitrineElement {
     if (changed.has('serverTime')) {
       // ISO string or ms (a number, or digits from the attribute); '' (unset) gives NaN, as any bad value.
       const t = new Date(+this.serverTime || this.serverTime).getTime();
-      if (this.serverTime !== '' && isNaN(t)) this.warnLater('serverTime', this.serverTime);
+      if (this.serverTime !== '' && isNaN(t)) warnLater(this, 'serverTime', this.serverTime);
       this.skew = t - Date.now() || 0;
     }
   }
@@ -230,17 +233,9 @@ export class SellingPoints extends VitrineElement {
           svg,
         };
       });
-    const items = raw.filter((item, i) => item?.title?.trim?.() || this.warnLater('title', i));
-    if (items.length === 1 || items.length > 6) this.warnLater('count', items.length);
+    const items = raw.filter((item, i) => item?.title?.trim?.() || warnLater(this, 'title', i));
+    if (items.length === 1 || items.length > 6) warnLater(this, 'count', items.length);
     return items.slice(0, 6);
-  }
-
-  /** A config warning, said once its text has loaded (warnings.ts). */
-  private warnLater(key: Warning, value: string | number): void {
-    void (warnings ??= import('./warnings.js')).then(
-      (m) => m.warn(this as unknown as WarningHost, key, value as never),
-      () => {},
-    );
   }
 
   private icon({ svg, icon = '' }: Item) {
@@ -254,7 +249,7 @@ export class SellingPoints extends VitrineElement {
       const src = safeUrl(this.localName, 'icon', icon);
       return src ? html`<img src=${src} alt="" />` : nothing;
     }
-    this.warnLater('icon', icon);
+    warnLater(this, 'icon', icon);
     return nothing;
   }
 }

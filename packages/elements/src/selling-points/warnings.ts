@@ -4,11 +4,6 @@
  */
 import type { SellingPoints } from './selling-points.js';
 
-/** What the warnings read from the element. */
-export interface WarningHost extends HTMLElement {
-  warn(field: string, message: string): void;
-}
-
 const texts = {
   title: (i: number) => [`items[${i}].title`, 'is missing; that item is left out.'],
   count: (n: number) => ['items', `has ${n} entries; 2 to 6 are supported (at most 6 are shown).`],
@@ -18,8 +13,8 @@ const texts = {
 
 export type Warning = keyof typeof texts;
 
-/** Says warning `key` about `value`. */
-export function warn(host: WarningHost, key: Warning, value: never): void {
-  const [field, message] = texts[key](value, (host.constructor as typeof SellingPoints).icons.join(', '));
-  host.warn(field, message);
+/** Says warning `key` about `value` (once, naming the element and the field, as every warning). */
+export function warn(host: SellingPoints, key: Warning, value: string | number): void {
+  const [field, message] = texts[key](value as never, (host.constructor as typeof SellingPoints).icons.join(', '));
+  (host as unknown as { warn(field: string, message: string): void }).warn(field, message);
 }
