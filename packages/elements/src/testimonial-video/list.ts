@@ -85,7 +85,7 @@ export function renderList(host: TestimonialVideo, items: Testimonial[]): Templa
         if (host.playing !== undefined && Math.abs(at - host.playing) >= 1) host.playing = undefined;
       }}
     >
-      ${items.map((item, i) => html`<li>${host.renderItem(item, i)}</li>`)}
+      ${items.map((item, i) => html`<li>${host.renderItem(item, i, `items[${i}].`)}</li>`)}
     </ul>
     ${
       // ‹ and › are bidi-mirrored characters: under dir=rtl they point the other way by themselves.

@@ -253,7 +253,10 @@ export function renderTranscript(host: TestimonialVideo, item: Testimonial, inde
   </div>`;
 }
 
-/** The transcript `<details>` of testimonial `index` opened: show it, reading the captions if needed. */
+/**
+ * The transcript `<details>` of testimonial `index` toggled (the first toggle opens it): show it,
+ * reading the captions if needed (once).
+ */
 export function openTranscript(host: TestimonialVideo, item: Testimonial, index: number): void {
   host.requestUpdate();
   if (!item.transcript && !slotted(host)) readTranscript(host, item, index);

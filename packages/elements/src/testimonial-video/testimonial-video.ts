@@ -160,10 +160,9 @@ export class TestimonialVideo extends VitrineElement {
   }
 
   // Templates kept on few lines on purpose: the size check counts template whitespace.
-  /** @internal */
+  /** Testimonial `i`'s frame; `at` prefixes the fields its warnings name (`items[i].` in items mode). @internal */
   // prettier-ignore
-  renderItem(item: Testimonial, i: number): TemplateResult {
-    const at = this.items ? `items[${i}].` : '';
+  renderItem(item: Testimonial, i: number, at = ''): TemplateResult {
     const tag = this.localName;
     const src = safeUrl(tag, at + 'src', item.src);
     const poster = safeUrl(tag, at + 'poster', item.poster);
@@ -194,7 +193,7 @@ export class TestimonialVideo extends VitrineElement {
     }${
       // The transcript's text and the captions reader come with the player part, on opening.
       item.transcript || item.captions || item.tracks?.length || (!at && this.querySelector('[slot=transcript]'))
-        ? html`<details part="transcript" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && this.load().then((p) => p.openTranscript(this, item, i))}><summary>${this.t('transcript')}</summary>${player?.renderTranscript(this, item, i)}</details>`
+        ? html`<details part="transcript" @toggle=${() => this.load().then((p) => p.openTranscript(this, item, i))}><summary>${this.t('transcript')}</summary>${player?.renderTranscript(this, item, i)}</details>`
         : ''
     }</figure>`;
   }
@@ -208,15 +207,13 @@ export class TestimonialVideo extends VitrineElement {
     // Offline or blocked: the first testimonial alone.
     return (listLoad ??= import('./list' + '.js').then(
       (m: ListModule) => void (renderList = m.renderList),
-      () => void (renderList = (host, items) => (items[0] ? host.renderItem(items[0], 0) : html``)),
+      () => void (renderList = (host, items) => (items[0] ? host.renderItem(items[0], 0, 'items[0].') : html``)),
     ));
   }
 
+  // prettier-ignore
   override render(): TemplateResult {
-    const items = this.testimonials;
-    return html`<div part="base" class="base">
-      ${this.items === undefined ? this.renderItem(items[0]!, 0) : renderList!(this, items)}
-    </div>`;
+    return html`<div part="base" class="base">${this.items === undefined ? this.renderItem(this as Testimonial, 0) : renderList!(this, this.testimonials)}</div>`;
   }
 }
 
