@@ -6,6 +6,7 @@ import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';
 import { onceVisible } from '../selling-points/once-visible.js';
 import { styles } from './scenario-compare.styles.js';
+import type { Warning } from './warnings.js';
 
 registerStrings(
   'scenario-compare',
@@ -59,9 +60,16 @@ export interface SpecRow {
 
 type Named = Scenario & { id: string };
 type TableModule = typeof import('./table.js');
+type TableHost = import('./table.js').TableHost;
 let renderTable: TableModule['renderTable'] | undefined;
 let tableLoad: Promise<void> | undefined;
 const ELEMENT = 'scenario-compare';
+// A config warning: its text loads only for a configuration that has a problem (warnings.ts).
+const warnLater = (host: ScenarioCompare, key: Warning, value: string | number) =>
+  void import('./warnings.js').then(
+    (m) => m.warn(host, key, value),
+    () => {},
+  );
 
 /**
  * One data set, two presentations: a scenario guide (tabs with images, proof points and a
@@ -139,7 +147,7 @@ export class ScenarioCompare extends VitrineElement {
     // Offline or blocked: the caption alone.
     return (tableLoad ??= import('./table' + '.js').then(
       (m: TableModule) => void (renderTable = m.renderTable),
-      () => void (renderTable = (_root, _rows, _list, caption) => html`<p>${caption}</p>`),
+      () => void (renderTable = (_host, caption) => html`<p>${caption}</p>`),
     ));
   }
 
@@ -149,7 +157,7 @@ export class ScenarioCompare extends VitrineElement {
     // prettier-ignore
     return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>${
       this.shownMode() === 'table'
-        ? renderTable!(this.renderRoot as ShadowRoot, this.rows(), list, this.caption || this.t('specs'), (key) => this.t(key))
+        ? renderTable!(this as unknown as TableHost, this.caption || this.t('specs'))
         : this.guide(list)
     }</div>`;
   }
@@ -157,9 +165,9 @@ export class ScenarioCompare extends VitrineElement {
   /** The requested mode, falling back to whichever presentation has data. */
   private shownMode(): 'guide' | 'table' {
     const mode = oneOf(this.localName, 'mode', this.mode, ['guide', 'table'] as const, 'guide');
-    const scenarios = this.list().length;
+    // Both lists are read every time, so every bad entry of either is named whatever is shown.
     const rows = this.rows().length;
-    return (mode === 'guide' && scenarios) || !rows ? (scenarios ? 'guide' : 'table') : 'table';
+    return this.list().length && (mode === 'guide' || !rows) ? 'guide' : 'table';
   }
 
   /** Valid scenarios with their ids; image URLs are checked here, so every bad one is named at once. */
@@ -167,7 +175,7 @@ export class ScenarioCompare extends VitrineElement {
     const tag = this.localName;
     return arrayOf<Scenario>(tag, 'scenarios', this.scenarios).flatMap((s, i) => {
       if (typeof s?.title !== 'string' || !s.title) {
-        this.warn(`scenarios[${i}].title`, 'is missing; that scenario is left out.');
+        warnLater(this, 'title', i);
         return [];
       }
       const url = (field: 'image' | 'before' | 'after') => safeUrl(tag, field, s[field]);
@@ -177,15 +185,13 @@ export class ScenarioCompare extends VitrineElement {
 
   private rows(): SpecRow[] {
     return arrayOf<SpecRow>(this.localName, 'specs', this.specs).filter(
-      (r, i) =>
-        (typeof r?.label === 'string' && r.value != null) ||
-        this.warn(`specs[${i}]`, 'needs a "label" and a "value"; that row is left out.'),
+      (r, i) => (typeof r?.label === 'string' && r.value != null) || warnLater(this, 'row', i),
     );
   }
 
   private active(list: Named[]): number {
     const i = list.findIndex((s) => s.id === this.selected);
-    if (i < 0 && this.selected) this.warn('selected', `"${this.selected}" is not a scenario id; showing the first.`);
+    if (i < 0 && this.selected) warnLater(this, 'selected', this.selected);
     return Math.max(0, i);
   }
 

@@ -8,6 +8,14 @@ import { registerStrings } from '../base/i18n.js';
 import { addStyles } from '../base/lazy-styles.js';
 import type { Scenario, SpecRow } from './scenario-compare.js';
 
+/** What the table reads from the element: its shadow root, its valid rows and scenarios, its strings. */
+export interface TableHost {
+  renderRoot: ShadowRoot;
+  rows(): SpecRow[];
+  list(): Scenario[];
+  t(key: string): string;
+}
+
 // English only; zh-CN and ar are in the element's lazy catalogues (locales/).
 registerStrings('scenario-compare', {
   en: { spec: 'Specification', value: 'Value', fits: 'Good for' },
@@ -22,15 +30,12 @@ th, td { padding: 8px 10px; border-block-end: 1px solid var(--vitrine-color-bord
 thead th { color: var(--vitrine-color-muted, #5b6570); font-size: 13px }
 `;
 
-/** The table, for the element whose shadow root is `root` (the first call adds the table styles there). */
-export function renderTable(
-  root: ShadowRoot,
-  rows: SpecRow[],
-  list: Scenario[],
-  caption: string,
-  t: (key: string) => string,
-): TemplateResult {
-  addStyles(root, styles);
+/** The table of `host`, captioned `caption` (the first call adds the table styles to its shadow root). */
+export function renderTable(host: TableHost, caption: string): TemplateResult {
+  addStyles(host.renderRoot, styles);
+  const rows = host.rows();
+  const list = host.list();
+  const t = (key: string) => host.t(key);
   const fits = rows.some((r) => r.scenarios?.length);
   const title = (id: string) => list.find((s) => s.id === id)?.title ?? id;
   // prettier-ignore
