@@ -20,6 +20,10 @@ const EN = {
 };
 
 const playerStyles = css`
+  details[open] {
+    inset-inline-start: 0.5em;
+    max-block-size: calc(100% - 1em);
+  }
   .text {
     padding: 0 0.8em 0.6em;
   }
