@@ -82,7 +82,10 @@ export function renderList(host: TestimonialVideo, items: Testimonial[]): Templa
           host.requestUpdate();
         }
         // A video scrolled wholly out of view stops (its facade comes back).
-        if (host.playing !== undefined && Math.abs(at - host.playing) >= 1) host.playing = undefined;
+        if (host.playing !== undefined && Math.abs(at - host.playing) >= 1) {
+          host.playing = undefined;
+          host.requestUpdate();
+        }
       }}
     >
       ${items.map((item, i) => html`<li>${host.renderItem(item, i, `items[${i}].`)}</li>`)}

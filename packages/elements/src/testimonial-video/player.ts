@@ -150,6 +150,7 @@ export function play(host: TestimonialVideo, index: number): void {
   const src = url(host, (host.items ? `items[${index}].` : '') + 'src', host.testimonials[index]?.src);
   if (!src) return;
   host.playing = index;
+  host.requestUpdate();
   host.emit('vitrine-video-play', { index, src });
 }
 

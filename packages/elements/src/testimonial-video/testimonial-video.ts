@@ -104,7 +104,6 @@ export class TestimonialVideo extends VitrineElement {
     fallbackSrc: { attribute: 'fallback-src' },
     videoId: { attribute: 'video-id' },
     items: {},
-    playing: { state: true },
   };
 
   // No initialisers: unset reads as empty everywhere, and the constructor stays out of the bundle.
@@ -130,7 +129,7 @@ export class TestimonialVideo extends VitrineElement {
 
   /** The player part, loaded on the first play (or transcript) request. */
   player?: PlayerModule;
-  /** Index of the testimonial whose player is open (none: undefined). @internal */
+  /** Index of the testimonial whose player is open (none: undefined; who sets it renders). @internal */
   playing?: number;
   /** Index of the testimonial in view (items mode). @internal */
   current?: number;
