@@ -1,4 +1,4 @@
-import { expect, fixture, html, nextFrame } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { ScenarioCompare } from '@vitrine/elements';
 import { defineElement } from '../base/define.js';
@@ -128,7 +128,8 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     );
     tabs(el)[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
-    await el.updateComplete;
+    // The keys' code loads on the first of them.
+    await waitUntil(() => focusedIndex(el) === 1, 'the first ArrowRight is handled');
     expect([selectedIndex(el), focusedIndex(el)]).to.deep.equal([1, 1]);
     expect(tabs(el).map((t) => t.tabIndex)).to.deep.equal([-1, 0, -1]);
     const panels = Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[role="tabpanel"]'));
@@ -172,8 +173,7 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     expect(a!.left).to.be.greaterThan(b!.left);
     tabs(el)[0]!.focus();
     await sendKeys({ press: 'ArrowLeft' });
-    await el.updateComplete;
-    expect(selectedIndex(el)).to.equal(1);
+    await waitUntil(() => selectedIndex(el) === 1, 'ArrowLeft selects the next tab in RTL');
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(selectedIndex(el)).to.equal(0);

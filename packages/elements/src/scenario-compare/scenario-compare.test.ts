@@ -158,8 +158,12 @@ describe('<vitrine-scenario-compare>', () => {
     const changes: unknown[] = [];
     document.addEventListener('vitrine-scenario-change', (e) => changes.push(e.detail));
     const press = async (key: string) => {
-      $(el, '[role="tab"][aria-selected="true"]')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-      await el.updateComplete;
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+      $(el, '[role="tab"][aria-selected="true"]')!.dispatchEvent(event);
+      // The page does not scroll for the keys the tab list handles (stopped before their code loads).
+      expect(event.defaultPrevented, key).toBe(key !== 'a');
+      // The keys' code (tabs.ts) loads on the first of them.
+      await vi.dynamicImportSettled();
       await el.updateComplete;
       return $$(el, '[role="tab"]').findIndex((t) => t.getAttribute('aria-selected') === 'true');
     };
@@ -189,6 +193,7 @@ describe('<vitrine-scenario-compare>', () => {
     );
     expect($(el, '[role="tablist"]')!.getAttribute('aria-label')).toBe('سيناريوهات الاستخدام');
     $(el, '[role="tab"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    await vi.dynamicImportSettled();
     await el.updateComplete;
     expect(el.selected).toBe('quiet-morning');
     expect($(el, '.root')!.getAttribute('dir')).toBe('rtl');

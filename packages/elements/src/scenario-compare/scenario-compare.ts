@@ -61,8 +61,12 @@ export interface SpecRow {
 type Named = Scenario & { id: string };
 type TableModule = typeof import('./table.js');
 type TableHost = import('./table.js').TableHost;
+type OnKey = (typeof import('./tabs.js'))['onKey'];
 let renderTable: TableModule['renderTable'] | undefined;
 let tableLoad: Promise<void> | undefined;
+// The tab list's keys load on the first of them (see key()); if they cannot, every tab is a tab stop.
+let onKey: Promise<OnKey> | undefined;
+let tabStops = false;
 const ELEMENT = 'scenario-compare';
 // A config warning: its text loads only for a configuration that has a problem (warnings.ts).
 const warnLater = (host: ScenarioCompare, key: Warning, value: string | number) =>
@@ -199,8 +203,8 @@ export class ScenarioCompare extends VitrineElement {
   private guide(list: Named[]) {
     const a = this.active(list);
     // prettier-ignore
-    return html`<div role="tablist" part="tabs" aria-label=${this.t('tabs')} @keydown=${(e: KeyboardEvent) => this.key(e, list)}>${list.map(
-      (s, i) => html`<button role="tab" part="tab" id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
+    return html`<div role="tablist" part="tabs" aria-label=${this.t('tabs')} @keydown=${this.key}>${list.map(
+      (s, i) => html`<button role="tab" part="tab" id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a || tabStops ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
     )}</div>${list.map(
       (s, i) => html`<div role="tabpanel" part="panel" id="panel${i}" aria-labelledby="tab${i}" tabindex="0" ?hidden=${i !== a}>${
         i === a ? [this.media(s), s.points?.length ? html`<ul part="points">${s.points.map((p) => html`<li>${p}</li>`)}</ul>` : nothing] : nothing
@@ -208,28 +212,29 @@ export class ScenarioCompare extends VitrineElement {
     )}`;
   }
 
+  // An attribute bound to undefined is rendered empty (alt="").
   private media(s: Named) {
     const p = this.position;
     // prettier-ignore
     return s.before && s.after
-      ? html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}><img part="image" src=${s.after} alt=${s.afterAlt ?? ''} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt ?? ''} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${String(p)} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: `${p}%` })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
+      ? html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}><img part="image" src=${s.after} alt=${s.afterAlt} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${p} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: `${p}%` })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
       : s.image
-        ? html`<div class="media"><img part="image" src=${s.image} alt=${s.alt ?? ''} /></div>`
+        ? html`<div class="media"><img part="image" src=${s.image} alt=${s.alt} /></div>`
         : nothing;
   }
 
-  /** WAI-ARIA tabs: arrows (mirrored in RTL), Home/End, roving tabindex, automatic activation. */
-  private async key(e: KeyboardEvent, list: Named[]): Promise<void> {
-    const n = list.length;
-    const a = this.active(list);
-    const d = this.isRtl ? -1 : 1;
-    const i = ({ Home: 0, End: -1, ArrowRight: a + d, ArrowLeft: a - d } as Record<string, number>)[e.key];
-    if (i === undefined) return;
+  /**
+   * WAI-ARIA tabs (roving tabindex, automatic activation): the arrows, Home and End are handled by
+   * tabs.ts; their default action (scrolling) is stopped here, at once.
+   */
+  private key(e: KeyboardEvent): void {
+    if (!/^(Home|End|ArrowLeft|ArrowRight)$/.test(e.key)) return;
     e.preventDefault();
-    const next = (i + n) % n;
-    this.select(list, next);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`#tab${next}`)?.focus();
+    void (onKey ??= import('./tabs.js').then(
+      (m) => m.onKey,
+      // Not loaded: every tab becomes a tab stop, chosen with Enter or Space.
+      () => ((tabStops = true), async (host: ScenarioCompare) => host.requestUpdate()),
+    )).then((handle) => handle(this, e.key));
   }
 
   private select(list: Named[], i: number): void {
