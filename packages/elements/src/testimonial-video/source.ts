@@ -42,11 +42,3 @@ export function parseSource(src: string, base = 'https://example.invalid/'): Vid
   }
   return { kind: url.pathname.endsWith('.m3u8') ? 'hls' : 'file', id: src, url: src };
 }
-
-/** The origin a click will connect to, for a `preconnect` warm-up (none for same-origin files). */
-export function playerOrigin(source: VideoSource, base: string): string | undefined {
-  if (source.kind === 'youtube') return 'https://www.youtube-nocookie.com';
-  if (source.kind === 'vimeo') return 'https://player.vimeo.com';
-  const origin = new URL(source.url, base).origin;
-  return origin === new URL(base).origin ? undefined : origin;
-}
