@@ -62,6 +62,7 @@ let renderList: ListModule['renderList'] | undefined;
 let listLoad: Promise<void> | undefined;
 /** The facade's occasional part (extras.ts): the hover/focus warm-up, the bad-rating warning. */
 const extras = () => import('./extras' + '.js') as Promise<typeof import('./extras.js')>;
+
 /**
  * A customer testimonial video behind a facade: poster, headline, customer, star rating and a
  * verified-buyer badge, with a real play button. No player code and no third-party request until
@@ -167,7 +168,7 @@ export class TestimonialVideo extends VitrineElement {
     const poster = safeUrl(tag, at + 'poster', item.poster);
     const title = item.headline || item.customer || '';
     const given = item.rating;
-    let rating = given === undefined || given === '' ? undefined : Number(given);
+    let rating = given === undefined || given === '' ? undefined : +given;
     if (!(rating! >= 0 && rating! <= 5) && rating !== undefined) {
       void extras().then((x) => x.badRating(this, at, given));
       rating = undefined;
