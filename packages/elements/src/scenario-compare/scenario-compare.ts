@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
@@ -61,7 +60,7 @@ export interface SpecRow {
 type Named = Scenario & { id: string };
 type TableModule = typeof import('./table.js');
 type TableHost = import('./table.js').TableHost;
-type OnKey = (typeof import('./tabs.js'))['onKey'];
+type OnKey = (host: ScenarioCompare, key: string) => unknown;
 let renderTable: TableModule['renderTable'] | undefined;
 let tableLoad: Promise<void> | undefined;
 // The tab list's keys load on the first of them (see key()); if they cannot, every tab is a tab stop.
@@ -157,12 +156,11 @@ export class ScenarioCompare extends VitrineElement {
 
   // Templates are written compactly on purpose: library builds keep template whitespace.
   override render() {
-    const list = this.list();
     // prettier-ignore
     return html`<div part="base" class="root" dir=${this.isRtl ? 'rtl' : 'ltr'}>${
       this.shownMode() === 'table'
         ? renderTable!(this as unknown as TableHost, this.caption || this.t('specs'))
-        : this.guide(list)
+        : this.guide(this.list())
     }</div>`;
   }
 
@@ -212,12 +210,13 @@ export class ScenarioCompare extends VitrineElement {
     )}`;
   }
 
-  // An attribute bound to undefined is rendered empty (alt="").
+  // An attribute bound to undefined is rendered empty (alt=""). The position goes through the
+  // `style` property (CSSOM), which a strict CSP allows, unlike a written style attribute.
   private media(s: Named) {
     const p = this.position;
     // prettier-ignore
     return s.before && s.after
-      ? html`<div class="media" part="compare" style=${styleMap({ '--p': `${p}%` })}><img part="image" src=${s.after} alt=${s.afterAlt} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${p} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: `${p}%` })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
+      ? html`<div class="media" part="compare" .style=${`--p:${p}%`}><img part="image" src=${s.after} alt=${s.afterAlt} /><img part="image" class="before" src=${s.before} alt=${s.beforeAlt} /><span class="tag" aria-hidden="true">${this.t('before')}</span><span class="tag" aria-hidden="true">${this.t('after')}</span><input type="range" part="slider" .value=${p} aria-label="${s.title}: ${this.t('compare')}" aria-valuetext=${this.t('shows', { p: `${p}%` })} @input=${(e: Event) => this.slide(e, s)} @blur=${() => (this.using = false)} /><span class="handle" part="handle"></span></div>`
       : s.image
         ? html`<div class="media"><img part="image" src=${s.image} alt=${s.alt} /></div>`
         : nothing;
@@ -233,7 +232,7 @@ export class ScenarioCompare extends VitrineElement {
     void (onKey ??= import('./tabs.js').then(
       (m) => m.onKey,
       // Not loaded: every tab becomes a tab stop, chosen with Enter or Space.
-      () => ((tabStops = true), async (host: ScenarioCompare) => host.requestUpdate()),
+      () => ((tabStops = true), (host: ScenarioCompare) => host.requestUpdate()),
     )).then((handle) => handle(this, e.key));
   }
 
