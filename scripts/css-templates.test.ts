@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TransformPluginContext } from 'vite';
 import { minifyCss, minifyCssTemplates } from './css-templates.mjs';
 
 const ID = '/repo/packages/elements/src/demo/demo.styles.ts';
@@ -8,11 +7,11 @@ function run(code: string, id = ID) {
   const warnings: string[] = [];
   const plugin = minifyCssTemplates();
   const transform = plugin.transform as (
-    this: Partial<TransformPluginContext>,
+    this: { warn(message: string): void },
     code: string,
     id: string,
   ) => { code: string; map: { mappings: string } } | null;
-  const result = transform.call({ warn: (m: unknown) => void warnings.push(String(m)) }, code, id);
+  const result = transform.call({ warn: (m: string) => void warnings.push(m) }, code, id);
   return { result, warnings };
 }
 
