@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-// Minified by hand, on purpose: the size check counts template whitespace and this element's
+// Written compactly (the builds minify it again, scripts/css-templates.mjs): this element's
 // budget (2 KB brotli with the shared base) is the tightest. Panel styles load with the panel.
 // The root part and the poster fill the frame; the pill is the launch button, the Quick Look
 // label (::after), the notify-me button and the "coming soon" label (whose place, at the top, is

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-// One rule per line: the size check counts template whitespace. The host's block size is the
+// One rule per line, for reading; the builds minify it (scripts/css-templates.mjs). The host's block size is the
 // same custom property reserve.css reserves before upgrade, so loading shifts nothing; lines and
 // coupons scroll inside it while the nudge, the total and checkout stay in view. The coupon
 // list's own rules come with it (picker.ts).

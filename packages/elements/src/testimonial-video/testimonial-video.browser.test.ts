@@ -210,6 +210,26 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     await expect(list).to.be.accessible();
   });
 
+  it("draws the transcript toggle's keyboard focus ring inside its scrolling box (not clipped away)", async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const el = (await fixture(single())) as TestimonialVideo;
+    const details = el.shadowRoot!.querySelector('details')!;
+    const summary = details.querySelector('summary')!;
+    summary.focus({ focusVisible: true } as FocusOptions);
+    expect(summary.matches(':focus-visible')).to.equal(true);
+    const style = getComputedStyle(summary);
+    expect(style.outlineStyle).to.equal('solid');
+    // The ring reaches outline-width + outline-offset beyond the toggle's box; the <details>
+    // scrolls (overflow: auto), so anything beyond its own box is cut off.
+    const reach = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+    const ring = summary.getBoundingClientRect();
+    const box = details.getBoundingClientRect();
+    expect(ring.left - reach).to.be.at.least(box.left);
+    expect(ring.top - reach).to.be.at.least(box.top);
+    expect(ring.right + reach).to.be.at.most(box.right);
+    expect(ring.bottom + reach).to.be.at.most(box.bottom);
+  });
+
   it('reads the transcript from the captions when opened', async () => {
     defineElement('vitrine-testimonial-video', TestimonialVideo);
     const el = (await fixture(single())) as TestimonialVideo;
