@@ -17,6 +17,9 @@ registerStrings('selling-points', {
 export interface CountdownHost {
   cutoff: string;
   timezone: string;
+  /** The server's clock at page render, and when the element got it by the shopper's clock (ms). */
+  serverTime: string | number;
+  at?: number;
   workingDays: string | number[];
   holidays: string | string[];
   /** Set here: the timer of the next render, when the shown minute changes. */
@@ -28,11 +31,24 @@ export interface CountdownHost {
 }
 
 /**
+ * The server's clock minus the shopper's (ms): 0 without `serverTime`, or with one that is not a
+ * date-time (warned about once).
+ */
+export function serverSkew(host: CountdownHost): number {
+  const time = host.serverTime;
+  // ISO string or ms (a number, or digits from the attribute); '' (unset) gives NaN, as any bad value.
+  const skew = new Date(+time || time).getTime() - host.at!;
+  if (time !== '' && isNaN(skew))
+    host.warn('server-time', `"${time}" is not an ISO date-time; the shopper's clock is used.`);
+  return skew || 0;
+}
+
+/**
  * The countdown text, or undefined (the item's own text is shown) when there is nothing honest to
  * say; with a valid calendar, the element renders again when the shown minute changes (never more
- * than once a minute). `skew`: the server's clock minus the shopper's, in ms.
+ * than once a minute). Now is the shopper's clock corrected by the server's (see serverSkew()).
  */
-export function countdownText(host: CountdownHost, skew: number): string | undefined {
+export function countdownText(host: CountdownHost): string | undefined {
   const cutoff = parseCutoff(host.cutoff);
   const days = Array.isArray(host.workingDays) ? host.workingDays : parseWorkingDays(host.workingDays);
   const holidays = Array.isArray(host.holidays) ? host.holidays : parseHolidays(host.holidays);
@@ -49,7 +65,7 @@ export function countdownText(host: CountdownHost, skew: number): string | undef
     host.warn(bad[0]!, `${bad[1]}; the countdown is off.`);
     return;
   }
-  const info = nextDispatch(Date.now() + skew, {
+  const info = nextDispatch(Date.now() + serverSkew(host), {
     timeZone: host.timezone,
     cutoff: cutoff!,
     workingDays: days!,

@@ -58,6 +58,11 @@ describe('<vitrine-selling-points>', () => {
     expect(texts(el, 'title')).toEqual(['24h dispatch', 'Free returns', 'Energy label A+++', 'Quiet: 38 dB']);
     expect(texts(el, 'text')[0]).toBe('Leaves our warehouse within a day'); // no cutoff: no countdown
     expect(el.shadowRoot!.querySelectorAll('[part="icon"] svg path')).toHaveLength(4);
+    // Icons repeat their titles: hidden from assistive technology.
+    const boxes = Array.from(el.shadowRoot!.querySelectorAll('[part="icon"]'), (box) =>
+      box.getAttribute('aria-hidden'),
+    );
+    expect(boxes).toEqual(['true', 'true', 'true', 'true']);
     const list = el.shadowRoot!.querySelector('ul')!;
     expect(list.getAttribute('aria-label')).toBe('Why buy here');
     expect(list.className).toBe('h');
@@ -192,6 +197,13 @@ describe('<vitrine-selling-points>', () => {
     await ar.updateComplete;
     expect(ar.shadowRoot!.querySelector('[part="text"]')!.textContent).toMatch(/^يُشحن السبت/);
     expect(ar.shadowRoot!.querySelector('ul')!.getAttribute('aria-label')).toBe('لماذا تشتري منا');
+  });
+
+  it('warns about a bad server-time also where no countdown shows', async () => {
+    await mount(`<vitrine-selling-points server-time="soon">${json({ items: ITEMS })}</vitrine-selling-points>`);
+    expect(await messages()).toEqual([
+      '<vitrine-selling-points> server-time: "soon" is not an ISO date-time; the shopper\'s clock is used.',
+    ]);
   });
 
   it('turns a bad calendar into one warning per field and the item’s own text', async () => {

@@ -43,10 +43,8 @@ let countdownLoad: Promise<void> | undefined;
 let onTip: Promise<Tooltip['onTip']> | undefined;
 // A config warning: its text loads only for a configuration that has a problem (warnings.ts).
 const warnLater = (host: SellingPoints, key: Warning, value: string | number) =>
-  void import('./warnings.js').then(
-    (m) => m.warn(host, key, value),
-    () => {},
-  );
+  void import('./warnings.js').then((m) => m.warn(host, key, value), noop);
+const noop = () => {};
 
 /** 24×24 icons, drawn for this set; stroke, caps and joins are set once in the styles. */
 const ICONS: Record<string, string> = {
@@ -115,8 +113,8 @@ export class SellingPoints extends VitrineElement {
   /** The server's clock at page render (ISO string or ms); corrects a wrong shopper clock. */
   serverTime: string | number = '';
 
-  /** The server's clock minus the shopper's, in ms (set in willUpdate). */
-  private skew?: number;
+  /** When `serverTime` was set, by the shopper's clock (ms); read by countdown.ts. */
+  protected at?: number;
   /** The countdown's next render (set by countdown.ts). */
   private timer?: ReturnType<typeof setTimeout>;
   /** Set by tooltip.ts while a tooltip is open: closes it. */
@@ -157,11 +155,10 @@ export class SellingPoints extends VitrineElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('serverTime')) {
-      // ISO string or ms (a number, or digits from the attribute); '' (unset) gives NaN, as any bad value.
-      const t = new Date(+this.serverTime || this.serverTime).getTime();
-      if (this.serverTime !== '' && isNaN(t)) warnLater(this, 'serverTime', this.serverTime);
-      this.skew = t - Date.now() || 0;
+    if (changed.has('serverTime') && this.serverTime !== '') {
+      this.at = Date.now();
+      // Read (and a bad value warned about) by the countdown's code, also where no countdown shows.
+      void import('./countdown.js').then((m) => m.serverSkew(this as unknown as CountdownHost), noop);
     }
   }
 
@@ -175,9 +172,9 @@ export class SellingPoints extends VitrineElement {
     return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')}>${
       items.length
         ? items.map((item, i) => {
-            const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost, this.skew!);
+            const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost);
             const on = (e: Event) => this.tip(e, i);
-            return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon">${this.icon(item)}</span>` : nothing}<span class="body">${
+            return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon" aria-hidden="true">${this.icon(item)}</span>` : nothing}<span class="body">${
               item.details
                 ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
                 : html`<span part="title" class="title">${item.title}</span>`
@@ -219,9 +216,9 @@ export class SellingPoints extends VitrineElement {
   private list(): Item[] {
     let raw = arrayOf<Item>(this.localName, 'items', this.items);
     if (!raw.length)
-      raw = Array.from(this.querySelectorAll<HTMLElement>(':scope > :not(script)'), (child) => {
-        const strong = child.querySelector(':scope > strong, :scope > b');
-        const svg = child.querySelector(':scope > svg');
+      raw = Array.from(this.querySelectorAll<HTMLElement>(':scope>:not(script)'), (child) => {
+        const strong = child.querySelector(':scope>:is(strong,b)');
+        const svg = child.querySelector(':scope>svg');
         const data = child.dataset;
         let text = '';
         for (const node of child.childNodes) if (node !== strong && node !== svg) text += node.textContent;
@@ -238,13 +235,10 @@ export class SellingPoints extends VitrineElement {
     return items.slice(0, 6);
   }
 
+  /** The icon, inside a box hidden from assistive technology (it repeats the title). */
   private icon({ svg, icon = '' }: Item) {
-    if (svg) {
-      const copy = svg.cloneNode(true) as Element;
-      copy.setAttribute('aria-hidden', 'true');
-      return copy;
-    }
-    if (ICONS[icon]) return html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${ICONS[icon]}></path></svg>`;
+    if (svg) return svg.cloneNode(true);
+    if (ICONS[icon]) return html`<svg viewBox="0 0 24 24"><path d=${ICONS[icon]}></path></svg>`;
     if (/[./:]/.test(icon)) {
       const src = safeUrl(this.localName, 'icon', icon);
       return src ? html`<img src=${src} alt="" />` : nothing;

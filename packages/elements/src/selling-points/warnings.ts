@@ -8,7 +8,6 @@ const texts = {
   title: (i: number) => [`items[${i}].title`, 'is missing; that item is left out.'],
   count: (n: number) => ['items', `has ${n} entries; 2 to 6 are supported (at most 6 are shown).`],
   icon: (icon: string, names: string) => ['icon', `"${icon}" is neither a built-in icon (${names}) nor a URL.`],
-  serverTime: (value: string) => ['server-time', `"${value}" is not an ISO date-time; the shopper's clock is used.`],
 } as const;
 
 export type Warning = keyof typeof texts;
