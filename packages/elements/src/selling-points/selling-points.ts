@@ -166,22 +166,20 @@ export class SellingPoints extends VitrineElement {
   // Templates are written compactly on purpose: library builds keep template whitespace.
   /* eslint-disable lit-a11y/accessible-name */
   override render() {
-    const items = this.list();
+    const items: Item[] = this.list();
     const layout = oneOf(this.localName, 'layout', this.layout, ['horizontal', 'vertical'] as const, 'horizontal');
+    // Nothing configured: one row says what to configure, in the same reserved box.
     // prettier-ignore
     return html`<ul part="base" class=${layout[0]!} aria-label=${this.label || this.t('label')}>${
-      items.length
-        ? items.map((item, i) => {
-            const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost);
-            const on = (e: Event) => this.tip(e, i);
-            return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon" aria-hidden="true">${this.icon(item)}</span>` : nothing}<span class="body">${
-              item.details
-                ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
-                : html`<span part="title" class="title">${item.title}</span>`
-            }<span part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</span></span></li>`;
-          })
-        : // Nothing configured: say what to configure, in the same reserved box.
-          html`<li part="item"><span part="title" class="title">${this.t('empty')}</span></li>`
+      (items.length ? items : [{ title: this.t('empty') }]).map((item, i) => {
+        const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost);
+        const on = (e: Event) => this.tip(e, i);
+        return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon" aria-hidden="true">${this.icon(item)}</span>` : nothing}<span class="body">${
+          item.details
+            ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
+            : html`<span part="title" class="title">${item.title}</span>`
+        }<span part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</span></span></li>`;
+      })
     }</ul><slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
   }
 
