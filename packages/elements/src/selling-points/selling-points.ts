@@ -233,7 +233,7 @@ export class SellingPoints extends VitrineElement {
     return items.slice(0, 6);
   }
 
-  /** The icon, inside a box hidden from assistive technology (it repeats the title). */
+  /** The icon, in a box hidden from assistive technology (decorative: the title says it). */
   private icon({ svg, icon = '' }: Item) {
     if (svg) return svg.cloneNode(true);
     if (ICONS[icon]) return html`<svg viewBox="0 0 24 24"><path d=${ICONS[icon]}></path></svg>`;
