@@ -3,7 +3,7 @@ import { ArTryOn } from './ar-try-on.js';
 import { probeAr, quickLookUrl, sceneViewerUrl, type ArEnvironment } from './probe.js';
 import { qrPath } from './panel.js';
 import { defineElement } from '../base/define.js';
-import { resetWarnings } from '../base/warn.js';
+import { resetWarnings, warned } from '../base/warn.js';
 import { setDefaultClient } from '../base/client-slot.js';
 
 const UA = {
@@ -194,6 +194,7 @@ describe('<vitrine-ar-try-on>', () => {
     );
     expect(el.shadowRoot!.querySelector('img')!.hasAttribute('src')).toBe(false);
     expect(el.shadowRoot!.querySelector('[part=soon]')).not.toBeNull();
+    await warned();
     const messages = warn.mock.calls.map((c) => String(c[0]));
     expect(messages.some((m) => m.startsWith('<vitrine-ar-try-on> src:'))).toBe(true);
     expect(messages.some((m) => m.startsWith('<vitrine-ar-try-on> poster:'))).toBe(true);

@@ -1,7 +1,7 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { TestWidget } from './test-element.js';
 import { defineElement } from './define.js';
-import { resetWarnings } from './warn.js';
+import { resetWarnings, warned } from './warn.js';
 import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
 
 describe('VitrineElement base in a real browser', () => {
@@ -96,6 +96,7 @@ describe('VitrineElement base in a real browser', () => {
       await el.updateComplete;
       el.requestUpdate();
       await el.updateComplete;
+      await warned();
       expect(warnings.length).to.equal(1);
       expect(String(warnings[0]![0])).to.match(/^<test-widget> config: the JSON block is not valid JSON/);
       expect(errors).to.have.length(0);

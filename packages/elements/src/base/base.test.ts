@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestWidget } from './test-element.js';
 import { defineElement } from './define.js';
-import { resetWarnings } from './warn.js';
+import { resetWarnings, warned, warnLater } from './warn.js';
 import { currencyExponent, formatMoney, localeChain, normaliseLocale, translate } from './i18n.js';
 import { setDefaultClient } from './client-slot.js';
 
@@ -22,16 +22,17 @@ async function mount(markup: string): Promise<TestWidget> {
 }
 
 describe('defineElement', () => {
-  it('does not throw when the tag is already defined, and keeps the first class', () => {
+  it('does not throw when the tag is already defined, and keeps the first class', async () => {
     class Other extends TestWidget {}
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(() => defineElement('test-widget', Other)).not.toThrow();
     expect(customElements.get('test-widget')).toBe(TestWidget);
+    await warned();
     // Same version: silent.
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('warns once when another version already holds the tag', () => {
+  it('warns once when another version already holds the tag', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     class Foreign extends HTMLElement {}
     customElements.define('test-foreign', Foreign);
@@ -39,8 +40,24 @@ describe('defineElement', () => {
     class Mine extends HTMLElement {}
     defineElement('test-foreign', Mine);
     defineElement('test-foreign', Mine);
+    await warned();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]![0]).toContain('9.9.9');
+  });
+});
+
+describe('warnings', () => {
+  it('print a moment later, in the order they were asked for, once each', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    warnLater('test-widget', 'mode', 'oneOf', 'x', ['a', 'b'], 'a');
+    warnLater('test-widget', 'items', 'array');
+    warnLater('test-widget', 'mode', 'oneOf', 'x', ['a', 'b'], 'a');
+    expect(warn).not.toHaveBeenCalled(); // the wording is still loading
+    await warned();
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '<test-widget> mode: "x" is not one of "a", "b"; using "a".',
+      '<test-widget> items: must be an array; it was ignored.',
+    ]);
   });
 });
 
@@ -56,6 +73,7 @@ describe('config', () => {
   it('gives one clear warning for bad JSON and renders with defaults', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = await mount(`<test-widget><script type="application/json">{nope</script></test-widget>`);
+    await warned();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/<test-widget> config: the JSON block is not valid JSON/);
     expect(el.shadowRoot!.textContent).toContain('Hello, world');
@@ -66,12 +84,14 @@ describe('config', () => {
     const el = await mount(
       `<test-widget variant="c"><script type="application/json">{"colour":"red"}</script></test-widget>`,
     );
+    await warned();
     const messages = warn.mock.calls.map((c) => String(c[0]));
     expect(messages).toContain('<test-widget> colour: is not a setting of this element; it was ignored.');
     expect(messages.some((m) => m.startsWith('<test-widget> variant: "c" is not one of "a", "b"'))).toBe(true);
     expect(el.shadowRoot!.querySelector('.second')!.getAttribute('data-variant')).toBe('a');
     el.requestUpdate();
     await el.updateComplete;
+    await warned();
     expect(warn).toHaveBeenCalledTimes(2); // not again on re-render
   });
 });
@@ -88,7 +108,7 @@ describe('events and client', () => {
     expect(el.emit('vitrine-test-ping', { n: 2 }, { cancelable: true })).toBe(false);
   });
 
-  it('hands events to the page client and survives a throwing one', () => {
+  it('hands events to the page client and survives a throwing one', async () => {
     const track = vi.fn();
     setDefaultClient({ track });
     const el = document.createElement('test-widget') as TestWidget;
@@ -101,7 +121,9 @@ describe('events and client', () => {
       },
     });
     expect(() => (el as unknown as { track: (t: string) => void }).track('impression')).not.toThrow();
+    await warned();
     expect(warn).toHaveBeenCalledOnce();
+    expect(String(warn.mock.calls[0]![0])).toBe('<test-widget> client: track("impression") failed: boom');
   });
 });
 

@@ -1,4 +1,4 @@
-import { warnOnce } from './warn.js';
+import { warnLater } from './warn.js';
 
 /**
  * Reads the element's `<script type="application/json">` child. Bad JSON or a non-object
@@ -12,15 +12,11 @@ export function readJsonConfig(host: Element): Record<string, unknown> | undefin
   try {
     value = JSON.parse(script.textContent ?? '');
   } catch (error) {
-    warnOnce(
-      tag,
-      'config',
-      `the JSON block is not valid JSON (${(error as Error).message}); attributes and defaults are used instead.`,
-    );
+    warnLater(tag, 'config', 'json', (error as Error).message);
     return undefined;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    warnOnce(tag, 'config', 'the JSON block must be an object of settings; it was ignored.');
+    warnLater(tag, 'config', 'jsonShape');
     return undefined;
   }
   return value as Record<string, unknown>;
@@ -36,11 +32,7 @@ export function oneOf<T extends string>(
 ): T {
   if (value === undefined || value === null) return fallback;
   if ((allowed as readonly unknown[]).includes(value)) return value as T;
-  warnOnce(
-    tag,
-    field,
-    `"${String(value)}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}; using "${fallback}".`,
-  );
+  warnLater(tag, field, 'oneOf', value, allowed, fallback);
   return fallback;
 }
 
@@ -56,7 +48,7 @@ export function numberIn(
   if (value === undefined || value === null || value === '') return fallback;
   const n = typeof value === 'string' ? Number(value) : value;
   if (typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max) return n;
-  warnOnce(tag, field, `${JSON.stringify(value)} is not a number from ${min} to ${max}; using ${fallback}.`);
+  warnLater(tag, field, 'numberIn', value, min, max, fallback);
   return fallback;
 }
 
@@ -68,12 +60,12 @@ export function arrayOf<T>(tag: string, field: string, value: unknown): T[] {
     try {
       v = JSON.parse(v);
     } catch {
-      warnOnce(tag, field, 'is not valid JSON; expected an array.');
+      warnLater(tag, field, 'arrayJson');
       return [];
     }
   }
   if (Array.isArray(v)) return v as T[];
-  warnOnce(tag, field, 'must be an array; it was ignored.');
+  warnLater(tag, field, 'array');
   return [];
 }
 
@@ -87,6 +79,6 @@ export function safeUrl(tag: string, field: string, value: unknown): string | un
   } catch {
     /* fall through to the warning */
   }
-  warnOnce(tag, field, `"${value}" is not an http(s) or relative URL; it was refused.`);
+  warnLater(tag, field, 'url', value);
   return undefined;
 }

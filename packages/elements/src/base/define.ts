@@ -1,5 +1,5 @@
 import { VERSION } from './version.js';
-import { warnOnce } from './warn.js';
+import { warnLater } from './warn.js';
 
 const VERSION_KEY = Symbol.for('vitrine.version');
 type Versioned = CustomElementConstructor & { [VERSION_KEY]?: string };
@@ -18,16 +18,11 @@ export function defineElement(tag: string, ctor: CustomElementConstructor): void
       customElements.define(tag, ctor);
     } catch (error) {
       // The same constructor under another name, or a race with another copy: never throw into the page.
-      console.warn(`<${tag}> was not registered: ${(error as Error).message}`);
+      warnLater(tag, 'define', 'define', (error as Error).message);
     }
     return;
   }
   if (existing === ctor) return;
   const theirs = existing[VERSION_KEY] ?? 'unknown';
-  if (theirs !== VERSION)
-    warnOnce(
-      tag,
-      'version',
-      `Vitrine ${theirs} defined this tag first; this copy (${VERSION}) uses it. Load Vitrine once per page.`,
-    );
+  if (theirs !== VERSION) warnLater(tag, 'version', 'version', theirs, VERSION);
 }

@@ -2,7 +2,7 @@
  * Localisation: string catalogues per element, picked from the element's or the document's
  * `lang`, falling back from `zh-CN` to `zh` to `en`. Money and dates go through `Intl` only.
  */
-import { warnOnce } from './warn.js';
+import { warnLater } from './warn.js';
 
 export type Catalog = Record<string, string>;
 export type Catalogs = Record<string, Catalog>;
@@ -10,8 +10,8 @@ export type Catalogs = Record<string, Catalog>;
 export type CatalogLoaders = Record<string, () => Promise<{ default: Catalog }>>;
 
 const catalogs = new Map<string, Catalogs>();
-const loaders = new Map<string, CatalogLoaders>();
-const loading = new Map<() => unknown, Promise<void>>();
+/** Per namespace and locale: the loader of a lazy catalogue, then its load while pending. */
+const loaders = new Map<string, Record<string, (() => Promise<{ default: Catalog }>) | Promise<void>>>();
 
 /**
  * Adds (or extends) the strings of one namespace, e.g. `registerStrings('cart', { en: {…}, ar: {…} })`.
@@ -38,22 +38,17 @@ export function loadStrings(namespace: string, locale: string): Promise<void> | 
   const tag = table && localeChain(locale).find((l) => table[l]);
   if (!tag) return undefined;
   const load = table[tag]!;
-  let promise = loading.get(load);
-  if (!promise) {
-    promise = load().then(
-      (module) => {
-        const current = catalogs.get(namespace)!;
-        current[tag] = { ...module.default, ...current[tag] };
-      },
-      (error: Error) =>
-        warnOnce(`vitrine-${namespace}`, tag, `strings did not load (${error.message}); using English.`),
-    );
-    loading.set(
-      load,
-      promise.then(() => void delete table[tag]),
-    );
-  }
-  return promise;
+  return typeof load != 'function'
+    ? load
+    : (table[tag] = load()
+        .then(
+          (module) => {
+            const current = catalogs.get(namespace)!;
+            current[tag] = { ...module.default, ...current[tag] };
+          },
+          (error: Error) => warnLater(`vitrine-${namespace}`, tag, 'strings', error.message),
+        )
+        .finally(() => delete table[tag]));
 }
 
 /** `ar-EG` → [`ar-EG`, `ar`, `en`]. */

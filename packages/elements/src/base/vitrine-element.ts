@@ -2,7 +2,7 @@ import { LitElement } from 'lit';
 import { readJsonConfig } from './config.js';
 import { getDefaultClient, type TrackingClient } from './client-slot.js';
 import { isRtlLocale, loadStrings, normaliseLocale, translate } from './i18n.js';
-import { warnOnce } from './warn.js';
+import { warnLater, warnOnce } from './warn.js';
 
 /**
  * Every `vitrine-*` event and its detail. Elements add their events to this map with
@@ -115,7 +115,7 @@ export abstract class VitrineElement extends LitElement {
     for (const [key, value] of Object.entries(json)) {
       const options = declared.get(key);
       if (!options || options.state) {
-        this.warn(key, 'is not a setting of this element; it was ignored.');
+        warnLater(this.localName, key, 'unknown');
         continue;
       }
       const attribute = options.attribute;
@@ -171,7 +171,7 @@ export abstract class VitrineElement extends LitElement {
     try {
       client.track(type, fields);
     } catch (error) {
-      this.warn('client', `track("${type}") failed: ${(error as Error).message}`);
+      warnLater(this.localName, 'client', 'track', type, (error as Error).message);
     }
   }
 }

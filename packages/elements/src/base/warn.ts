@@ -1,3 +1,5 @@
+import type * as Messages from './messages.js';
+
 /**
  * One console warning per (element, field, message) for the life of the page, so a bad
  * config is reported clearly once instead of on every render.
@@ -10,6 +12,32 @@ export function warnOnce(tag: string, field: string, message: string): void {
   said.add(key);
   console.warn(`<${tag}> ${field}: ${message}`);
 }
+
+type Key = keyof typeof Messages;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * `warnOnce` with the wording in messages.ts, which loads only when a warning is due: the text
+ * weighs on no element's first load, and the warning prints a moment later, in order. Should the
+ * wording fail to load, the warning still prints, naming its kind.
+ */
+export function warnLater<K extends Key>(
+  tag: string,
+  field: string,
+  kind: K,
+  ...args: Parameters<(typeof Messages)[K]>
+): void {
+  queue = queue
+    .then(() => import('./messages.js'))
+    .then(
+      (m) => (m[kind] as (...a: unknown[]) => string)(...args),
+      () => `invalid (${kind})`,
+    )
+    .then((message) => warnOnce(tag, field, message));
+}
+
+/** Resolves once every warning asked for so far has printed (for tests and tools). */
+export const warned = (): Promise<unknown> => queue;
 
 /** Test hook: forget what has been said. */
 export function resetWarnings(): void {

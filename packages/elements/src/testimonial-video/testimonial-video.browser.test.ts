@@ -1,7 +1,7 @@
 import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { TestimonialVideo } from './testimonial-video.js';
 import { defineElement } from '../base/define.js';
-import { resetWarnings } from '../base/warn.js';
+import { resetWarnings, warned } from '../base/warn.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { recordShifts } from '../test-utils/layout-shift.js';
 
@@ -286,6 +286,7 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
         ></vitrine-testimonial-video>`,
       )) as TestimonialVideo;
       expect(el.shadowRoot!.querySelector('button, img, video, iframe')).to.equal(null);
+      await warned();
       expect(warnings.some((w) => w.startsWith('<vitrine-testimonial-video> src:'))).to.equal(true);
       expect(warnings.some((w) => w.startsWith('<vitrine-testimonial-video> poster:'))).to.equal(true);
     } finally {

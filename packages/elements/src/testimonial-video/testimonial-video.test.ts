@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestimonialVideo } from './testimonial-video.js';
 import { defineElement } from '../base/define.js';
-import { resetWarnings } from '../base/warn.js';
+import { resetWarnings, warned } from '../base/warn.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { parseSource } from './source.js';
 import { embedUrl, progressOf, reportProgress, vttToText } from './player.js';
@@ -73,11 +73,13 @@ describe('<vitrine-testimonial-video> facade', () => {
     );
     expect(q(el, 'button[part=play]')).toBeNull();
     expect(q(el, 'img')).toBeNull();
+    await warned();
     const messages = warn.mock.calls.map((c) => String(c[0]));
     expect(messages.some((m) => m.startsWith('<vitrine-testimonial-video> src: "javascript:alert(1)"'))).toBe(true);
     expect(messages.some((m) => m.startsWith('<vitrine-testimonial-video> poster:'))).toBe(true);
     el.requestUpdate();
     await el.updateComplete;
+    await warned();
     expect(warn.mock.calls.length).toBe(messages.length); // once, not on every render
   });
 
@@ -180,6 +182,7 @@ describe('items mode', () => {
     expect(prev!.disabled).toBe(true);
     expect(next!.disabled).toBe(false);
     expect(q(el, '[aria-live]')!.textContent).toBe('1 of 3');
+    await warned();
     expect(String(warn.mock.calls[0]![0])).toContain('items[2].src');
   });
 
@@ -187,6 +190,7 @@ describe('items mode', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = await mount(`<vitrine-testimonial-video items="[nope"></vitrine-testimonial-video>`);
     expect(el.shadowRoot!.querySelectorAll('li')).toHaveLength(0);
+    await warned();
     expect(String(warn.mock.calls[0]![0])).toBe(
       '<vitrine-testimonial-video> items: is not valid JSON; expected an array.',
     );
