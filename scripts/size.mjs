@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
 const lit = [/^lit($|\/)/, /^@lit\//];
+const VERSION = JSON.parse(readFileSync(join(root, 'packages/elements/package.json'), 'utf8')).version;
 
 /** What is measured. `source` is an import list; `file` a built file. Budgets are brotli bytes. */
 export const ENTRIES = [
@@ -86,7 +87,8 @@ async function bundle(entry) {
     logLevel: 'silent',
     root,
     resolve: { conditions: ['source', 'module', 'browser', 'production'] },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // As the package and script-tag builds do (scripts/vite-lib.ts, packages/embed/vite.config.ts).
+    define: { 'process.env.NODE_ENV': '"production"', __VITRINE_VERSION__: JSON.stringify(VERSION) },
     plugins: [
       // The elements' stylesheets are minified as in the package and script-tag builds.
       minifyCssTemplates(),

@@ -3,9 +3,9 @@ import { VitrineElement } from '../base/vitrine-element.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';
+import { warnLater } from '../base/warn.js';
 import { onceVisible } from '../selling-points/once-visible.js';
 import { styles } from './scenario-compare.styles.js';
-import type { Warning } from './warnings.js';
 
 registerStrings(
   'scenario-compare',
@@ -67,12 +67,6 @@ let tableLoad: Promise<void> | undefined;
 let onKey: Promise<OnKey> | undefined;
 let tabStops = false;
 const ELEMENT = 'scenario-compare';
-// A config warning: its text loads only for a configuration that has a problem (warnings.ts).
-const warnLater = (host: ScenarioCompare, key: Warning, value: string | number) =>
-  void import('./warnings.js').then(
-    (m) => m.warn(host, key, value),
-    () => {},
-  );
 
 /**
  * One data set, two presentations: a scenario guide (tabs with images, proof points and a
@@ -149,7 +143,7 @@ export class ScenarioCompare extends VitrineElement {
     if (renderTable || this.shownMode() !== 'table') return undefined;
     // Offline or blocked: the caption alone.
     return (tableLoad ??= import('./table' + '.js').then(
-      (m: TableModule) => void (renderTable = m.renderTable),
+      (m: TableModule) => void (registerStrings(ELEMENT, { en: m.strings }), (renderTable = m.renderTable)),
       () => void (renderTable = (_host, caption) => html`<p>${caption}</p>`),
     ));
   }
@@ -177,7 +171,7 @@ export class ScenarioCompare extends VitrineElement {
     const tag = this.localName;
     return arrayOf<Scenario>(tag, 'scenarios', this.scenarios).flatMap((s, i) => {
       if (typeof s?.title !== 'string' || !s.title) {
-        warnLater(this, 'title', i);
+        warnLater(this.localName, `scenarios[${i}].title`, 'missing', 'scenario');
         return [];
       }
       const url = (field: 'image' | 'before' | 'after') => safeUrl(tag, field, s[field]);
@@ -187,13 +181,13 @@ export class ScenarioCompare extends VitrineElement {
 
   private rows(): SpecRow[] {
     return arrayOf<SpecRow>(this.localName, 'specs', this.specs).filter(
-      (r, i) => (typeof r?.label === 'string' && r.value != null) || warnLater(this, 'row', i),
+      (r, i) => (typeof r?.label === 'string' && r.value != null) || warnLater(this.localName, `specs[${i}]`, 'row'),
     );
   }
 
   private active(list: Named[]): number {
     const i = list.findIndex((s) => s.id === this.selected);
-    if (i < 0 && this.selected) warnLater(this, 'selected', this.selected);
+    if (i < 0 && this.selected) warnLater(this.localName, 'selected', 'selected', this.selected);
     return Math.max(0, i);
   }
 

@@ -4,7 +4,6 @@
  * so nothing flashes or shifts). Elements in guide mode never load it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { registerStrings } from '../base/i18n.js';
 import { addStyles } from '../base/lazy-styles.js';
 import type { Scenario, SpecRow } from './scenario-compare.js';
 
@@ -16,10 +15,11 @@ export interface TableHost {
   t(key: string): string;
 }
 
-// English only; zh-CN and ar are in the element's lazy catalogues (locales/).
-registerStrings('scenario-compare', {
-  en: { spec: 'Specification', value: 'Value', fits: 'Good for' },
-});
+/**
+ * The table's English strings, which the element registers when it loads this part (so this
+ * chunk imports nothing of the base's i18n); zh-CN and ar are in the element's lazy catalogues.
+ */
+export const strings = { spec: 'Specification', value: 'Value', fits: 'Good for' };
 
 // prettier-ignore
 const styles = css`

@@ -37,7 +37,7 @@ async function mount(markup: string): Promise<SellingPoints> {
 const json = (config: object) => `<script type="application/json">${JSON.stringify(config)}</script>`;
 const texts = (el: SellingPoints, part: string) =>
   Array.from(el.shadowRoot!.querySelectorAll(`[part="${part}"]`), (n) => n.textContent!.trim());
-/** The warnings said so far; some texts load lazily (warnings.ts), so wait for pending imports first. */
+/** The warnings said so far; their texts load lazily (base/messages.ts), so wait for pending imports first. */
 const messages = async (): Promise<string[]> => {
   await vi.dynamicImportSettled();
   return warn.mock.calls.map((c: unknown[]) => String(c[0]));

@@ -4,11 +4,11 @@ import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';
 import { warmIntlLazily } from '../base/intl-ready.js';
+import { warnLater } from '../base/warn.js';
 import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
 import type { CountdownHost } from './countdown.js';
 import type { TipHost } from './tooltip.js';
-import type { Warning } from './warnings.js';
 
 registerStrings(
   'selling-points',
@@ -41,9 +41,6 @@ let countdownText: Countdown['countdownText'] | undefined;
 let countdownLoad: Promise<void> | undefined;
 // The tooltips' code loads on the first hover, focus or tap of a title with details (see tip()).
 let onTip: Promise<Tooltip['onTip']> | undefined;
-// A config warning: its text loads only for a configuration that has a problem (warnings.ts).
-const warnLater = (host: SellingPoints, key: Warning, value: string | number) =>
-  void import('./warnings.js').then((m) => m.warn(host, key, value), noop);
 const noop = () => {};
 
 /** 24×24 icons, drawn for this set; stroke, caps and joins are set once in the styles. */
@@ -228,8 +225,10 @@ export class SellingPoints extends VitrineElement {
           svg,
         };
       });
-    const items = raw.filter((item, i) => item?.title?.trim?.() || warnLater(this, 'title', i));
-    if (items.length === 1 || items.length > 6) warnLater(this, 'count', items.length);
+    const items = raw.filter(
+      (item, i) => item?.title?.trim?.() || warnLater(this.localName, `items[${i}].title`, 'missing', 'item'),
+    );
+    if (items.length === 1 || items.length > 6) warnLater(this.localName, 'items', 'count', items.length);
     return items.slice(0, 6);
   }
 
@@ -241,7 +240,7 @@ export class SellingPoints extends VitrineElement {
       const src = safeUrl(this.localName, 'icon', icon);
       return src ? html`<img src=${src} alt="" />` : nothing;
     }
-    warnLater(this, 'icon', icon);
+    warnLater(this.localName, 'icon', 'icon', icon, SellingPoints.icons);
     return nothing;
   }
 }
