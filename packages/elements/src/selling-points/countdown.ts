@@ -3,18 +3,33 @@
  * item asks for it and a cutoff is set (the element's first render waits for it, so the item's
  * own text never flashes first). Pure calendar logic stays in cutoff.ts.
  */
-import { registerStrings } from '../base/i18n.js';
+import { css } from 'lit';
+import { addStyles } from '../base/lazy-styles.js';
 import { isTimeZone, nextDispatch, parseCutoff, parseHolidays, parseWorkingDays } from './cutoff.js';
 
 export { isTimeZone };
 
-// English only; zh-CN and ar are in the element's lazy catalogues (locales/).
-registerStrings('selling-points', {
-  en: { hm: '{h} h {m} min', m: '{m} min', today: 'Order within {t} — ships today', next: 'Ships {d}' },
-});
+/**
+ * The countdown's English strings, which the element registers when it loads this part (so this
+ * chunk imports nothing of the base's i18n); zh-CN and ar are in the element's lazy catalogues.
+ */
+export const strings = {
+  hm: '{h} h {m} min',
+  m: '{m} min',
+  today: 'Order within {t} — ships today',
+  next: 'Ships {d}',
+};
+
+// The countdown item's styles come with its code (the first render with it waits for this chunk).
+// prettier-ignore
+const styles = css`
+.h li:has(.soon) { flex-basis: var(--vitrine-selling-points-countdown-inline-size, 248px) }
+.soon { color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f)); font-weight: 600 }
+`;
 
 /** What the countdown reads from the element. */
 export interface CountdownHost {
+  renderRoot: ShadowRoot;
   cutoff: string;
   timezone: string;
   /** The server's clock at page render, and when the element got it by the shopper's clock (ms). */
@@ -49,6 +64,7 @@ export function serverSkew(host: CountdownHost): number {
  * than once a minute). Now is the shopper's clock corrected by the server's (see serverSkew()).
  */
 export function countdownText(host: CountdownHost): string | undefined {
+  addStyles(host.renderRoot, styles);
   const cutoff = parseCutoff(host.cutoff);
   const days = Array.isArray(host.workingDays) ? host.workingDays : parseWorkingDays(host.workingDays);
   const holidays = Array.isArray(host.holidays) ? host.holidays : parseHolidays(host.holidays);

@@ -82,6 +82,24 @@ describe('<vitrine-selling-points> loading', () => {
       els.every((el) => el.shadowRoot?.querySelector('li')),
       'upgraded and rendered',
     ).to.equal(true);
+    // The built-in icons' drawings arrive after the first render, into boxes sized without them:
+    // emptied again, no box changes size and no title moves.
+    await waitFor(() => els.every((el) => el.shadowRoot!.querySelectorAll('[part="icon"] svg path').length === 4));
+    await nextFrame();
+    const geometry = () =>
+      els.flatMap((el) =>
+        Array.from(el.shadowRoot!.querySelectorAll('[part="icon"], .title'), (n) => {
+          const r = n.getBoundingClientRect();
+          return [r.left, r.width, r.height];
+        }),
+      );
+    const drawn = geometry();
+    const drawings = els.map((el) => Array.from(el.shadowRoot!.querySelectorAll('[part="icon"] svg')));
+    drawings.flat().forEach((svg) => svg.remove());
+    expect(geometry()).to.deep.equal(drawn);
+    els.forEach((el, i) =>
+      el.shadowRoot!.querySelectorAll('[part="icon"]').forEach((box, j) => box.append(drawings[i]![j]!)),
+    );
     expect(els.map((el) => el.getBoundingClientRect().height)).to.deep.equal(heights);
     expect(below.map((p) => p.getBoundingClientRect().top)).to.deep.equal(tops);
     // Every row fits inside its item: nothing is cut in the middle of a line.

@@ -6,9 +6,11 @@ import { css } from 'lit';
  * exactly the reserved height at any width: nothing below it moves when it upgrades or ticks.
  */
 // Full-width rows: one line of text, so up to six items fit the default 264px. A card with a
-// live countdown is wider, so "Order within 6 h 15 min — ships today" fits its two lines.
-// The tooltip's own styles load with its code (tooltip.ts), before it first opens: until it is placed it
-// is fixed and invisible, so opening it never moves the row.
+// live countdown is wider (its styles come with its code, countdown.ts), so "Order within 6 h
+// 15 min — ships today" fits its two lines. The icon box is sized itself: the built-in drawings
+// arrive after the first render (icons.ts) and move nothing. The tooltip's own styles load with
+// its code (tooltip.ts), before it first opens: until it is placed it is fixed and invisible, so
+// opening it never moves the row.
 // prettier-ignore
 export const styles = css`
 :host { block-size: var(--vitrine-selling-points-block-size, 88px); overflow: hidden }
@@ -18,14 +20,12 @@ li { flex: 1 0 var(--vitrine-selling-points-item-inline-size, 176px); display: f
 .v { flex-direction: column; gap: 0 }
 .v li { flex: 1 1 0; padding-block: 2px; border-width: 0 0 1px; border-radius: 0 }
 .v li:last-child { border: 0 }
-.icon { flex: none; color: var(--vitrine-selling-points-icon-color, var(--vitrine-color-accent, #0b6e4f)) }
-.icon > * { display: block; inline-size: 28px; block-size: 28px }
+.icon { flex: none; inline-size: 28px; block-size: 28px; color: var(--vitrine-selling-points-icon-color, var(--vitrine-color-accent, #0b6e4f)) }
+.icon > * { display: block; inline-size: 100%; block-size: 100% }
 svg { fill: none; stroke: currentColor; stroke-width: 1.75; stroke-linecap: round; stroke-linejoin: round }
 .body { flex: 1; min-inline-size: 0 }
 .title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 15px; font-weight: 600; line-height: 20px }
 button.title { padding: 0; border: 0; background: none; text-align: start; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
 .text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 13px; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
-.h li:has(.soon) { flex-basis: var(--vitrine-selling-points-countdown-inline-size, 248px) }
-.soon { color: var(--vitrine-selling-points-countdown-color, var(--vitrine-color-accent, #0b6e4f)); font-weight: 600 }
 `;

@@ -57,7 +57,10 @@ describe('<vitrine-selling-points>', () => {
     expect(el.layout).toBe('horizontal');
     expect(texts(el, 'title')).toEqual(['24h dispatch', 'Free returns', 'Energy label A+++', 'Quiet: 38 dB']);
     expect(texts(el, 'text')[0]).toBe('Leaves our warehouse within a day'); // no cutoff: no countdown
-    expect(el.shadowRoot!.querySelectorAll('[part="icon"] svg path')).toHaveLength(4);
+    // The icon boxes come with the first render; the drawings a moment later (icons.ts), in place.
+    expect(el.shadowRoot!.querySelectorAll('[part="icon"]')).toHaveLength(4);
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('[part="icon"] svg path')).toHaveLength(4));
+    expect(el.shadowRoot!.querySelector('[part="icon"] path')!.getAttribute('d')).toMatch(/^M2 6h11v10H2z/);
     // Icons repeat their titles: hidden from assistive technology.
     const boxes = Array.from(el.shadowRoot!.querySelectorAll('[part="icon"]'), (box) =>
       box.getAttribute('aria-hidden'),

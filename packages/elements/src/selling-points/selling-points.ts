@@ -9,6 +9,7 @@ import { onceVisible } from './once-visible.js';
 import { styles } from './selling-points.styles.js';
 import type { CountdownHost } from './countdown.js';
 import type { TipHost } from './tooltip.js';
+import type { OverflowHost } from './overflow.js';
 
 registerStrings(
   'selling-points',
@@ -43,16 +44,10 @@ let countdownLoad: Promise<void> | undefined;
 let onTip: Promise<Tooltip['onTip']> | undefined;
 const noop = () => {};
 
-/** 24×24 icons, drawn for this set; stroke, caps and joins are set once in the styles. */
-const ICONS: Record<string, string> = {
-  truck: 'M2 6h11v10H2zm11 4h4l4 4v2h-8M5 18a2 2 0 1 0 4 0 2 2 0 1 0-4 0m10 0a2 2 0 1 0 4 0 2 2 0 1 0-4 0',
-  return: 'M4 4v5h5M4.6 9A8 8 0 1 1 4 13',
-  leaf: 'M5 19C5 9 11 5 20 4c-1 9-5 15-15 15zm0 0 7-7',
-  energy: 'M13 2 4 14h7l-1 8 9-12h-7z',
-  quiet: 'M4 9h4l5-4v14l-5-4H4zm12 1a3 3 0 0 1 0 4',
-  shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zM9 12l2 2 4-4',
-  clock: 'M12 7v5l3 2M3 12a9 9 0 1 0 18 0 9 9 0 1 0-18 0',
-};
+// The built-in icons' drawings load after the first render (icons.ts): their boxes are sized, so
+// they appear in place, moving nothing, and no render waits for them.
+let icons: Record<string, string> | undefined;
+let iconLoad: Promise<void> | undefined;
 
 /**
  * First-screen selling points and trust badges, with tooltip details and an honest
@@ -91,7 +86,7 @@ export class SellingPoints extends VitrineElement {
     serverTime: { attribute: 'server-time' },
   };
   /** The built-in icon names. */
-  static icons = Object.keys(ICONS);
+  static icons = ['truck', 'return', 'leaf', 'energy', 'quiet', 'shield', 'clock'];
 
   /** 2–6 items, as an array or a JSON string. Empty: the markup children are used. */
   items: SellingPoint[] | string = [];
@@ -145,7 +140,12 @@ export class SellingPoints extends VitrineElement {
     // ICU starts in a worker meanwhile (the page's first `Intl` format costs tens of ms), and the
     // zone's clock is made here, not in the render's task. Offline or blocked: the items keep their own text.
     return (countdownLoad ??= Promise.all([import('./countdown.js'), warmIntlLazily()]).then(
-      ([m]) => void ((countdownText = m.countdownText), m.isTimeZone(this.timezone)),
+      ([m]) =>
+        void (
+          registerStrings('selling-points', { en: m.strings }),
+          (countdownText = m.countdownText),
+          m.isTimeZone(this.timezone)
+        ),
       () => void (countdownText = () => undefined),
     ));
   }
@@ -183,16 +183,8 @@ export class SellingPoints extends VitrineElement {
   /* eslint-enable lit-a11y/accessible-name */
 
   protected override updated(): void {
-    // A row wider than the element scrolls: it becomes a focusable scroll region. The observer sets
-    // that after layout (observed afresh after each render, so it reports once more as items
-    // change), so the element never reads layout while rendering nor renders twice for it.
-    const list = this.renderRoot.querySelector('ul')!;
-    const resize = (this.resize ??= new ResizeObserver(() => {
-      if (list.scrollWidth > list.clientWidth + 1) list.setAttribute('tabindex', '0');
-      else list.removeAttribute('tabindex');
-    }));
-    resize.unobserve(list);
-    resize.observe(list);
+    // A row wider than the element becomes a focusable scroll region (overflow.ts).
+    void import('./overflow.js').then((m) => m.watchOverflow(this as unknown as OverflowHost), noop);
   }
 
   /**
@@ -235,7 +227,15 @@ export class SellingPoints extends VitrineElement {
   /** The icon, in a box hidden from assistive technology (decorative: the title says it). */
   private icon({ svg, icon = '' }: Item) {
     if (svg) return svg.cloneNode(true);
-    if (ICONS[icon]) return html`<svg viewBox="0 0 24 24"><path d=${ICONS[icon]}></path></svg>`;
+    if (SellingPoints.icons.includes(icon)) {
+      if (icons) return html`<svg viewBox="0 0 24 24"><path d=${icons[icon]}></path></svg>`;
+      // Offline or blocked: the boxes stay empty (and nothing asks again).
+      void (iconLoad ??= import('./icons.js').then(
+        (m) => void (icons = m.ICONS),
+        () => void (icons = {}),
+      )).then(() => this.requestUpdate());
+      return nothing;
+    }
     if (/[./:]/.test(icon)) {
       const src = safeUrl(this.localName, 'icon', icon);
       return src ? html`<img src=${src} alt="" />` : nothing;
