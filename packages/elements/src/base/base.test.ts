@@ -61,6 +61,30 @@ describe('warnings', () => {
   });
 });
 
+describe('odd values', () => {
+  it('still warn, naming the kind, when a value cannot be worded, and the next warning prints too', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    warnLater('test-widget', 'amount', 'numberIn', 10n, 0, 5, 1); // JSON.stringify throws on a BigInt
+    warnLater('test-widget', 'items', 'array');
+    await warned();
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '<test-widget> amount: invalid (numberIn)',
+      '<test-widget> items: must be an array; it was ignored.',
+    ]);
+  });
+
+  it('keep going when the console itself throws', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementationOnce(() => {
+      throw new Error('console gone');
+    });
+    warnLater('test-widget', 'first', 'array');
+    warnLater('test-widget', 'second', 'array');
+    await expect(warned()).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(warn.mock.calls[1]![0]).toBe('<test-widget> second: must be an array; it was ignored.');
+  });
+});
+
 describe('config', () => {
   it('reads settings from a JSON child when no attribute is set', async () => {
     const el = await mount(

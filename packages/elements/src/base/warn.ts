@@ -19,7 +19,8 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * `warnOnce` with the wording in messages.ts, which loads only when a warning is due: the text
  * weighs on no element's first load, and the warning prints a moment later, in order. Should the
- * wording fail to load, the warning still prints, naming its kind.
+ * wording fail to load (or fail on an odd value), the warning still prints, naming its kind; it
+ * never rejects.
  */
 export function warnLater<K extends Key>(
   tag: string,
@@ -29,11 +30,12 @@ export function warnLater<K extends Key>(
 ): void {
   queue = queue
     .then(() => import('./messages.js'))
-    .then(
-      (m) => (m[kind] as (...a: unknown[]) => string)(...args),
-      () => `invalid (${kind})`,
-    )
-    .then((message) => warnOnce(tag, field, message));
+    .then((m) => (m[kind] as (...a: unknown[]) => string)(...args))
+    // The wording did not load, or cannot word this value (a BigInt has no JSON): still say it.
+    .catch(() => `invalid (${kind})`)
+    .then((message) => warnOnce(tag, field, message))
+    // A console that throws must not stop the warnings after this one.
+    .catch(() => {});
 }
 
 /** Resolves once every warning asked for so far has printed (for tests and tools). */
