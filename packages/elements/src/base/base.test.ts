@@ -2,7 +2,15 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestWidget } from './test-element.js';
 import { defineElement } from './define.js';
 import { resetWarnings, warned, warnLater } from './warn.js';
-import { currencyExponent, formatMoney, localeChain, normaliseLocale, translate } from './i18n.js';
+import {
+  currencyExponent,
+  formatMoney,
+  loadStrings,
+  localeChain,
+  normaliseLocale,
+  registerStrings,
+  translate,
+} from './i18n.js';
 import { setDefaultClient } from './client-slot.js';
 
 beforeAll(() => defineElement('test-widget', TestWidget));
@@ -173,6 +181,25 @@ describe('localisation', () => {
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
     expect(el.shadowRoot!.textContent).toContain('المجموع');
+  });
+
+  it('loads a lazy catalogue once, and forgets it once settled even if the namespace is extended meanwhile', async () => {
+    let resolve!: (m: { default: Record<string, string> }) => void;
+    const load = vi.fn(() => new Promise<{ default: Record<string, string> }>((r) => (resolve = r)));
+    registerStrings('test-lazy', { en: { hi: 'Hi' } }, { fr: load });
+    const pending = loadStrings('test-lazy', 'fr');
+    expect(pending).toBeInstanceOf(Promise);
+    expect(loadStrings('test-lazy', 'fr')).toBe(pending); // the same load, not a second one
+    // Another part of the element adds its own catalogues while French loads.
+    registerStrings('test-lazy', { en: { bye: 'Bye' } }, { de: () => Promise.resolve({ default: {} }) });
+    resolve({ default: { hi: 'Salut' } });
+    await pending;
+    // Settled: a render no longer waits for it (before, a replaced table kept a settled promise,
+    // and an element waiting on it would have looped for ever).
+    expect(loadStrings('test-lazy', 'fr')).toBeUndefined();
+    expect(load).toHaveBeenCalledOnce();
+    expect(translate('test-lazy', 'fr', 'hi')).toBe('Salut');
+    expect(translate('test-lazy', 'fr', 'bye')).toBe('Bye');
   });
 
   it('walks the locale chain and fills placeholders', () => {

@@ -25,7 +25,8 @@ export function registerStrings(namespace: string, byLocale: Catalogs, lazy?: Ca
     current[locale] = { ...current[locale], ...strings };
   }
   catalogs.set(namespace, current);
-  if (lazy) loaders.set(namespace, { ...loaders.get(namespace), ...lazy });
+  // One table per namespace, extended in place: a load under way always finds its own entry.
+  if (lazy) loaders.set(namespace, Object.assign(loaders.get(namespace) ?? {}, lazy));
 }
 
 /**
@@ -38,17 +39,19 @@ export function loadStrings(namespace: string, locale: string): Promise<void> | 
   const tag = table && localeChain(locale).find((l) => table[l]);
   if (!tag) return undefined;
   const load = table[tag]!;
-  return typeof load != 'function'
-    ? load
-    : (table[tag] = load()
-        .then(
-          (module) => {
-            const current = catalogs.get(namespace)!;
-            current[tag] = { ...module.default, ...current[tag] };
-          },
-          (error: Error) => warnLater(`vitrine-${namespace}`, tag, 'strings', error.message),
-        )
-        .finally(() => delete table[tag]));
+  if (typeof load != 'function') return load;
+  // Settled, the entry goes (unless a new loader replaced it meanwhile): a render never waits on a
+  // settled load again.
+  const loading: Promise<void> = load()
+    .then(
+      (module) => {
+        const current = catalogs.get(namespace)!;
+        current[tag] = { ...module.default, ...current[tag] };
+      },
+      (error: Error) => warnLater(`vitrine-${namespace}`, tag, 'strings', error.message),
+    )
+    .finally(() => table[tag] === loading && delete table[tag]);
+  return (table[tag] = loading);
 }
 
 /** `ar-EG` → [`ar-EG`, `ar`, `en`]. */
