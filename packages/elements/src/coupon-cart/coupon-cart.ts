@@ -34,10 +34,13 @@ let actionsLoad: Promise<typeof import('./actions.js')> | undefined;
 
 /**
  * @internal Loads actions.ts, what the cart's controls do and what it reports: after the first
- * render of any cart (a click made before it arrives is handled when it does).
+ * render of any cart (a click made before it arrives is handled when it does). The import starts
+ * in the task after the render's: the call alone cost that task 1-4 ms of main thread.
  */
 export const loadActions = (): Promise<typeof import('./actions.js')> =>
-  (actionsLoad ??= import('./actions.js').then((m) => (actions = m)));
+  (actionsLoad ??= nextTurn()
+    .then(() => import('./actions.js'))
+    .then((m) => (actions = m)));
 
 /** A setting as given, or parsed when it is a string (throws on bad JSON). */
 const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value || '{}') : value);
@@ -254,10 +257,12 @@ export class CouponCart extends VitrineElement {
     // and saved by actions.ts.
     if (this.persist && !this.restored) {
       this.restored = true;
-      import('./persist.js').then(
-        (m) => m.restore(this),
-        (e: Error) => this.warn('persist', `did not load (${e.message}); the cart is not kept.`),
-      );
+      nextTurn()
+        .then(() => import('./persist.js'))
+        .then(
+          (m) => m.restore(this),
+          (e: Error) => this.warn('persist', `did not load (${e.message}); the cart is not kept.`),
+        );
     }
   }
 }
