@@ -8,7 +8,7 @@ import { css } from 'lit';
 export const styles = css`
 :host { block-size: var(--vitrine-coupon-cart-block-size, 420px); overflow: hidden; content-visibility: auto; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-color-surface, #fff) }
 .base { display: flex; flex-direction: column; block-size: 100% }
-h2 { margin: 0; padding: 10px 16px 4px; font-size: 1.05em }
+h2 { margin: 0; padding: 10px 16px 4px; font-size: 1.125em }
 .body { flex: 1; overflow-y: auto; padding: 0 16px }
 ul, dl, p { margin: 0; padding: 0; list-style: none }
 li, dl { display: grid; grid-template-columns: 48px 1fr auto; gap: 4px 12px; align-items: center; padding-block: 8px; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3) }
@@ -17,11 +17,11 @@ img, .ph { grid-row: span 2; inline-size: 48px; block-size: 48px; border-radius:
 .muted { color: var(--vitrine-color-muted, #5b6570) }
 li .muted, .nudge, dl { font-size: 0.875em }
 .name, .save, .nudge { font-weight: 600 }
-.total { font-weight: 700; font-size: 1.143em }
+.total { font-weight: 700; font-size: 1.125em }
 dd, .end { text-align: end; font-variant-numeric: tabular-nums }
 .step { display: inline-flex; border: 1px solid var(--vitrine-color-border, #d9dee3); border-radius: 6px; justify-self: start }
 button { border: 0; background: none; cursor: pointer; padding: 0 }
-.step button, .x { inline-size: 32px; block-size: 32px; font-size: 1.1em }
+.step button, .x { inline-size: 32px; block-size: 32px; font-size: 1.125em }
 .step input { inline-size: 3em; border: 0; text-align: center; font: inherit; appearance: textfield }
 .x { justify-self: end; color: var(--vitrine-color-muted, #5b6570) }
 [aria-disabled='true'], :disabled { opacity: 0.45; cursor: default }

@@ -25,7 +25,7 @@ input { opacity: 0; cursor: ew-resize; touch-action: pan-y }
 .handle { position: absolute; inset-block: 0; inset-inline-start: calc(var(--p) - 1px); inline-size: 2px; background: #fff; pointer-events: none }
 .handle::after { content: ''; position: absolute; inset: calc(50% - 16px) -15px auto; block-size: 32px; border: 2px solid var(--vitrine-scenario-compare-accent, var(--vitrine-color-accent, #0b6e4f)); border-radius: 50%; background: #fff }
 input:focus-visible + .handle::after { outline: 2px solid var(--vitrine-color-focus, #1a5fd0); outline-offset: 2px }
-.tag { position: absolute; inset-block-start: 8px; inset-inline-start: 8px; padding: 2px 8px; border-radius: 4px; background: rgb(0 0 0 / 0.65); color: #fff; font-size: 12px; pointer-events: none }
+.tag { position: absolute; inset-block-start: 8px; inset-inline-start: 8px; padding: 2px 8px; border-radius: 4px; background: rgb(0 0 0 / 0.65); color: #fff; font-size: 0.75em; pointer-events: none }
 .tag + .tag { inset-inline: auto 8px }
 ul { margin: 0; padding-inline-start: 20px }
 li { margin-block-end: 6px }

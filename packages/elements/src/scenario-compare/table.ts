@@ -27,7 +27,7 @@ const styles = css`
 table { inline-size: 100%; border-collapse: collapse }
 caption { padding-block-end: 8px; font-weight: 600; text-align: start }
 th, td { padding: 8px 10px; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3); text-align: start; vertical-align: top }
-thead th { color: var(--vitrine-color-muted, #5b6570); font-size: 13px }
+thead th { color: var(--vitrine-color-muted, #5b6570); font-size: 0.8125em }
 `;
 
 /** The table of `host`, captioned `caption` (the first call adds the table styles to its shadow root). */

@@ -24,8 +24,8 @@ li { flex: 1 0 var(--vitrine-selling-points-item-inline-size, 176px); display: f
 .icon > * { display: block; inline-size: 100%; block-size: 100% }
 svg { fill: none; stroke: currentColor; stroke-width: 1.75; stroke-linecap: round; stroke-linejoin: round }
 .body { flex: 1; min-inline-size: 0 }
-.title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 15px; font-weight: 600; line-height: 20px }
+.title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 0.9375em; font-weight: 600; line-height: 20px }
 button.title { padding: 0; border: 0; background: none; text-align: start; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
-.text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 13px; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
+.text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 0.8125em; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
 `;
