@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { VitrineElement } from '../base/vitrine-element.js';
+import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
 import { registerStrings } from '../base/i18n.js';
 import { safeUrl } from '../base/config.js';
@@ -182,10 +183,12 @@ export class ArTryOn extends VitrineElement {
     const tag = this.localName;
     return renderSoon || safeUrl(tag, 'src', this.src) || safeUrl(tag, 'iosSrc', this.iosSrc)
       ? undefined
-      : (soonLoad ??= import('./soon' + '.js').then(
-          (m: SoonModule) => void (renderSoon = m.renderSoon),
-          () => void (renderSoon = () => nothing), // offline: the poster alone
-        ));
+      : (soonLoad ??= nextTurn()
+          .then(() => import('./soon' + '.js'))
+          .then(
+            (m: SoonModule) => void (renderSoon = m.renderSoon),
+            () => void (renderSoon = () => nothing), // offline: the poster alone
+          ));
   }
 
   protected override updated(): void {

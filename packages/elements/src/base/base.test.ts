@@ -190,8 +190,11 @@ describe('localisation', () => {
     const pending = loadStrings('test-lazy', 'fr');
     expect(pending).toBeInstanceOf(Promise);
     expect(loadStrings('test-lazy', 'fr')).toBe(pending); // the same load, not a second one
+    // The import starts in a task of its own, not in the render's or the upgrade's.
+    expect(load).not.toHaveBeenCalled();
     // Another part of the element adds its own catalogues while French loads.
     registerStrings('test-lazy', { en: { bye: 'Bye' } }, { de: () => Promise.resolve({ default: {} }) });
+    await vi.waitFor(() => expect(load).toHaveBeenCalledOnce());
     resolve({ default: { hi: 'Salut' } });
     await pending;
     // Settled: a render no longer waits for it (before, a replaced table kept a settled promise,

@@ -3,6 +3,7 @@
  * `lang`, falling back from `zh-CN` to `zh` to `en`. Money and dates go through `Intl` only.
  */
 import { warnLater } from './warn.js';
+import { nextTurn } from './turn.js';
 
 export type Catalog = Record<string, string>;
 export type Catalogs = Record<string, Catalog>;
@@ -42,7 +43,8 @@ export function loadStrings(namespace: string, locale: string): Promise<void> | 
   if (typeof load != 'function') return load;
   // Settled, the entry goes (unless a new loader replaced it meanwhile): a render never waits on a
   // settled load again.
-  const loading: Promise<void> = load()
+  const loading: Promise<void> = nextTurn()
+    .then(load)
     .then(
       (module) => {
         const current = catalogs.get(namespace)!;

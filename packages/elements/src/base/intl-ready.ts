@@ -1,3 +1,5 @@
+import { nextTurn } from './turn.js';
+
 /**
  * What an element that formats in its first render waits for: ICU started in a worker (see
  * intl-warm.ts, loaded from here lazily so that it never weighs on an element's first load).
@@ -8,4 +10,7 @@ export let intlReady = false;
 
 /** Resolves once ICU is warm, or could not be warmed. Never rejects. */
 export const warmIntlLazily = (): Promise<unknown> =>
-  (pending ??= import('./intl-warm.js').then((w) => w.warmIntl(), Boolean).then(() => (intlReady = true)));
+  (pending ??= nextTurn()
+    .then(() => import('./intl-warm.js'))
+    .then((w) => w.warmIntl(), Boolean)
+    .then(() => (intlReady = true)));

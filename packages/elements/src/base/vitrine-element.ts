@@ -3,6 +3,9 @@ import { readJsonConfig } from './config.js';
 import { getDefaultClient, type TrackingClient } from './client-slot.js';
 import { isRtlLocale, loadStrings, normaliseLocale, translate } from './i18n.js';
 import { warnLater, warnOnce } from './warn.js';
+import { nextTurn } from './turn.js';
+
+export { nextTurn };
 
 /**
  * Every `vitrine-*` event and its detail. Elements add their events to this map with
@@ -21,20 +24,6 @@ declare global {
 }
 
 export type VitrineEventName = keyof VitrineEventMap & `vitrine-${string}`;
-
-/**
- * Resolves in a task of its own (a message task, which timer mocks leave alone). First renders
- * take turns this way, one element per task: a page whose elements all arrive at once (one shared
- * Lit chunk) never blocks the shopper's input for the sum of their renders. Elements use it too
- * for heavy work of their own that must not share a task (the cart's first solve).
- */
-export function nextTurn(): Promise<unknown> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => (port1.close(), resolve(0));
-    port2.postMessage(0);
-  });
-}
 
 const live = new Set<VitrineElement>();
 let observer: MutationObserver | undefined;

@@ -8,7 +8,8 @@ import {
   type SolveContext,
   type Totals,
 } from '@vitrine/coupons';
-import { nextTurn, VitrineElement } from '../base/vitrine-element.js';
+import { VitrineElement } from '../base/vitrine-element.js';
+import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
 import { safeUrl } from '../base/config.js';
 import { formatMoney, registerStrings } from '../base/i18n.js';

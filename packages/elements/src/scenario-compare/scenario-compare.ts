@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { VitrineElement } from '../base/vitrine-element.js';
+import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';
@@ -142,10 +143,12 @@ export class ScenarioCompare extends VitrineElement {
   protected override pending(): Promise<unknown> | undefined {
     if (renderTable || this.shownMode() !== 'table') return undefined;
     // Offline or blocked: the caption alone.
-    return (tableLoad ??= import('./table' + '.js').then(
-      (m: TableModule) => void (registerStrings(ELEMENT, { en: m.strings }), (renderTable = m.renderTable)),
-      () => void (renderTable = (_host, caption) => html`<p>${caption}</p>`),
-    ));
+    return (tableLoad ??= nextTurn()
+      .then(() => import('./table' + '.js'))
+      .then(
+        (m: TableModule) => void (registerStrings(ELEMENT, { en: m.strings }), (renderTable = m.renderTable)),
+        () => void (renderTable = (_host, caption) => html`<p>${caption}</p>`),
+      ));
   }
 
   // Templates are written compactly on purpose: library builds keep template whitespace.

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { nextTurn, VitrineElement } from '../base/vitrine-element.js';
+import { VitrineElement } from '../base/vitrine-element.js';
+import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
 import { arrayOf, oneOf, safeUrl } from '../base/config.js';
 import { registerStrings } from '../base/i18n.js';

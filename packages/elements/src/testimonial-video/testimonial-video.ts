@@ -1,5 +1,6 @@
 import { html, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { VitrineElement } from '../base/vitrine-element.js';
+import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
 import { registerStrings } from '../base/i18n.js';
 import { arrayOf, safeUrl } from '../base/config.js';
@@ -205,10 +206,12 @@ export class TestimonialVideo extends VitrineElement {
     if (!intlReady && this.testimonials.some((t) => t.rating != null)) return warmIntlLazily();
     if (this.items === undefined || renderList) return undefined;
     // Offline or blocked: the first testimonial alone.
-    return (listLoad ??= import('./list' + '.js').then(
-      (m: ListModule) => void (renderList = m.renderList),
-      () => void (renderList = (host, items) => (items[0] ? host.renderItem(items[0], 0, 'items[0].') : html``)),
-    ));
+    return (listLoad ??= nextTurn()
+      .then(() => import('./list' + '.js'))
+      .then(
+        (m: ListModule) => void (renderList = m.renderList),
+        () => void (renderList = (host, items) => (items[0] ? host.renderItem(items[0], 0, 'items[0].') : html``)),
+      ));
   }
 
   // prettier-ignore
