@@ -90,6 +90,26 @@ describe('client delivery (real browser)', () => {
     await until(async () => (await t.stored()).length === 0);
   });
 
+  it('writes the events tracked in one task in one IndexedDB transaction', async () => {
+    const original = IDBDatabase.prototype.transaction;
+    const writes: number[] = [];
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (this.name === t.storeName && args[1] === 'readwrite') writes.push(Date.now());
+      return original.apply(this, args);
+    } as IDBDatabase['transaction'];
+    try {
+      const c = t.client();
+      c.track('product_view', { product_id: 'kettle' });
+      await until(async () => (await t.stored()).length === 1);
+      writes.length = 0;
+      for (const type of ['add_to_cart', 'begin_checkout', 'coupon_applied', 'purchase']) c.track(type);
+      await until(async () => (await t.stored()).length === 5);
+      expect(writes.length).to.equal(1);
+    } finally {
+      IDBDatabase.prototype.transaction = original;
+    }
+  });
+
   it('hands pending events to sendBeacon when the page is hidden, and on pagehide', async () => {
     const c = t.client();
     const original = navigator.sendBeacon.bind(navigator);

@@ -104,17 +104,34 @@ export function openDelivery(name: string, host: DeliveryHost): Delivery {
     void flush(true);
   });
 
+  // Events added in one task share one IndexedDB transaction: a page's start tracks several at
+  // once (the view, the exposures, the impressions), and each transaction's callbacks were a task
+  // of their own on the main thread. A removal waits for the adds made before it, so a record
+  // acknowledged at once is never written back after its deletion.
+  let adding: { events: VitrineEvent[]; done: Promise<void> } | undefined;
+  function add(events: VitrineEvent[]): Promise<void> {
+    if (!adding) {
+      const batch: { events: VitrineEvent[]; done: Promise<void> } = { events: [], done: Promise.resolve() };
+      batch.done = batch.done.then(() => {
+        adding = undefined;
+        return quiet(
+          (s) =>
+            setMany(
+              batch.events.map((e) => [e.event_id, e]),
+              s,
+            ),
+          undefined,
+        );
+      });
+      adding = batch;
+    }
+    adding.events.push(...events);
+    return adding.done;
+  }
+
   return {
-    add: (events) =>
-      quiet(
-        (s) =>
-          setMany(
-            events.map((e) => [e.event_id, e]),
-            s,
-          ),
-        undefined,
-      ),
-    remove: (ids) => quiet((s) => delMany(ids, s), undefined),
+    add,
+    remove: (ids) => (adding?.done ?? Promise.resolve()).then(() => quiet((s) => delMany(ids, s), undefined)),
     load: (max) =>
       quiet(
         async (s) => {
