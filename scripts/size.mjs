@@ -171,6 +171,8 @@ lines.push(
 const table = lines.join('\n');
 console.log(table);
 writeFileSync(join(root, 'reports', 'size.md'), table + '\n');
+// The same figures in bytes, for tools and for notes that quote exact margins.
+writeFileSync(join(root, 'reports', 'size.json'), JSON.stringify(rows, null, 2) + '\n');
 console.log(
   over ? `\n${over} entr${over === 1 ? 'y is' : 'ies are'} over budget.` : '\nAll measured entries are within budget.',
 );
