@@ -82,7 +82,17 @@ beforeAll(async () => {
       '/plain': { html: page() },
       '/only-experiment': { html: page({ body: '' }) },
       '/strict': { html: page(), headers: { 'content-security-policy': STRICT_CSP } },
-      '/hostile': { html: page({ head: HOSTILE_CSS }) },
+      '/hostile': {
+        html: page({
+          head: HOSTILE_CSS,
+          // A video with a source, so its play button is drawn (nothing is requested before play).
+          body: TAGS.filter((t) => t !== 'vitrine-experiment')
+            .map((t) =>
+              t === 'vitrine-testimonial-video' ? `<${t} src="/media/v.mp4" headline="Quiet"></${t}>` : `<${t}></${t}>`,
+            )
+            .join('\n'),
+        }),
+      },
       '/twice': { html: page({ scripts: ['/vitrine/vitrine.js', '/vitrine/0.1.0/vitrine.js'] }) },
       '/ar': { html: page({ html: 'lang="ar" dir="rtl"' }) },
       '/zh': { html: page({ html: 'lang="zh-CN"' }) },
@@ -217,6 +227,18 @@ for (const engine of ENGINES) {
       );
       expect(inside.length).toBe(5);
       for (const { tag, fontSize } of inside) expect(fontSize, tag).toBe('16px');
+      // Sizes inside follow the element's type, not the page's root (html { font-size: 62.5% }).
+      const play = await p.evaluate(async () => {
+        const video = document.querySelector('vitrine-testimonial-video') as HTMLElement & {
+          updateComplete: Promise<unknown>;
+        };
+        video.scrollIntoView(); // below the fold: rendered once near the viewport
+        for (let i = 0; i < 100 && !video.shadowRoot?.querySelector('[part="play"]'); i++)
+          await new Promise((r) => setTimeout(r, 50));
+        const button = video.shadowRoot?.querySelector('[part="play"]');
+        return button ? getComputedStyle(button).inlineSize : 'no play button';
+      });
+      expect(play).toBe('64px');
       const own = await p.evaluate(() => ({
         button: getComputedStyle(document.getElementById('add')!).backgroundColor,
         paragraph: getComputedStyle(document.getElementById('own')!).color,

@@ -37,7 +37,7 @@ const panelStyles = css`
     margin: 0;
   }
   .qr {
-    inline-size: min(60%, 12rem);
+    inline-size: min(60%, 192px);
     block-size: auto;
     shape-rendering: crispEdges;
   }

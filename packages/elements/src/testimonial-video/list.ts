@@ -30,14 +30,14 @@ const listStyles = css`
   .nav {
     position: absolute;
     inset: 0;
-    margin: auto 0.5rem;
-    inline-size: 2.5rem;
-    block-size: 2.5rem;
+    margin: auto 8px;
+    inline-size: 40px;
+    block-size: 40px;
     border: 0;
     border-radius: 50%;
     background: var(--vitrine-testimonial-video-play-background, rgb(0 0 0 / 0.75));
     color: #fff;
-    font-size: 1.5rem;
+    font-size: 1.5em;
     cursor: pointer;
   }
   .nav[disabled] {
