@@ -96,13 +96,14 @@ function after(el: CouponCart): void {
       (m) => m.keep(el),
       (error: Error) => warnOnce(el.localName, 'persist', `did not load (${error.message}); the cart is not kept.`),
     );
-  // One polite announcement per burst of changes, with the final total.
+  // One polite announcement per burst of changes, with the final total; none from a cart that
+  // has left the page meanwhile (nobody hears it, and its page may be gone).
   clearTimeout(timers.get(el));
   timers.set(
     el,
     setTimeout(() => {
       const t = el.result.solution?.totals;
-      if (t)
+      if (t && el.isConnected)
         el.renderRoot.querySelector('#say')!.textContent = translate('coupon-cart', el.locale, 'say', {
           total: el.money(t.total),
           saved: el.money(t.discount),

@@ -204,6 +204,14 @@ describe('<vitrine-coupon-cart>', () => {
     expect(text($(ar, '[part="nudge"]'))).toMatch(/^أضف .+ لتوفّر .+ إضافية$/);
   });
 
+  it('announces nothing once removed from the page (the announcement waits 500 ms)', async () => {
+    const el = await mount(demo());
+    await click(el, $$(el, '[part="stepper"] button')[3]!);
+    el.remove();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(text($(el, '#say'))).toBe('');
+  });
+
   it('re-solves when a quantity changes, fires vitrine-cart-change and reports add_to_cart', async () => {
     const el = await mount(demo());
     const changes: unknown[] = [];
