@@ -68,7 +68,8 @@ export async function simulateFast(options: {
       sdk: { name: 'vitrine-simulator', version: '1' },
     };
     let ts = now - 60_000 + shopper.index;
-    if (a.inExperiment)
+    const exposure = () =>
+      a.inExperiment &&
       events.push({
         ...base,
         event_id: uuidv7(),
@@ -77,6 +78,8 @@ export async function simulateFast(options: {
         experiment: EXPERIMENT,
         variation: a.variation,
       });
+    // In the order a real page sends them: the product view as the page loads, the exposure once
+    // the experiment shows its variant, then the shopper's actions.
     for (const step of journey(shopper, a.variation)) {
       const commerce =
         step === 'product_view'
@@ -90,6 +93,7 @@ export async function simulateFast(options: {
         ts: ts++,
         ...(step === 'purchase' ? { order_id: `sim-${options.seed}-${shopper.index}` } : {}),
       });
+      if (step === 'product_view') exposure();
     }
   }
   for (let i = 0; i < events.length; i += 1000) {

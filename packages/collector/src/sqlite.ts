@@ -10,6 +10,7 @@ import type {
   SiteConfig,
   StoredEvent,
 } from './types.js';
+import { VIEW_LOOKBACK_MS } from './types.js';
 
 export type Durability = 'full' | 'normal';
 
@@ -138,7 +139,8 @@ CREATE TABLE IF NOT EXISTS ingest_log (
 CREATE TABLE IF NOT EXISTS event_ids (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 -- One row per unit: the latest time of each funnel event (-1: none), so "after first exposure"
--- is a comparison with the exposure's first_ts (an event at or after it exists iff the latest is).
+-- is a comparison with the exposure's first_ts (an event at or after it exists iff the latest is;
+-- product views count from VIEW_LOOKBACK_MS before it).
 CREATE TABLE IF NOT EXISTS units (
   site TEXT NOT NULL,
   unit TEXT NOT NULL,
@@ -199,19 +201,22 @@ CREATE TABLE IF NOT EXISTS experiment_counts (
 ) WITHOUT ROWID;
 `;
 
+/** The rules the results counters are kept under; a change of rules recounts them on opening. */
+const COUNTS_VERSION = 2;
 const MULTI = -1;
 const BOT = -2;
 
 /**
  * Each exposed (unit, experiment)'s contribution to the results counters, grouped by bucket: the
  * variation, MULTI (a non-bot unit exposed to several variations) or BOT. Funnel steps and revenue
- * count only for the variation buckets and only at or after the first exposure. Callers join
+ * count only for the variation buckets and only at or after the first exposure (product views
+ * from VIEW_LOOKBACK_MS before it: the page view that exposed the unit reported its view first). Callers join
  * `e` (exposures) with the units to count and group by `e.site, e.experiment, bucket`.
  */
 const CONTRIBUTIONS = `SELECT e.site AS site, e.experiment AS experiment,
     CASE WHEN u.bot THEN ${BOT} WHEN e.multi THEN ${MULTI} ELSE e.variation END AS bucket,
     count(*) AS units,
-    sum(u.bot = 0 AND e.multi = 0 AND u.product_view >= e.first_ts) AS product_view,
+    sum(u.bot = 0 AND e.multi = 0 AND u.product_view >= e.first_ts - ${VIEW_LOOKBACK_MS}) AS product_view,
     sum(u.bot = 0 AND e.multi = 0 AND u.add_to_cart >= e.first_ts) AS add_to_cart,
     sum(u.bot = 0 AND e.multi = 0 AND u.begin_checkout >= e.first_ts) AS begin_checkout,
     sum(u.bot = 0 AND e.multi = 0 AND u.purchase >= e.first_ts) AS purchase,
@@ -518,7 +523,7 @@ export class SqliteEventStore implements EventStore {
       ),
       counts: db.prepare(
         `SELECT e.variation AS variation, count(*) AS units,
-           sum(u.product_view >= e.first_ts) AS product_view,
+           sum(u.product_view >= e.first_ts - ${VIEW_LOOKBACK_MS}) AS product_view,
            sum(u.add_to_cart >= e.first_ts) AS add_to_cart,
            sum(u.begin_checkout >= e.first_ts) AS begin_checkout,
            sum(u.purchase >= e.first_ts) AS purchase
@@ -587,10 +592,15 @@ export class SqliteEventStore implements EventStore {
         if (toggle) db.pragma('synchronous = FULL');
       }
     };
-    if (!db.prepare("SELECT 1 FROM meta WHERE key = 'counts_version'").get()) {
+    // The counters follow the counting rules of their version: a file kept under other rules (none:
+    // older than the counters; 1: product views only from the first exposure on) is recounted.
+    const version = db.prepare("SELECT value FROM meta WHERE key = 'counts_version'").pluck(true).get();
+    if (version !== COUNTS_VERSION) {
       db.transaction(() => {
         this.rebuildCounts();
-        db.prepare("INSERT INTO meta (key, value) VALUES ('counts_version', 1)").run();
+        db.prepare(
+          "INSERT INTO meta (key, value) VALUES ('counts_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        ).run(COUNTS_VERSION);
       }).immediate();
     }
     const every = options.aggregateEvery ?? 1000;

@@ -232,8 +232,9 @@ export function relativeUplift(
   const estimate = pB / pA - 1;
   const se = Math.sqrt(varB / pA ** 2 + (pB ** 2 * varA) / pA ** 4);
   const z = normalQuantile(1 - alpha / 2);
-  // Both rates at 0 % or 100 % (tiny samples): the delta method gives a zero-width interval and
-  // p = 0 — false certainty. Report nothing until there is variation to measure.
+  // A treatment with no conversions yet, or both rates at 100 % (tiny samples): the delta method
+  // gives a zero-width interval and p = 0 — false certainty. Report nothing until there is
+  // variation to measure.
   if (se === 0) return null;
   const p_value = 2 * normalCdf(-Math.abs(estimate / se));
   return { uplift: { estimate, ci_low: estimate - z * se, ci_high: estimate + z * se }, p_value, se };

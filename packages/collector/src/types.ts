@@ -35,12 +35,25 @@ export interface AppendResult {
   duplicates: number;
 }
 
+/**
+ * How long before its first exposure a unit's `product_view` still counts in the funnel: 30 min,
+ * the visit that exposed it. A product page reports its view as it loads, and the experiment on
+ * that page reports the exposure when it shows the variant, later in the same page view (after
+ * first paint, once its code has loaded), so "after first exposure" alone would count no view of
+ * a shopper's first visit. The view does not depend on the variation, so counting it cannot tilt
+ * the comparison. Every other step counts from the first exposure on.
+ */
+export const VIEW_LOOKBACK_MS = 30 * 60 * 1000;
+
 /** Raw per-variation counts; the statistics are computed from these in results.ts, the same for every store. */
 export interface VariationCounts {
   variation: number;
   /** Non-bot units exposed to this variation only. */
   units: number;
-  /** Units with at least one such event at or after their first exposure. */
+  /**
+   * Units with at least one such event at or after their first exposure; for `product_view`, from
+   * `VIEW_LOOKBACK_MS` before it (see there).
+   */
   product_view: number;
   add_to_cart: number;
   begin_checkout: number;
@@ -65,7 +78,8 @@ export interface ExperimentCounts {
  * - `append` resolves only once the events are durably committed (the HTTP 2xx waits for it), and
  *   stores an `event_id` seen before at most once (reporting it as a duplicate);
  * - `counts` follows the unit rules of CONTRACTS.md (first exposure, bots and multi-exposed units
- *   excluded and counted, funnel per unit after first exposure, purchases deduped by `order_id`);
+ *   excluded and counted, funnel per unit after first exposure (product views from
+ *   `VIEW_LOOKBACK_MS` before it), purchases deduped by `order_id`);
  * - `eraseUnit` removes every event and aggregate of one anonymous id.
  */
 export interface EventStore {

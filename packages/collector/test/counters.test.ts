@@ -13,7 +13,8 @@ const eventArb = fc.record({
   type: fc.constantFrom(...TYPES),
   experiment: fc.constantFrom('a', 'b'),
   variation: fc.integer({ min: 0, max: 2 }),
-  at: fc.integer({ min: 0, max: 50 }),
+  // seconds: mostly within a minute, some about 30 min apart (the product-view lookback's edge)
+  at: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1_790, max: 1_850 })),
   order: fc.integer({ min: 0, max: 8 }),
   value: fc.integer({ min: 0, max: 5000 }),
   bot: fc.boolean().map((b) => b && Math.random() < 0.2),
@@ -24,7 +25,7 @@ function toEvent(e: fc.RecordValue<typeof eventArb> extends infer T ? T : never,
     event_id: uuidv7(NOW),
     site: 'demo',
     type: e.type,
-    ts: NOW - 100_000 + e.at * 1000,
+    ts: NOW - 2_000_000 + e.at * 1000,
     received_at: receivedAt,
     anonymous_id: `u${e.unit}`,
     is_bot: e.bot,
@@ -102,6 +103,37 @@ describe('maintained results counters', () => {
       expect(await store.counts('demo', 'a')).toEqual(store.recount('demo', 'a'));
     } finally {
       await store.close();
+      db.close();
+    }
+  });
+
+  it('are recounted when a file kept under older rules is opened', async () => {
+    const db = openDatabase(tempDir('vitrine-counters-'), 'normal');
+    const at = (type: string, ts: number, fields: Partial<StoredEvent> = {}): StoredEvent => ({
+      event_id: uuidv7(NOW),
+      site: 'demo',
+      type,
+      ts,
+      received_at: NOW,
+      anonymous_id: 'u1',
+      is_bot: false,
+      ip: null,
+      source: 'beacon',
+      ...fields,
+    });
+    const first = new SqliteEventStore(db, { aggregateEvery: 0 });
+    // the page's view as it loads, then the exposure as its variant shows
+    await first.append([at('product_view', NOW - 3000), at('exposure', NOW - 1000, { experiment: 'a', variation: 0 })]);
+    expect((await first.counts('demo', 'a'))?.variations[0]?.product_view).toBe(1);
+    await first.close();
+    // as a collector of counts_version 1 left it: that view was not counted then
+    db.exec("UPDATE experiment_counts SET product_view = 0; UPDATE meta SET value = 1 WHERE key = 'counts_version'");
+    const second = new SqliteEventStore(db, { aggregateEvery: 0 });
+    try {
+      expect((await second.counts('demo', 'a'))?.variations[0]?.product_view).toBe(1);
+      expect(await second.counts('demo', 'a')).toEqual(second.recount('demo', 'a'));
+    } finally {
+      await second.close();
       db.close();
     }
   });

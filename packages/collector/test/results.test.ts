@@ -47,14 +47,15 @@ describe('GET /v1/experiments/:key/results', () => {
     const purchase = (unit: string, at: number, order: string, value: number) =>
       act(unit, 'purchase', at, { order_id: order, value_minor: value, currency: 'CNY' });
     const res = await post([
-      // u1 → table: full funnel but checkout; its purchase reported twice (same order_id)
+      // u1 → table: full funnel but checkout; its purchase reported twice (same order_id). Its view
+      // comes first, as on a real page (the view as the page loads, the exposure as the variant shows)
+      act('u1', 'product_view', 9),
       exposure('u1', 0, 10),
-      act('u1', 'product_view', 11),
       act('u1', 'add_to_cart', 12),
       purchase('u1', 13, 'o1', 1000),
       purchase('u1', 14, 'o1', 1000),
-      // u2 → table: viewed only before exposure
-      act('u2', 'product_view', 1),
+      // u2 → table: viewed only in an earlier visit, 30 min and 1 s before its exposure
+      act('u2', 'product_view', 5 - 1801),
       exposure('u2', 0, 5),
       // u3 → guide: whole funnel
       exposure('u3', 1, 10),

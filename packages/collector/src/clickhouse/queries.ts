@@ -20,6 +20,7 @@
  * partition) made the results query 6–10× more CPU-hungry in measurements on 100 000 events, and it
  * only matters if two copies of one `event_id` disagree — which retries never do.
  */
+import { VIEW_LOOKBACK_MS } from '../types.js';
 import { identifier, quote } from './http.js';
 
 /** One row of `countsQuery`: a group of exposed units sharing (variation or -1 when multi-exposed, bot). */
@@ -41,7 +42,7 @@ export interface CountsRow {
  *   first exposure is the smallest exposure `ts`; it is multi-exposed when its exposures name more
  *   than one variation; it is a bot when any of its events in the site is flagged;
  * - a funnel step counts the unit when its LATEST event of that type is at or after the first
- *   exposure (i.e. at least one such event is);
+ *   exposure (i.e. at least one such event is); a product view from `VIEW_LOOKBACK_MS` before it;
  * - revenue: purchases deduplicated by order key keeping the first stored one (its unit, time and
  *   value), summed per unit when at or after the unit's first exposure.
  *
@@ -59,7 +60,7 @@ export function countsQuery(table: string, site: string, experiment: string): st
   if(multi, -1, var0) AS v,
   bot,
   count() AS units,
-  sum(n1 > 0 AND ts1 >= first_ts) AS product_view,
+  sum(n1 > 0 AND ts1 >= first_ts - ${VIEW_LOOKBACK_MS}) AS product_view,
   sum(n2 > 0 AND ts2 >= first_ts) AS add_to_cart,
   sum(n3 > 0 AND ts3 >= first_ts) AS begin_checkout,
   sum(n4 > 0 AND ts4 >= first_ts) AS purchase,

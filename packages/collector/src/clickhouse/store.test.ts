@@ -54,14 +54,16 @@ const buy = (unit: string, at: number, order: string | undefined, value: number,
 /** Counted by hand below. */
 function fixture(): StoredEvent[] {
   return [
-    // u1 → 0: view, cart, purchase o1 (1000) reported twice (second copy 1500: the first stored counts)
+    // u1 → 0: view (exactly 30 min before its exposure: the same visit), cart, purchase o1 (1000)
+    // reported twice (second copy 1500: the first stored counts)
+    act('u1', 'product_view', 10 - 1800),
     expose('u1', 0, 10),
-    act('u1', 'product_view', 11),
     act('u1', 'add_to_cart', 12),
     buy('u1', 13, 'o1', 1000),
     buy('u1', 14, 'o1', 1500, { source: 'server', ip: null }),
-    // u2 → 0: viewed and bought only before its first exposure; re-exposed later
-    act('u2', 'product_view', 1),
+    // u2 → 0: viewed (30 min and 1 ms before: an earlier visit) and bought only before its first
+    // exposure; re-exposed later
+    act('u2', 'product_view', 0, { ts: NOW - 3_600_000 + 5_000 - 1_800_001 }),
     buy('u2', 2, 'o2', 700),
     expose('u2', 0, 5),
     expose('u2', 0, 50),

@@ -369,7 +369,11 @@ function renderResults(e, r, id) {
       h(
         'table',
         {},
-        h('caption', {}, `Funnel per variation (units with the event after first exposure) — metric: ${r.metric}`),
+        h(
+          'caption',
+          {},
+          `Funnel per variation (units with the event after first exposure; product views from the visit that exposed them) — metric: ${r.metric}`,
+        ),
         h(
           'thead',
           {},
@@ -401,7 +405,12 @@ function renderResults(e, r, id) {
 /** Horizontal intervals of relative uplift per variation against a zero line. */
 function renderChart(r, id) {
   const items = r.variations.filter((v) => v.uplift);
-  if (items.length === 0) return h('p', { class: 'muted' }, 'The uplift chart appears once control has conversions.');
+  if (items.length === 0)
+    return h(
+      'p',
+      { class: 'muted' },
+      'The uplift chart appears once control and another variation both have conversions.',
+    );
   const width = 640;
   const left = 130;
   const right = 48;
