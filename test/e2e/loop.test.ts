@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { ENGINES, launch } from './helpers/browsers.js';
 import { startShop, type Shop } from './helpers/shop.js';
+import { simulateBrowser } from '../../scripts/simulate/browser.js';
 
 type VitrineGlobal = { vitrine: { flush(): Promise<void>; client: { anonymousId: string } } };
 
@@ -129,3 +130,32 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('simulated shoppers in Chromium (the documented simulation path)', () => {
+  it('reach the results with every funnel step they took, the product view of their first visit included', async () => {
+    // Real browsers on the real page, relayed with the server key (scripts/simulate/browser.ts);
+    // the page reports its product view as it loads, before the experiment's exposure.
+    const { seen } = await simulateBrowser({
+      seed: 11,
+      count: 6,
+      shop: shop.url,
+      collector: shop.collectorUrl,
+      serverKey: 'loop-server-key',
+    });
+    const res = await fetch(`${shop.collectorUrl}/v1/experiments/spec-vs-guide/results?site=demo`);
+    expect(res.status).toBe(200);
+    const results = (await res.json()) as {
+      variations: Array<{ variation: number; units: number; funnel: Record<string, number> }>;
+    };
+    // The browser shoppers of the tests above are flagged as automation and left out: only the
+    // simulated ones count.
+    const counted = [0, 1].map((variation) => {
+      const v = results.variations.find((r) => r.variation === variation);
+      const f = v?.funnel;
+      return [v?.units ?? 0, f?.product_view ?? 0, f?.add_to_cart ?? 0, f?.begin_checkout ?? 0, f?.purchase ?? 0];
+    });
+    expect(counted).toEqual(seen);
+    expect(seen[0]![0]! + seen[1]![0]!).toBe(6);
+    expect(seen[0]![1]! + seen[1]![1]!).toBe(6); // every simulated shopper viewed the product
+  }, 120_000);
+});
