@@ -363,17 +363,20 @@ function renderResults(e, r, id) {
             'Check assignment, bots and redirects before trusting these results.',
         )
       : null,
+    // Title and note outside the table: a phone scrolls the table sideways, and a caption would
+    // scroll (and be cut off) with it.
+    h('p', { class: 'funnel-title', id: `${id}-funnel` }, `Funnel per variation (metric: ${r.metric})`),
+    h(
+      'p',
+      { class: 'muted funnel-note', id: `${id}-funnel-note` },
+      'Each step counts the units with that event after their first exposure; a product view counts from the visit that exposed them.',
+    ),
     h(
       'div',
       { class: 'table-wrap', role: 'region', tabindex: 0, 'aria-label': `Results of ${e.key}` },
       h(
         'table',
-        {},
-        h(
-          'caption',
-          {},
-          `Funnel per variation (units with the event after first exposure; product views from the visit that exposed them) — metric: ${r.metric}`,
-        ),
+        { 'aria-labelledby': `${id}-funnel`, 'aria-describedby': `${id}-funnel-note` },
         h(
           'thead',
           {},
