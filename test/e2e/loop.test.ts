@@ -131,6 +131,81 @@ for (const engine of ENGINES) {
   });
 }
 
+/**
+ * What a shopper sees of the demo: every reserved box holds its content whole at a desktop and a
+ * phone width, in both variants of both experiments (the boxes are fixed, so content that does not
+ * fit would be clipped or scroll inside; the demo's shop.css sizes them per width).
+ */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const found: string[] = [];
+    const boxes = ['vitrine-selling-points', 'vitrine-scenario-compare', 'vitrine-coupon-cart'];
+    for (const tag of boxes) {
+      const host = document.querySelector(tag);
+      if (!host?.shadowRoot) {
+        found.push(`${tag}: not rendered`);
+        continue;
+      }
+      // content-visibility: auto skips the layout of boxes away from the viewport
+      host.scrollIntoView({ block: 'center' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      for (const el of host.shadowRoot.querySelectorAll<HTMLElement>('*')) {
+        const style = getComputedStyle(el);
+        const scrollsY = /auto|scroll|hidden/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+        // the selling points' row and the scenario tabs are sideways strips by design on narrow screens
+        const strip = tag === 'vitrine-selling-points' || el.getAttribute('role') === 'tablist';
+        const scrollsX =
+          !strip || innerWidth >= 1180
+            ? /auto|scroll|hidden/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1
+            : false;
+        if ((scrollsY || scrollsX) && el.getClientRects().length)
+          found.push(
+            `${tag} ${el.localName}.${el.className}: ${el.clientWidth}×${el.clientHeight} holds ${el.scrollWidth}×${el.scrollHeight}`,
+          );
+      }
+    }
+    return found;
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`the demo's layout in ${engine}`, () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launch(engine);
+    });
+    afterAll(() => browser?.close());
+
+    for (const [width, height] of [
+      [1280, 900],
+      [390, 844],
+    ] as const) {
+      it(`holds every element's content in its reserved box at ${width} px, in both variants`, async () => {
+        const context = await browser.createBrowserContext();
+        try {
+          const page = await context.newPage();
+          await page.setViewport({ width, height });
+          for (const variant of [0, 1]) {
+            await page.goto(`${shop.url}?spec-vs-guide=${variant}&hero-selling-points=0`, { waitUntil: 'load' });
+            await page.waitForSelector('vitrine-experiment[key="spec-vs-guide"][variant]', { timeout: 20_000 });
+            await page.waitForFunction(
+              () =>
+                ['vitrine-selling-points', 'vitrine-scenario-compare', 'vitrine-coupon-cart'].every(
+                  (tag) => document.querySelector(tag)?.shadowRoot?.childElementCount,
+                ),
+              { timeout: 20_000 },
+            );
+            await page.evaluate(() => document.fonts.ready);
+            expect({ variant, overflowing: await overflowing(page) }).toEqual({ variant, overflowing: [] });
+          }
+        } finally {
+          await context.close();
+        }
+      }, 60_000);
+    }
+  });
+}
+
 describe('simulated shoppers in Chromium (the documented simulation path)', () => {
   it('reach the results with every funnel step they took, the product view of their first visit included', async () => {
     // Real browsers on the real page, relayed with the server key (scripts/simulate/browser.ts);
