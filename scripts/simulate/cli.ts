@@ -58,6 +58,7 @@ const results = (await (await fetch(`${values.collector}/v1/experiments/${EXPERI
   variations: Array<{
     key: string;
     units: number;
+    funnel: { product_view: number; add_to_cart: number; begin_checkout: number; purchase: number };
     conversion_rate: number;
     uplift: { estimate: number; ci_low: number; ci_high: number } | null;
   }>;
@@ -69,7 +70,10 @@ for (const v of results.variations) {
   const u = v.uplift
     ? `uplift ${(v.uplift.estimate * 100).toFixed(1)} % [${(v.uplift.ci_low * 100).toFixed(1)}, ${(v.uplift.ci_high * 100).toFixed(1)}]`
     : 'control';
-  console.log(`  ${v.key}: ${v.units} units, conversion ${(v.conversion_rate * 100).toFixed(2)} %, ${u}`);
+  const f = v.funnel;
+  console.log(
+    `  ${v.key}: ${v.units} units (views ${f.product_view}, carts ${f.add_to_cart}, checkouts ${f.begin_checkout}, purchases ${f.purchase}), conversion ${(v.conversion_rate * 100).toFixed(2)} %, ${u}`,
+  );
 }
 const t = results.variations[1]?.uplift;
 if (t)
