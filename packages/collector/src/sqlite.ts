@@ -1,16 +1,16 @@
 import { accessSync, close, constants, fdatasync, mkdirSync, open } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  AppendResult,
-  AuditEntry,
-  ConfigStore,
-  EventStore,
-  ExperimentCounts,
-  SiteConfig,
-  StoredEvent,
+import {
+  VIEW_LOOKBACK_MS,
+  type AppendResult,
+  type AuditEntry,
+  type ConfigStore,
+  type EventStore,
+  type ExperimentCounts,
+  type SiteConfig,
+  type StoredEvent,
 } from './types.js';
-import { VIEW_LOOKBACK_MS } from './types.js';
 
 export type Durability = 'full' | 'normal';
 
@@ -210,8 +210,8 @@ const BOT = -2;
  * Each exposed (unit, experiment)'s contribution to the results counters, grouped by bucket: the
  * variation, MULTI (a non-bot unit exposed to several variations) or BOT. Funnel steps and revenue
  * count only for the variation buckets and only at or after the first exposure (product views
- * from VIEW_LOOKBACK_MS before it: the page view that exposed the unit reported its view first). Callers join
- * `e` (exposures) with the units to count and group by `e.site, e.experiment, bucket`.
+ * from VIEW_LOOKBACK_MS before it: the page view that exposed the unit reported its view first).
+ * Callers join `e` (exposures) with the units to count and group by `e.site, e.experiment, bucket`.
  */
 const CONTRIBUTIONS = `SELECT e.site AS site, e.experiment AS experiment,
     CASE WHEN u.bot THEN ${BOT} WHEN e.multi THEN ${MULTI} ELSE e.variation END AS bucket,
