@@ -97,7 +97,16 @@ async function visit(
       if (steps.includes('purchase')) await page.click('#place-order');
       else await page.click('#cancel-order');
     }
-    await page.evaluate(() => (window as unknown as { vitrine: { flush(): Promise<void> } }).vitrine.flush());
+    // End the visit through the relay. Left to itself the page would send what it tracks late (an
+    // element's impression) with sendBeacon as the context closes; the browser sends beacons
+    // outside request interception, so they reached the collector flagged as automation and
+    // marked the whole shopper a bot. Its goodbye listeners go first, then the queue is sent.
+    await page.evaluate(() => {
+      const vitrine = (window as unknown as { vitrine: { flush(): Promise<void>; client: { destroy(): void } } })
+        .vitrine;
+      vitrine.client.destroy();
+      return vitrine.flush();
+    });
     return { variation, steps };
   } finally {
     await context.close();
