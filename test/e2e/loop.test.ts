@@ -133,9 +133,8 @@ for (const engine of ENGINES) {
 
 /**
  * What a shopper sees of the demo: every reserved box holds its content whole at a desktop and a
- * phone width, in both variants of the guide experiment and the hero's badges variant (the boxes
- * are fixed, so content that does not fit would be clipped or scroll inside; the demo's shop.css
- * sizes them per width). The countdown variant's row is a sideways strip by design.
+ * phone width, in both variants of each experiment (the boxes are fixed, so content that does not
+ * fit would be clipped or scroll inside; the demo's shop.css sizes them per width).
  */
 const BOXES = ['vitrine-selling-points', 'vitrine-scenario-compare', 'vitrine-coupon-cart'];
 
@@ -164,6 +163,17 @@ async function overflowing(page: Page): Promise<string[]> {
           found.push(
             `${tag} ${el.localName}.${el.className}: ${el.clientWidth}×${el.clientHeight} holds ${el.scrollWidth}×${el.scrollHeight}`,
           );
+        // a one-line text cut short with an ellipsis (its scroll width rounds the overflow away)
+        if (style.textOverflow === 'ellipsis' && el.getClientRects().length) {
+          const text = document.createRange();
+          text.selectNodeContents(el);
+          const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          const needs = text.getBoundingClientRect().width;
+          if (needs > room + 0.5)
+            found.push(
+              `${tag} ${el.localName}.${el.className}: "${el.textContent?.trim()}" needs ${needs.toFixed(1)} px of ${room}`,
+            );
+        }
       }
     }
     return found;
@@ -187,8 +197,11 @@ for (const engine of ENGINES) {
         try {
           const page = await context.newPage();
           await page.setViewport({ width, height });
+          // table with badges, guide with the countdown
           for (const variant of [0, 1]) {
-            await page.goto(`${shop.url}?spec-vs-guide=${variant}&hero-selling-points=0`, { waitUntil: 'load' });
+            await page.goto(`${shop.url}?spec-vs-guide=${variant}&hero-selling-points=${variant}`, {
+              waitUntil: 'load',
+            });
             await page.waitForSelector('vitrine-experiment[key="spec-vs-guide"][variant]', { timeout: 20_000 });
             await page.waitForFunction(
               (boxes: string[]) => boxes.every((tag) => document.querySelector(tag)?.shadowRoot?.childElementCount),
