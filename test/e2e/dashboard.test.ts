@@ -23,6 +23,7 @@ const CONFIG = {
   experiments: [
     { key: 'spec-vs-guide', variations: ['table', 'guide'], weights: [0.5, 0.5], coverage: 1, status: 'running' },
     { key: 'usp-badges', variations: ['plain', 'badges', 'badges-timer'], coverage: 0.5, status: 'running' },
+    { key: 'hero-copy', variations: ['short', 'long'], coverage: 1, status: 'running' },
   ],
 };
 
@@ -82,6 +83,9 @@ beforeAll(async () => {
     ...shoppers('usp-badges', 0, 900, [0.95, 0.18, 0.5, 0.7], 3),
     ...shoppers('usp-badges', 1, 1040, [0.95, 0.19, 0.5, 0.7], 4),
     ...shoppers('usp-badges', 2, 760, [0.95, 0.2, 0.5, 0.7], 5),
+    // a day-old experiment: a handful of purchases per variation
+    ...shoppers('hero-copy', 0, 40, [1, 0.3, 0.5, 0.5], 6),
+    ...shoppers('hero-copy', 1, 40, [1, 0.3, 0.5, 0.5], 7),
   ];
   for (let i = 0; i < events.length; i += 1000) await collector.store.append(events.slice(i, i + 1000));
 }, 60_000);
@@ -155,6 +159,17 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     const srm = await page.$eval('article[data-key="usp-badges"] .srm', (el) => el.textContent);
     expect(srm).toMatch(/Sample ratio mismatch/);
     expect(await page.$('article[data-key="spec-vs-guide"] .srm')).toBeNull();
+    // results read from a few conversions say so, with each variation's count
+    const early = await page.$eval('article[data-key="hero-copy"] .early', (el) => el.textContent);
+    const purchases = await page.$$eval('article[data-key="hero-copy"] tbody tr', (trs) =>
+      trs.map((tr) => tr.children[5]!.textContent!.split(' ')[0]),
+    );
+    expect(early).toBe(
+      'Too early to call. Intervals, p-values and chances to win are unreliable below 10 conversions (purchase) ' +
+        `per variation; so far short ${purchases[0]}, long ${purchases[1]}.`,
+    );
+    expect(purchases.every((n) => Number(n) < 10)).toBe(true);
+    expect(await page.$('article[data-key="spec-vs-guide"] .early')).toBeNull();
     expect(cspViolations).toEqual([]);
   });
 

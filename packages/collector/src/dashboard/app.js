@@ -318,8 +318,16 @@ function renderExperiment(e) {
   );
 }
 
+/**
+ * Conversions each variation needs before its interval, p-value and chance to win mean much: the
+ * delta method and the normal approximation behind them hold from about ten events on each side.
+ */
+const MIN_CONVERSIONS = 10;
+
 function renderResults(e, r, id) {
   const total = r.variations.reduce((sum, v) => sum + v.units, 0);
+  const conversions = r.variations.map((v) => Math.round(v.conversion_rate * v.units));
+  const early = r.variations.length > 1 && conversions.some((n) => n < MIN_CONVERSIONS);
   const srm = r.srm_p_value !== null && r.srm_p_value < 0.001;
   const funnelCell = (n, units) => (units > 0 ? `${num(n)} (${pct(n / units)})` : num(n));
   const rows = r.variations.map((v) =>
@@ -355,6 +363,15 @@ function renderResults(e, r, id) {
       ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
       `Sample-ratio test: ${r.srm_p_value === null ? 'not enough data' : r.srm_p_value < 0.0001 ? 'p < 0.0001' : `p = ${r.srm_p_value.toFixed(4)}`}.`,
     ),
+    early
+      ? h(
+          'p',
+          { class: 'early' },
+          h('strong', {}, 'Too early to call. '),
+          `Intervals, p-values and chances to win are unreliable below ${MIN_CONVERSIONS} conversions (${r.metric}) per variation; so far ` +
+            `${r.variations.map((v, i) => `${v.key} ${num(conversions[i])}`).join(', ')}.`,
+        )
+      : null,
     srm
       ? h(
           'p',
