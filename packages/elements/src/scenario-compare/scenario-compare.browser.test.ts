@@ -179,6 +179,47 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     expect(selectedIndex(el)).to.equal(0);
   });
 
+  it("keeps the merchant's text in its own direction in RTL: a point or a value starting with a number", async () => {
+    // English copy on an Arabic page: without isolation "24 cm wide: fits" shows as "cm wide: fits 24"
+    const data = {
+      scenarios: [{ id: 's', title: 'Small kitchen', image: img('kitchen'), alt: '', points: ['24 cm wide: fits'] }],
+      specs: [{ label: 'Size', value: '24 × 22 × 20 cm' }],
+    };
+    const wrap = await fixture(
+      html`<div dir="rtl" lang="ar">
+        <vitrine-scenario-compare .scenarios=${data.scenarios} .specs=${data.specs}></vitrine-scenario-compare>
+        <vitrine-scenario-compare
+          mode="table"
+          .scenarios=${data.scenarios}
+          .specs=${data.specs}
+        ></vitrine-scenario-compare>
+      </div>`,
+    );
+    const [guide, table] = Array.from(wrap.querySelectorAll('vitrine-scenario-compare'));
+    await waitUntil(() => table!.shadowRoot!.querySelector('td'), 'the table renders');
+    /** Where the number and the unit of `text` are drawn, left to right. */
+    const order = (el: Element, text: string) => {
+      const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode() && walker.currentNode.textContent !== text);
+      const node = walker.currentNode;
+      expect(node.textContent, `"${text}" is shown`).to.equal(text);
+      const x = (from: number, to: number) => {
+        const range = document.createRange();
+        range.setStart(node, from);
+        range.setEnd(node, to);
+        return range.getBoundingClientRect().left;
+      };
+      return { numberFirst: x(0, 2) < x(text.lastIndexOf('cm'), text.lastIndexOf('cm') + 2) };
+    };
+    expect(order(guide!, '24 cm wide: fits')).to.deep.equal({ numberFirst: true });
+    expect(order(table!, '24 × 22 × 20 cm')).to.deep.equal({ numberFirst: true });
+    // the line itself stays right to left: the text ends at the right edge of its list item
+    const item = guide!.shadowRoot!.querySelector('li')!;
+    const text = document.createRange();
+    text.selectNodeContents(item);
+    expect(item.getBoundingClientRect().right - text.getBoundingClientRect().right).to.be.lessThan(1);
+  });
+
   it('operates the before/after slider with the keyboard and reports one slider_use per session', async () => {
     const calls: unknown[][] = [];
     setDefaultClient({ track: (...args: unknown[]) => calls.push(args) });

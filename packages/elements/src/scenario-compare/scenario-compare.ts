@@ -202,7 +202,7 @@ export class ScenarioCompare extends VitrineElement {
       (s, i) => html`<button role="tab" part="tab" id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a || tabStops ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
     )}</div>${list.map(
       (s, i) => html`<div role="tabpanel" part="panel" id="panel${i}" aria-labelledby="tab${i}" tabindex="0" ?hidden=${i !== a}>${
-        i === a ? [this.media(s), s.points?.length ? html`<ul part="points">${s.points.map((p) => html`<li>${p}</li>`)}</ul>` : nothing] : nothing
+        i === a ? [this.media(s), s.points?.length ? html`<ul part="points">${s.points.map((p) => html`<li><bdi>${p}</bdi></li>`)}</ul>` : nothing] : nothing
       }</div>`,
     )}`;
   }
