@@ -6,6 +6,7 @@ import { CouponCart, loadActions } from './coupon-cart.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
+import { drawnLeftOf } from '../test-utils/bidi.js';
 import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
 
 // The demo's images, served from the repository root by the test server.
@@ -26,7 +27,7 @@ const $ = (el: CouponCart, sel: string) => el.shadowRoot!.querySelector<HTMLElem
 const $$ = (el: CouponCart, sel: string) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>(sel));
 const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const coupon = (el: CouponCart, label: string) =>
-  $$(el, '[part="coupon"]').find((c) => text(c.querySelector('span')).startsWith(label))!;
+  $$(el, '[part="coupon"]').find((c) => text(c.querySelector('bdi')).startsWith(label))!;
 const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('input')!;
 
 /** Opens the coupon list (loaded on first use) from the keyboard. */
@@ -171,6 +172,22 @@ describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it("keeps a line's and a coupon's name in their own direction in RTL", async () => {
+    // English names on a Hebrew or Arabic page: without isolation a closing bracket or a leading
+    // number moves to the other end ("Steamer basket (2 tiers)" shows as ")Steamer basket (2 tiers")
+    const rtl = await mount(AFTERNOON, '', (s) => `<div lang="ar" dir="rtl">${s}</div>`);
+    rtl.lines = lines.map((l, i) => (i ? l : { ...l, name: 'Steamer basket (2 tiers)' }));
+    rtl.coupons = DEMO.coupons.map((c) => (c.id == 'free-ship' ? { ...c, label: '99 or more: free shipping' } : c));
+    await rtl.updateComplete;
+    const root = rtl.shadowRoot!;
+    expect(drawnLeftOf(root, 'Steamer basket (2 tiers)', 'tiers', ')'), 'a line').to.equal(true);
+    expect(drawnLeftOf($(rtl, 'dl'), '99 or more: free shipping', '99', 'free'), 'the breakdown').to.equal(true);
+    await openList(rtl);
+    expect(drawnLeftOf($(rtl, '[part="coupons"]'), '99 or more: free shipping', '99', 'free'), 'the list').to.equal(
+      true,
+    );
+  });
 
   it('mirrors under dir=rtl', async () => {
     const ltr = await mount();

@@ -47,7 +47,7 @@ const $$ = (el: CouponCart, sel: string) => Array.from(el.shadowRoot!.querySelec
 const text = (n: Element | null) => n?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const summary = (el: CouponCart) => $$(el, 'dt, dd').map(text);
 const coupon = (el: CouponCart, label: string) =>
-  $$(el, '[part="coupon"]').find((c) => text(c.querySelector('span')).startsWith(label))!;
+  $$(el, '[part="coupon"]').find((c) => text(c.querySelector('bdi')).startsWith(label))!;
 const box = (el: CouponCart, label: string) => coupon(el, label).querySelector('input')!;
 const tracked = (type: string) => track.mock.calls.filter((c) => c[0] === type).map((c) => c[1]);
 const messages = () => warn.mock.calls.map((c) => String(c[0]));

@@ -225,7 +225,7 @@ export class CouponCart extends VitrineElement {
     // A class's discount, with the coupons that make it up.
     const row = (k: CouponClass) =>
       // prettier-ignore
-      s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a) => a.label || a.id).join(', ')}</span></dt><dd class="save">−${m(s!.classes[k].discount)}</dd>` : nothing;
+      s!.classes[k].discount ? html`<dt>${t(k)}<br> <span class="muted">${s!.applied.filter((a) => a.class == k).map((a, i) => html`${i ? ', ' : ''}<bdi>${a.label || a.id}</bdi>`)}</span></dt><dd class="save">−${m(s!.classes[k].discount)}</dd>` : nothing;
     // prettier-ignore
     return html`<section class="base" part="base" aria-labelledby="h" @click=${this.on} @change=${this.on}><h2 id="h" part="heading" tabindex="-1">${t('title')}</h2>${notice}<div class="body">${
       lines.length ? html`<ul>${lines.map((line) => {
@@ -234,7 +234,7 @@ export class CouponCart extends VitrineElement {
         const src = safeUrl(this.localName, 'lines.image', line.image);
         return html`<li part="line" .line=${line}>${
           src ? html`<img part="image" src=${src} alt="" loading="lazy" />` : html`<span class="ph"></span>`
-        }<span><span class="name">${name}</span><br><span class="muted">${t('each', { price: m(line.unitPrice) })}</span></span><span class="end">${m(line.unitPrice * q)}</span><span class="step" part="stepper" role="group" aria-label=${t('qty', { name })}><button value="-1" aria-label=${t('dec', { name })} aria-disabled=${q <= 1}>−</button><input type="number" inputmode="numeric" min="1" max=${MAX_QTY} .value=${q} aria-label=${t('qty', { name })} /><button value="1" aria-label=${t('inc', { name })} aria-disabled=${q >= MAX_QTY}>+</button></span><button class="x" part="remove" aria-label=${t('remove', { name })}>×</button></li>`;
+        }<span><bdi class="name">${name}</bdi><br><span class="muted">${t('each', { price: m(line.unitPrice) })}</span></span><span class="end">${m(line.unitPrice * q)}</span><span class="step" part="stepper" role="group" aria-label=${t('qty', { name })}><button value="-1" aria-label=${t('dec', { name })} aria-disabled=${q <= 1}>−</button><input type="number" inputmode="numeric" min="1" max=${MAX_QTY} .value=${q} aria-label=${t('qty', { name })} /><button value="1" aria-label=${t('inc', { name })} aria-disabled=${q >= MAX_QTY}>+</button></span><button class="x" part="remove" aria-label=${t('remove', { name })}>×</button></li>`;
       })}</ul>` : html`<slot name="empty"><p class="muted">${t('empty')}</p></slot>`
     }${
       coupons.length ? html`<button class="link" part="choose" aria-expanded=${!!this.open}>${t('choose', { n: s?.applied.length ?? 0, all: coupons.length })}</button>${this.open?.(this)}` : nothing

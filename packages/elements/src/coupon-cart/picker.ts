@@ -96,7 +96,7 @@ export function picker(el: CouponCart): TemplateResult {
     const used = solution?.applied.find((a) => a.id === c.id);
     const reason: Why | undefined = el.drop.includes(c.id) ? { code: 'off' } : unused.get(c.id);
     const blocked = !used && !PICKABLE.has(reason?.code ?? '');
-    return html`<label part="coupon"><input type="checkbox" .checked=${live(!!used)} aria-disabled=${blocked ? 'true' : nothing} aria-describedby=${reason ? `r${i}` : nothing} @click=${(e: Event) => (blocked ? e.preventDefault() : choose(c.id, !used, reason))} /><span>${c.label || c.id}</span>${
+    return html`<label part="coupon"><input type="checkbox" .checked=${live(!!used)} aria-disabled=${blocked ? 'true' : nothing} aria-describedby=${reason ? `r${i}` : nothing} @click=${(e: Event) => (blocked ? e.preventDefault() : choose(c.id, !used, reason))} /><bdi>${c.label || c.id}</bdi>${
       used ? html`<span class="save end">−${el.money(used.amount)}</span>` : html`<span></span>`
     }${reason ? html`<span class="reason" part="reason" id="r${i}">${why(reason)}</span>` : nothing}</label>`;
   })}${

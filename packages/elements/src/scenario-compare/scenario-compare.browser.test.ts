@@ -5,6 +5,7 @@ import { defineElement } from '../base/define.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
+import { alignedRight, drawnLeftOf } from '../test-utils/bidi.js';
 
 const img = (name: string) => new URL(`./fixtures/${name}.svg`, import.meta.url).href;
 const DATA = {
@@ -197,27 +198,10 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     );
     const [guide, table] = Array.from(wrap.querySelectorAll('vitrine-scenario-compare'));
     await waitUntil(() => table!.shadowRoot!.querySelector('td'), 'the table renders');
-    /** Where the number and the unit of `text` are drawn, left to right. */
-    const order = (el: Element, text: string) => {
-      const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode() && walker.currentNode.textContent !== text);
-      const node = walker.currentNode;
-      expect(node.textContent, `"${text}" is shown`).to.equal(text);
-      const x = (from: number, to: number) => {
-        const range = document.createRange();
-        range.setStart(node, from);
-        range.setEnd(node, to);
-        return range.getBoundingClientRect().left;
-      };
-      return { numberFirst: x(0, 2) < x(text.lastIndexOf('cm'), text.lastIndexOf('cm') + 2) };
-    };
-    expect(order(guide!, '24 cm wide: fits')).to.deep.equal({ numberFirst: true });
-    expect(order(table!, '24 × 22 × 20 cm')).to.deep.equal({ numberFirst: true });
-    // the line itself stays right to left: the text ends at the right edge of its list item
-    const item = guide!.shadowRoot!.querySelector('li')!;
-    const text = document.createRange();
-    text.selectNodeContents(item);
-    expect(item.getBoundingClientRect().right - text.getBoundingClientRect().right).to.be.lessThan(1);
+    expect(drawnLeftOf(guide!.shadowRoot!, '24 cm wide: fits', '24', 'cm')).to.equal(true);
+    expect(drawnLeftOf(table!.shadowRoot!, '24 × 22 × 20 cm', '24', 'cm')).to.equal(true);
+    // the line itself stays right to left
+    expect(alignedRight(guide!.shadowRoot!.querySelector('li')!)).to.equal(true);
   });
 
   it('operates the before/after slider with the keyboard and reports one slider_use per session', async () => {

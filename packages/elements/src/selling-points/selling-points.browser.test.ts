@@ -4,6 +4,7 @@ import { SellingPoints } from '@vitrine/elements';
 import { defineElement } from '../base/define.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
+import { drawnLeftOf } from '../test-utils/bidi.js';
 import { recordShifts, supportsLayoutShift } from '../test-utils/layout-shift.js';
 
 async function loadReserve(): Promise<HTMLLinkElement> {
@@ -262,6 +263,33 @@ describe('<vitrine-selling-points> behaviour', () => {
     expect(boxes(rtl!)[0]!.left).to.be.greaterThan(boxes(rtl!)[1]!.left);
     expect(icon(ltr!).left).to.be.lessThan(title(ltr!).left);
     expect(icon(rtl!).left).to.be.greaterThan(title(rtl!).left);
+  });
+
+  it("keeps the merchant's text in its own direction in RTL, aligned to the right", async () => {
+    // English copy on an Arabic page: without isolation "30-day returns" shows as "day returns-30"
+    const items = [
+      { icon: 'return', title: '30-day returns', text: '30 days, collected', details: 'For any reason.' },
+      { icon: 'quiet', title: '2 years of repairs', text: 'Quiet (38 dB)' },
+    ];
+    const wrap = await fixture(
+      html`<div dir="rtl" lang="ar" style="width: 600px">
+        <vitrine-selling-points .items=${items}></vitrine-selling-points>
+      </div>`,
+    );
+    const el = wrap.querySelector('vitrine-selling-points')!;
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(drawnLeftOf(root, '30-day returns', '30', 'returns'), 'a title with details').to.equal(true);
+    expect(drawnLeftOf(root, '2 years of repairs', '2', 'repairs'), 'a title').to.equal(true);
+    expect(drawnLeftOf(root, '30 days, collected', '30', 'collected'), 'a text').to.equal(true);
+    expect(drawnLeftOf(root, 'Quiet (38 dB)', 'Quiet', ')'), 'a text ending with a bracket').to.equal(true);
+    // each title and text still starts at the right, beside its icon
+    for (const body of root.querySelectorAll('.body'))
+      for (const part of body.querySelectorAll('.title, .text')) {
+        const text = document.createRange();
+        text.selectNodeContents(part);
+        expect(body.getBoundingClientRect().right - text.getBoundingClientRect().right).to.be.lessThan(1);
+      }
   });
 
   it('sends one impression when first half visible, not before', async () => {

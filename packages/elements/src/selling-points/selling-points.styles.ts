@@ -11,6 +11,9 @@ import { css } from 'lit';
 // arrive after the first render (icons.ts) and move nothing. The tooltip's own styles load with
 // its code (tooltip.ts), before it first opens: until it is placed it is fixed and invisible, so
 // opening it never moves the row.
+// Titles and texts are the merchant's words, each a <bdi> (a title button has dir=auto): English
+// on an Arabic page keeps its order and its ellipsis at its end, and is still aligned to the
+// element's start (match-parent: Firefox knows it unprefixed, Chromium only with -webkit-).
 // prettier-ignore
 export const styles = css`
 :host { block-size: var(--vitrine-selling-points-block-size, 88px); overflow: hidden }
@@ -24,8 +27,8 @@ li { flex: 1 0 var(--vitrine-selling-points-item-inline-size, 176px); display: f
 .icon > * { display: block; inline-size: 100%; block-size: 100% }
 svg { fill: none; stroke: currentColor; stroke-width: 1.75; stroke-linecap: round; stroke-linejoin: round }
 .body { flex: 1; min-inline-size: 0 }
-.title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 0.9375em; font-weight: 600; line-height: 20px }
-button.title { padding: 0; border: 0; background: none; text-align: start; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
-.text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; font-size: 0.8125em; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
+.title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; text-align: match-parent; text-align: -webkit-match-parent; font-size: 0.9375em; font-weight: 600; line-height: 20px }
+button.title { padding: 0; border: 0; background: none; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
+.text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; text-align: match-parent; text-align: -webkit-match-parent; font-size: 0.8125em; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
 `;

@@ -174,9 +174,9 @@ export class SellingPoints extends VitrineElement {
         const on = (e: Event) => this.tip(e, i);
         return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon" aria-hidden="true">${this.icon(item)}</span>` : nothing}<span class="body">${
           item.details
-            ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on}>${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
-            : html`<span part="title" class="title">${item.title}</span>`
-        }<span part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</span></span></li>`;
+            ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on} dir="auto">${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
+            : html`<bdi part="title" class="title">${item.title}</bdi>`
+        }<bdi part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</bdi></span></li>`;
       })
     }</ul><slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
   }

@@ -3,6 +3,7 @@ import { TestimonialVideo } from './testimonial-video.js';
 import { defineElement } from '../base/define.js';
 import { resetWarnings, warned } from '../base/warn.js';
 import { setDefaultClient } from '../base/client-slot.js';
+import { drawnLeftOf } from '../test-utils/bidi.js';
 import { recordShifts } from '../test-utils/layout-shift.js';
 
 const asset = (name: string) => new URL(`./test-assets/${name}`, import.meta.url).href;
@@ -238,6 +239,24 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
     await waitUntil(() => details.textContent!.includes('It is so quiet'), 'transcript read', { timeout: 5000 });
     expect(details.textContent).to.contain('It is so quiet I forget it is running.');
     expect(details.textContent).to.contain('And it fits on the counter of my tiny flat.');
+  });
+
+  it("keeps the headline and the customer's name in their own direction in RTL", async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const box = await fixture(
+      html`<div dir="rtl" lang="ar" style="width: 480px">
+        <vitrine-testimonial-video
+          src=${CLIP}
+          poster=${POSTER}
+          headline="38 dB: quiet enough"
+          customer="Mei (Shanghai)"
+        ></vitrine-testimonial-video>
+      </div>`,
+    );
+    const el = box.firstElementChild as TestimonialVideo;
+    await el.updateComplete;
+    expect(drawnLeftOf(el.shadowRoot!, '38 dB: quiet enough', '38', 'quiet')).to.equal(true);
+    expect(drawnLeftOf(el.shadowRoot!, 'Mei (Shanghai)', 'Shanghai', ')')).to.equal(true);
   });
 
   it('moves through a list with previous/next, mirrored under dir=rtl', async () => {

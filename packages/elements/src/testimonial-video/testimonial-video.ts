@@ -184,7 +184,7 @@ export class TestimonialVideo extends VitrineElement {
             src
               ? html`<button part="play" class="play" aria-label=${this.t('play', { title })} @click=${() => this.play(i)} @pointerenter=${warm} @focus=${warm}><svg viewBox="0 0 10 12"><path d="M1 0l9 6-9 6z"/></svg></button>`
               : ''
-          }<figcaption part="meta">${item.headline ? html`<b>${item.headline}</b>` : ''} ${item.customer} ${
+          }<figcaption part="meta">${item.headline ? html`<b><bdi>${item.headline}</bdi></b>` : ''} ${item.customer ? html`<bdi>${item.customer}</bdi>` : ''} ${
             src || title ? '' : this.t('empty') /* nothing configured: say what to set */
           }${item.verified ? html`<span part="badge" class="badge">✓ ${this.t('verified')}</span>` : ''}${
             rating === undefined
