@@ -180,10 +180,12 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     expect(selectedIndex(el)).to.equal(0);
   });
 
-  it("keeps the merchant's text in its own direction in RTL: a point or a value starting with a number", async () => {
+  it("keeps the merchant's text in its own direction in RTL: a tab, a point or a value starting with a number", async () => {
     // English copy on an Arabic page: without isolation "24 cm wide: fits" shows as "cm wide: fits 24"
     const data = {
-      scenarios: [{ id: 's', title: 'Small kitchen', image: img('kitchen'), alt: '', points: ['24 cm wide: fits'] }],
+      scenarios: [
+        { id: 's', title: '2 people, small kitchen', image: img('kitchen'), alt: '', points: ['24 cm wide: fits'] },
+      ],
       specs: [{ label: 'Size', value: '24 × 22 × 20 cm' }],
     };
     const wrap = await fixture(
@@ -198,6 +200,7 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     );
     const [guide, table] = Array.from(wrap.querySelectorAll('vitrine-scenario-compare'));
     await waitUntil(() => table!.shadowRoot!.querySelector('td'), 'the table renders');
+    expect(drawnLeftOf(guide!.shadowRoot!, '2 people, small kitchen', '2', 'people'), 'a tab').to.equal(true);
     expect(drawnLeftOf(guide!.shadowRoot!, '24 cm wide: fits', '24', 'cm')).to.equal(true);
     expect(drawnLeftOf(table!.shadowRoot!, '24 × 22 × 20 cm', '24', 'cm')).to.equal(true);
     // the line itself stays right to left

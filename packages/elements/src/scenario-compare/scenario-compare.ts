@@ -174,7 +174,7 @@ export class ScenarioCompare extends VitrineElement {
     const tag = this.localName;
     return arrayOf<Scenario>(tag, 'scenarios', this.scenarios).flatMap((s, i) => {
       if (typeof s?.title !== 'string' || !s.title) {
-        warnLater(this.localName, `scenarios[${i}].title`, 'missing', 'scenario');
+        warnLater(tag, `scenarios[${i}].title`, 'missing', 'scenario');
         return [];
       }
       const url = (field: 'image' | 'before' | 'after') => safeUrl(tag, field, s[field]);
@@ -183,8 +183,9 @@ export class ScenarioCompare extends VitrineElement {
   }
 
   private rows(): SpecRow[] {
-    return arrayOf<SpecRow>(this.localName, 'specs', this.specs).filter(
-      (r, i) => (typeof r?.label === 'string' && r.value != null) || warnLater(this.localName, `specs[${i}]`, 'row'),
+    const tag = this.localName;
+    return arrayOf<SpecRow>(tag, 'specs', this.specs).filter(
+      (r, i) => (typeof r?.label === 'string' && r.value != null) || warnLater(tag, `specs[${i}]`, 'row'),
     );
   }
 
@@ -199,7 +200,7 @@ export class ScenarioCompare extends VitrineElement {
     const a = this.active(list);
     // prettier-ignore
     return html`<div role="tablist" part="tabs" aria-label=${this.t('tabs')} @keydown=${this.key}>${list.map(
-      (s, i) => html`<button role="tab" part="tab" id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a || tabStops ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
+      (s, i) => html`<button role="tab" part="tab" dir=auto id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a || tabStops ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
     )}</div>${list.map(
       (s, i) => html`<div role="tabpanel" part="panel" id="panel${i}" aria-labelledby="tab${i}" tabindex="0" ?hidden=${i !== a}>${
         i === a ? [this.media(s), s.points?.length ? html`<ul part="points">${s.points.map((p) => html`<li><bdi>${p}</bdi></li>`)}</ul>` : nothing] : nothing
