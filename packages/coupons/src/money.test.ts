@@ -10,6 +10,9 @@ describe('money', () => {
     ]);
     expect(() => currencyExponent('XYZ')).toThrow(CouponInputError);
     expect(() => currencyExponent('cny')).toThrow(/unknown ISO 4217 currency "cny"/);
+    // found by the elements' random bad-input test: these read Object.prototype's members
+    for (const code of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+      expect(() => currencyExponent(code), code).toThrow(CouponInputError);
   });
 
   it('formats minor units as decimals', () => {

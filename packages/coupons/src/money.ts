@@ -20,7 +20,8 @@ const TWO =
 
 /** ISO 4217 minor-unit exponents of the active currencies. */
 export const EXPONENTS: Readonly<Record<string, number>> = (() => {
-  const table: Record<string, number> = {};
+  // No prototype: "__proto__" or "constructor" is no currency.
+  const table: Record<string, number> = Object.create(null);
   for (const [codes, exp] of [
     [TWO, 2],
     [ZERO, 0],

@@ -142,6 +142,27 @@ describe('<vitrine-scenario-compare>', () => {
     expect(said.some((m) => m.startsWith('<vitrine-scenario-compare> image: "javascript:alert(1)"'))).toBe(true);
   });
 
+  // Found by the random bad-input test (bad-input.browser.test.ts): each of these threw in render.
+  it('shows points and table rows whose lists are no lists without breaking', async () => {
+    const guide = await mount(
+      `<vitrine-scenario-compare>${json({ scenarios: [{ title: 'A', points: 'Fits 40 cm' }, { title: 'B' }] })}</vitrine-scenario-compare>`,
+    );
+    expect($(guide, '[role="tabpanel"]:not([hidden])')).not.toBeNull();
+    expect($(guide, '[part="points"]')).toBeNull();
+    const table = await mount(
+      `<vitrine-scenario-compare mode="table">${json({
+        scenarios: [{ id: 'a', title: 'A' }],
+        specs: [
+          { label: 'Noise', value: '38 dB', scenarios: '1e309' },
+          { label: 'Weight', value: '1.2 kg', scenarios: ['a'] },
+        ],
+      })}</vitrine-scenario-compare>`,
+    );
+    await vi.dynamicImportSettled();
+    await table.updateComplete;
+    expect($$(table, 'tbody tr').map((tr) => tr.lastElementChild!.textContent)).toEqual(['', 'A']);
+  });
+
   it('shows the table when a guide has no scenarios, and the guide when a table has no rows', async () => {
     const table = await mount(`<vitrine-scenario-compare>${json({ specs: DATA.specs })}</vitrine-scenario-compare>`);
     expect($(table, 'table')).not.toBeNull();

@@ -202,8 +202,8 @@ export class ScenarioCompare extends VitrineElement {
     return html`<div role="tablist" part="tabs" aria-label=${this.t('tabs')} @keydown=${this.key}>${list.map(
       (s, i) => html`<button role="tab" part="tab" dir=auto id="tab${i}" aria-selected=${i === a} aria-controls="panel${i}" tabindex=${i === a || tabStops ? 0 : -1} @click=${() => this.select(list, i)}>${s.title}</button>`,
     )}</div>${list.map(
-      (s, i) => html`<div role="tabpanel" part="panel" id="panel${i}" aria-labelledby="tab${i}" tabindex="0" ?hidden=${i !== a}>${
-        i === a ? [this.media(s), s.points?.length ? html`<ul part="points">${s.points.map((p) => html`<li><bdi>${p}</bdi></li>`)}</ul>` : nothing] : nothing
+      (s, i) => html`<div role="tabpanel" part="panel" id="panel${i}" aria-labelledby="tab${i}" tabindex=0 ?hidden=${i !== a}>${
+        i === a ? [this.media(s), Array.isArray(s.points) && s.points.length ? html`<ul part="points">${s.points.map((p) => html`<li><bdi>${p}</bdi></li>`)}</ul>` : nothing] : nothing
       }</div>`,
     )}`;
   }

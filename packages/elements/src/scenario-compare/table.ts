@@ -42,6 +42,6 @@ export function renderTable(host: TableHost, caption: string): TemplateResult {
   return html`<div class="table" role="region" aria-labelledby="cap" tabindex="0"><table part="table"><caption id="cap">${caption}</caption><thead><tr><th scope="col">${t('spec')}</th><th scope="col">${t('value')}</th>${
     fits ? html`<th scope="col">${t('fits')}</th>` : nothing
   }</tr></thead><tbody>${rows.map(
-    (r) => html`<tr><th scope="row"><bdi>${r.label}</bdi></th><td><bdi>${r.value}</bdi></td>${fits ? html`<td>${(r.scenarios ?? []).map(title).join(', ')}</td>` : nothing}</tr>`,
+    (r) => html`<tr><th scope="row"><bdi>${r.label}</bdi></th><td><bdi>${r.value}</bdi></td>${fits ? html`<td>${(Array.isArray(r.scenarios) ? r.scenarios : []).map(title).join(', ')}</td>` : nothing}</tr>`,
   )}</tbody></table></div>`;
 }

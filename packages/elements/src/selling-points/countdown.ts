@@ -65,9 +65,11 @@ export function serverSkew(host: CountdownHost): number {
  */
 export function countdownText(host: CountdownHost): string | undefined {
   addStyles(host.renderRoot, styles);
-  const cutoff = parseCutoff(host.cutoff);
-  const days = Array.isArray(host.workingDays) ? host.workingDays : parseWorkingDays(host.workingDays);
-  const holidays = Array.isArray(host.holidays) ? host.holidays : parseHolidays(host.holidays);
+  // Whatever a page set (a string, an array, a number by mistake) is read as text: an array of
+  // days or dates lists them with commas, anything else is refused below with a warning.
+  const cutoff = parseCutoff(String(host.cutoff));
+  const days = parseWorkingDays(String(host.workingDays));
+  const holidays = parseHolidays(String(host.holidays));
   const bad = !cutoff
     ? ['cutoff', `"${host.cutoff}" is not a time like "16:00"`]
     : !isTimeZone(host.timezone)

@@ -234,6 +234,30 @@ describe('<vitrine-selling-points>', () => {
     );
   });
 
+  // Found by the random bad-input test (bad-input.browser.test.ts): each of these threw in render.
+  it('takes a calendar of the wrong type, an item with a "svg" key or a title that is no text, and warns', async () => {
+    const el = await mount(
+      `<vitrine-selling-points cutoff="16:00" timezone="Asia/Shanghai">${json({
+        items: [{ ...ITEMS[0], svg: '<svg></svg>' }, { icon: 'return', title: { trim: 1 } }, ITEMS[2]],
+      })}</vitrine-selling-points>`,
+    );
+    el.holidays = 0 as never;
+    el.workingDays = [1, 2, 3, 4, 5] as never;
+    await el.updateComplete;
+    expect(texts(el, 'title')).toEqual(['24h dispatch', 'Energy label A+++']);
+    // the built-in truck, not the string
+    expect(el.shadowRoot!.querySelector('[part="icon"] path')).not.toBeNull();
+    const said = await messages();
+    expect(said).toContain(
+      '<vitrine-selling-points> holidays: "0" is not a list of YYYY-MM-DD dates; the countdown is off.',
+    );
+    expect(said.some((m) => m.startsWith('<vitrine-selling-points> items[1].title:'))).toBe(true);
+    // a list of weekdays as an array still works
+    el.holidays = ['2026-12-25'] as never;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.soon')).not.toBeNull();
+  });
+
   it('opens the details tooltip on click and closes it on Escape; the trigger is described by it', async () => {
     const el = await mount(`<vitrine-selling-points>${json({ items: ITEMS })}</vitrine-selling-points>`);
     const trigger = el.shadowRoot!.querySelector('button')!;

@@ -223,7 +223,9 @@ export class SellingPoints extends VitrineElement {
         };
       });
     const items = raw.filter(
-      (item, i) => item?.title?.trim?.() || warnLater(this.localName, `items[${i}].title`, 'missing', 'item'),
+      (item, i) =>
+        (typeof item?.title == 'string' && item.title.trim()) ||
+        warnLater(this.localName, `items[${i}].title`, 'missing', 'item'),
     );
     if (items.length === 1 || items.length > 6) warnLater(this.localName, 'items', 'count', items.length);
     return items.slice(0, 6);
@@ -231,7 +233,8 @@ export class SellingPoints extends VitrineElement {
 
   /** The icon, in a box hidden from assistive technology (decorative: the title says it). */
   private icon({ svg, icon = '' }: Item) {
-    if (svg) return svg.cloneNode(true);
+    // The markup's own drawing; JSON cannot give one (a "svg" key there is ignored)
+    if (svg instanceof Element) return svg.cloneNode(true);
     if (SellingPoints.icons.includes(icon)) {
       if (icons) return html`<svg viewBox="0 0 24 24"><path d=${icons[icon]}></path></svg>`;
       // Offline or blocked: the boxes stay empty (and nothing asks again). Requested in the next
