@@ -43,24 +43,23 @@ const junk = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
 );
 
+/** Every field an event may carry (from one that has them all), and two that none should. */
 const FIELDS = [
-  'event_id',
-  'type',
-  'ts',
-  'anonymous_id',
-  'user_id',
-  'session_id',
-  'page',
-  'experiment',
-  'variation',
-  'product_id',
-  'quantity',
-  'value_minor',
-  'currency',
-  'order_id',
-  'props',
-  'bot',
-  'sdk',
+  ...Object.keys(
+    event({
+      user_id: 'u',
+      session_id: 's',
+      experiment: 'e',
+      variation: 1,
+      product_id: 'p',
+      quantity: 1,
+      value_minor: 1,
+      currency: 'CNY',
+      order_id: 'o',
+      props: { a: 1 },
+      bot: false,
+    }),
+  ),
   '__proto__',
   'extra',
 ];
