@@ -102,6 +102,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   'vitrine-experiment': {},
 };
 
+/** Whether `value` holds an object with its own `toString` or `valueOf`. */
+const hooked = (value: unknown) => /"(toString|valueOf)":/.test(JSON.stringify(value) ?? '');
+
 /** Every element, by its tag. */
 const TAGS = Object.keys(VALID);
 
@@ -151,7 +154,10 @@ function settingsFor(tag: string) {
       else if (damaged && typeof damaged === 'object' && !Array.isArray(damaged))
         for (const [name, value] of Object.entries(damaged))
           if (declared.has(name)) settings.push({ name, value, as: how === 'attributes' ? 'attribute' : 'property' });
-      return { settings: [...settings, ...extra], config, templates, declared };
+      // Set from code, an object with its own toString or valueOf that is no function cannot be
+      // turned into text by anyone; the page's JSON settings (config, attributes) lose such keys.
+      const possible = (s: Setting) => s.as === 'attribute' || !hooked(s.value);
+      return { settings: [...settings, ...extra].filter(possible), config, templates, declared };
     });
 }
 

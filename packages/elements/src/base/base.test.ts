@@ -12,6 +12,7 @@ import {
   translate,
 } from './i18n.js';
 import { setDefaultClient } from './client-slot.js';
+import { arrayOf } from './config.js';
 
 beforeAll(() => defineElement('test-widget', TestWidget));
 afterEach(() => {
@@ -109,6 +110,17 @@ describe('config', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/<test-widget> config: the JSON block is not valid JSON/);
     expect(el.shadowRoot!.textContent).toContain('Hello, world');
+  });
+
+  // Found by the random bad-input test (bad-input.browser.test.ts): <vitrine-ar-try-on> with
+  // "alt": [{"toString": 0}] threw as it set the image's alt attribute.
+  it('drops the keys every object has from JSON settings, so each value can be shown as text', async () => {
+    const el = await mount(
+      `<test-widget><script type="application/json">{"name":[{"toString":0,"valueOf":1,"constructor":2,"ok":3}]}</script></test-widget>`,
+    );
+    expect(el.name).toEqual([{ ok: 3 }]);
+    expect(() => String(el.name)).not.toThrow();
+    expect(arrayOf('test-widget', 'items', '[{"valueOf":0,"a":1}]')).toEqual([{ a: 1 }]);
   });
 
   it('names the element and the field for an unknown setting and a bad value', async () => {

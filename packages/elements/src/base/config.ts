@@ -1,6 +1,13 @@
 import { warnLater } from './warn.js';
 
 /**
+ * The reviver of every `JSON.parse` of the page's settings: it drops the keys every object has
+ * (`toString`, `valueOf`, `constructor`, `__proto__`…). An object with its own `toString`
+ * (`{"toString": 0}`) throws wherever it is turned into text, as an attribute or a label is.
+ */
+export const noTextHooks = (key: string, value: unknown): unknown => (key in {} ? undefined : value);
+
+/**
  * Reads the element's `<script type="application/json">` child. Bad JSON or a non-object
  * gives one warning naming the element and `undefined`, never an exception.
  */
@@ -10,7 +17,7 @@ export function readJsonConfig(host: Element): Record<string, unknown> | undefin
   const tag = host.localName;
   let value: unknown;
   try {
-    value = JSON.parse(script.textContent ?? '');
+    value = JSON.parse(script.textContent ?? '', noTextHooks);
   } catch (error) {
     warnLater(tag, 'config', 'json', (error as Error).message);
     return undefined;
@@ -58,7 +65,7 @@ export function arrayOf<T>(tag: string, field: string, value: unknown): T[] {
   let v = value;
   if (typeof v === 'string') {
     try {
-      v = JSON.parse(v);
+      v = JSON.parse(v, noTextHooks);
     } catch {
       warnLater(tag, field, 'arrayJson');
       return [];

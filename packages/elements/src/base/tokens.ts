@@ -17,7 +17,6 @@ export const base = css`
 *, ::before, ::after { box-sizing: border-box }
 button { font: inherit; color: inherit }
 :focus-visible { outline: 2px solid var(--vitrine-color-focus, #1a5fd0); outline-offset: 2px }
-.visually-hidden { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap }
 @media (prefers-reduced-motion: reduce) { *, ::before, ::after { animation-duration: 0.01ms !important; transition-duration: 0.01ms !important } }
 `;
 

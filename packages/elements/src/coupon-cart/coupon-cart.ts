@@ -11,7 +11,7 @@ import {
 import { VitrineElement } from '../base/vitrine-element.js';
 import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
-import { safeUrl } from '../base/config.js';
+import { noTextHooks, safeUrl } from '../base/config.js';
 import { formatMoney, registerStrings } from '../base/i18n.js';
 import { warmIntlLazily } from '../base/intl-ready.js';
 import type { CartLine, SafeResult } from './safe-solve.js';
@@ -44,7 +44,7 @@ export const loadActions = (): Promise<typeof import('./actions.js')> =>
     .then((m) => (actions = m)));
 
 /** A setting as given, or parsed when it is a string (throws on bad JSON). */
-const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value || '{}') : value);
+const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value || '{}', noTextHooks) : value);
 
 /**
  * The engine on the data as given, the common case. Throws when it refuses any of it, when the

@@ -5,7 +5,7 @@
  */
 import { CouponInputError, solve, type Coupon, type Line, type Solution, type SolveContext } from '@vitrine/coupons';
 import { css, html, type TemplateResult } from 'lit';
-import { arrayOf } from '../base/config.js';
+import { arrayOf, noTextHooks } from '../base/config.js';
 import { addStyles } from '../base/lazy-styles.js';
 import { translate } from '../base/i18n.js';
 import { warnOnce } from '../base/warn.js';
@@ -78,7 +78,7 @@ export function safeSolve(input: SafeInput): SafeResult {
   let raw = input.context;
   if (typeof raw === 'string') {
     try {
-      raw = raw.trim() ? JSON.parse(raw) : {};
+      raw = raw.trim() ? JSON.parse(raw, noTextHooks) : {};
     } catch {
       problems.push({ field: 'context', message: 'is not valid JSON; it is ignored.' });
       raw = {};

@@ -8,6 +8,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Testimonial, TestimonialVideo } from './testimonial-video.js';
 import { say } from './kit.js';
 import { addStyles } from '../base/lazy-styles.js';
+import { visuallyHidden } from '../base/visually-hidden.js';
 
 const listStyles = css`
   .list {
@@ -66,6 +67,7 @@ function go(host: TestimonialVideo, step: number): void {
 }
 
 export function renderList(host: TestimonialVideo, items: Testimonial[]): TemplateResult {
+  addStyles(host.shadowRoot, visuallyHidden);
   addStyles(host.shadowRoot, listStyles);
   const total = items.length;
   const current = host.current ?? 0;
