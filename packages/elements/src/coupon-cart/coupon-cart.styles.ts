@@ -28,6 +28,5 @@ button { border: 0; background: none; cursor: pointer; padding: 0 }
 .save, .nudge { color: var(--vitrine-color-accent, #0b6e4f) }
 .link { padding-block: 4px; color: var(--vitrine-color-focus, #1a5fd0); text-decoration: underline; font-size: 0.875em }
 .foot { padding: 6px 16px 12px; border-block-start: 1px solid var(--vitrine-color-border, #d9dee3) }
-.visually-hidden { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap }
 .go { inline-size: 100%; block-size: 44px; border-radius: var(--vitrine-radius, 10px); background: var(--vitrine-coupon-cart-accent, var(--vitrine-color-accent, #0b6e4f)); color: #fff; font-weight: 600 }
 `;

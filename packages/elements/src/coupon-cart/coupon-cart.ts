@@ -11,6 +11,7 @@ import {
 import { VitrineElement } from '../base/vitrine-element.js';
 import { nextTurn } from '../base/turn.js';
 import { base } from '../base/tokens.js';
+import { visuallyHidden } from '../base/visually-hidden.js';
 import { noTextHooks, safeUrl } from '../base/config.js';
 import { formatMoney, registerStrings } from '../base/i18n.js';
 import { warmIntlLazily } from '../base/intl-ready.js';
@@ -114,7 +115,7 @@ const MAX_QTY = 999;
  */
 export class CouponCart extends VitrineElement {
   static override i18n = 'coupon-cart';
-  static override styles = [base, styles];
+  static override styles = [base, visuallyHidden, styles];
   static override properties: PropertyDeclarations = {
     lines: {},
     coupons: {},
