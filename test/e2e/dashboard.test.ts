@@ -129,6 +129,11 @@ async function axeViolations(page: Page): Promise<{ id: string; nodes: { target:
 }
 
 const statusOf = (page: Page, key: string) => page.$eval(`article[data-key="${key}"] .badge`, (el) => el.textContent);
+/** The text of the status toggles pressed on experiment `key`'s card. */
+const pressed = (page: Page, key: string) =>
+  page.$$eval(`article[data-key="${key}"] .status-buttons [aria-pressed="true"]`, (els) =>
+    els.map((el) => el.textContent),
+  );
 
 describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engine) => {
   let browser: Browser;
@@ -174,6 +179,7 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
   });
 
   it('asks for the admin token, then a keyboard user pauses the experiment', async () => {
+    expect(await pressed(page, 'spec-vs-guide')).toEqual(['Running']);
     await page.focus('article[data-key="spec-vs-guide"] button[data-status="paused"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#token-dialog[open]');
@@ -188,6 +194,9 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     await page.waitForFunction(
       () => document.querySelector('article[data-key="spec-vs-guide"] .badge')?.textContent === 'paused',
     );
+    // the pressed toggle names the state in force (a pressed "Start" read as an action to take)
+    expect(await pressed(page, 'spec-vs-guide')).toEqual(['Paused']);
+    expect(await pressed(page, 'usp-badges')).toEqual(['Running']);
     expect(await page.evaluate(() => sessionStorage.getItem('vitrine-admin-token'))).toBe(ADMIN);
 
     const res = await fetch(`${url}/v1/config/demo`);

@@ -225,9 +225,10 @@ function renderExperiment(e) {
     'div',
     { class: 'status-buttons', role: 'group', 'aria-label': `Status of ${e.key}` },
     [
-      ['running', 'Start'],
-      ['paused', 'Pause'],
-      ['stopped', 'Stop'],
+      // State labels, not verbs: the pressed button is the state in force, and reads as such.
+      ['running', 'Running'],
+      ['paused', 'Paused'],
+      ['stopped', 'Stopped'],
     ].map(([value, label]) =>
       h(
         'button',
