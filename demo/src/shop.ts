@@ -1,6 +1,6 @@
 /**
  * The demo shop's own script — what a merchant's theme would do around Vitrine: report the
- * product view, put "Add to basket" into the cart element, and finish a (pretend) order. It talks
+ * product view, put "Add to cart" into the cart element, and finish a (pretend) order. It talks
  * to Vitrine only through the public command queue, so it works before and after the script tag
  * has loaded, and never touches Vitrine's internals.
  */
@@ -39,7 +39,7 @@ function updateCount(lines: CartLine[]): void {
   if (count) count.textContent = String(lines.reduce((n, l) => n + l.quantity, 0));
 }
 
-// "Add to basket": the form's data-vitrine-track reports add_to_cart; the shop updates its cart.
+// "Add to cart": the form's data-vitrine-track reports add_to_cart; the shop updates its cart.
 document.querySelector<HTMLFormElement>('.add-form')?.addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.currentTarget as HTMLFormElement;
@@ -52,7 +52,7 @@ document.querySelector<HTMLFormElement>('.add-form')?.addEventListener('submit',
   else lines.unshift({ ...PRODUCT, quantity, categories: ['cookers'] });
   cart.lines = lines.map((l) => ({ ...l }));
   updateCount(cart.lines);
-  if (status) status.textContent = `Added ${quantity} to your basket.`;
+  if (status) status.textContent = `Added ${quantity} to your cart.`;
 });
 
 document.addEventListener('vitrine-cart-change', (event) => {
