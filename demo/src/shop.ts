@@ -60,26 +60,40 @@ document.addEventListener('vitrine-cart-change', (event) => {
 });
 
 // Checkout: a real shop hands the cart to its checkout here. The demo shows a confirmation step
-// and reports the purchase the way an order-confirmation page (or an order webhook) would.
+// and reports the purchase the way an order-confirmation page (or an order webhook) would; then,
+// as a shop does, it thanks the shopper and empties the cart.
 const dialog = document.getElementById('checkout-dialog') as HTMLDialogElement | null;
+const title = document.getElementById('checkout-title');
+const step = (name: 'confirm' | 'done') =>
+  dialog?.querySelectorAll<HTMLElement>('[data-step]').forEach((el) => (el.hidden = el.dataset.step !== name));
+const money = (minor: number) =>
+  new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: 'CNY' }).format(
+    minor / 100,
+  );
 let pending: { total: number; currency: string } | null = null;
 document.addEventListener('vitrine-checkout', (event) => {
   const detail = (event as CustomEvent<{ totals: { total: number } }>).detail;
   pending = { total: detail.totals.total, currency: 'CNY' };
-  const total = new Intl.NumberFormat(document.documentElement.lang || 'en', {
-    style: 'currency',
-    currency: 'CNY',
-  }).format(pending.total / 100);
   const amount = dialog?.querySelector('[data-total]');
-  if (amount) amount.textContent = total;
+  if (amount) amount.textContent = money(pending.total);
+  if (title) title.textContent = 'Confirm your order';
+  step('confirm');
   dialog?.showModal();
 });
 document.getElementById('place-order')?.addEventListener('click', () => {
   if (!pending) return;
   const orderId = `demo-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   vitrine().push(['track', 'purchase', { order_id: orderId, value_minor: pending.total, currency: pending.currency }]);
+  if (title) title.textContent = 'Thank you!';
+  const placed = document.getElementById('order-status');
+  if (placed) placed.textContent = `Order ${orderId} is placed: ${money(pending.total)}.`;
   pending = null;
-  dialog?.close();
-  if (status) status.textContent = `Thank you! Order ${orderId} is placed (demo: no payment was taken).`;
+  step('done');
+  document.getElementById('close-order')?.focus();
+  if (cart) {
+    cart.lines = [];
+    updateCount(cart.lines);
+  }
 });
 document.getElementById('cancel-order')?.addEventListener('click', () => dialog?.close());
+document.getElementById('close-order')?.addEventListener('click', () => dialog?.close());

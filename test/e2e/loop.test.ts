@@ -63,6 +63,17 @@ for (const engine of ENGINES) {
       await checkout!.click();
       await page.waitForSelector('#checkout-dialog[open]');
       await page.click('#place-order');
+      // the shopper is thanked where they look (the dialog), with the order id, and the cart is emptied
+      await page.waitForFunction(() => document.getElementById('order-status')?.checkVisibility());
+      expect(await page.$eval('#checkout-title', (el) => el.textContent)).toBe('Thank you!');
+      expect(await page.$eval('#order-status', (el) => el.textContent)).toMatch(
+        /^Order demo-[a-z0-9]+-[a-z0-9]+ is placed: /,
+      );
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('close-order');
+      expect(await page.$eval('vitrine-coupon-cart', (el) => (el as unknown as { lines: unknown[] }).lines)).toEqual(
+        [],
+      );
+      expect(await page.$eval('[data-cart-count]', (el) => el.textContent)).toBe('0');
       await flush(page);
       await waitForEvents(id, (types) => types.includes('purchase'));
 
