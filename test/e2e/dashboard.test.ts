@@ -238,4 +238,44 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     const image = await page.screenshot({ path: join(ROOT, 'reports', file), fullPage: true });
     expect(image.byteLength).toBeGreaterThan(10_000);
   });
+
+  it('on a phone, draws the uplift chart at its width with legible labels and keeps the variation column in view', async () => {
+    await page.setViewport({ width: 390, height: 800 });
+    const chart = 'article[data-key="spec-vs-guide"] figure svg';
+    // redrawn for the narrower figure (a ResizeObserver), not scaled down: 12 px labels stay 12 px
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('width')) < 400, {}, chart);
+    const drawing = await page.$eval(chart, (svg) => {
+      const box = svg.getBoundingClientRect();
+      const figure = svg.parentElement!.getBoundingClientRect();
+      const labels = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+      const overlaps = labels.some((a, i) =>
+        labels.some((b, j) => i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
+      );
+      return {
+        scale: box.width / Number(svg.getAttribute('width')),
+        fits: box.right <= figure.right + 0.5 && box.left >= figure.left - 0.5,
+        labelHeight: Math.min(...labels.map((l) => l.height)),
+        overlaps,
+      };
+    });
+    expect(drawing.scale).toBeCloseTo(1, 2);
+    expect(drawing.fits).toBe(true);
+    expect(drawing.labelHeight).toBeGreaterThanOrEqual(12);
+    expect(drawing.overlaps).toBe(false);
+
+    // the results table scrolls sideways; its first column stays where it was
+    const table = 'article[data-key="spec-vs-guide"] .table-wrap';
+    const before = await page.$eval(
+      table,
+      (wrap) => wrap.querySelector('tbody tr > :first-child')!.getBoundingClientRect().left,
+    );
+    const scrolled = await page.$eval(table, (wrap) => {
+      wrap.scrollLeft = wrap.scrollWidth;
+      return wrap.scrollLeft;
+    });
+    expect(scrolled).toBeGreaterThan(100);
+    expect(
+      await page.$eval(table, (wrap) => wrap.querySelector('tbody tr > :first-child')!.getBoundingClientRect().left),
+    ).toBeCloseTo(before, 0);
+  });
 });

@@ -99,8 +99,8 @@ async function loadSites() {
   const wanted = new URLSearchParams(location.search).get('site');
   state.site = sites.includes(wanted) ? wanted : (sites[0] ?? '');
   select.value = state.site;
-  if (sites.length === 0)
-    $('experiments').replaceChildren(h('p', { class: 'muted' }, 'No site has sent events or has a config yet.'));
+  if (sites.length === 0) forgetCharts();
+  $('experiments').replaceChildren(h('p', { class: 'muted' }, 'No site has sent events or has a config yet.'));
 }
 
 async function loadSite() {
@@ -202,6 +202,7 @@ async function update(key, change, description) {
 function render() {
   const experiments = state.config?.experiments ?? [];
   if (experiments.length === 0) {
+    forgetCharts();
     $('experiments').replaceChildren(
       h(
         'p',
@@ -211,6 +212,7 @@ function render() {
     );
     return;
   }
+  forgetCharts();
   $('experiments').replaceChildren(...experiments.map(renderExperiment));
 }
 
@@ -423,7 +425,20 @@ function renderResults(e, r, id) {
   );
 }
 
-/** Horizontal intervals of relative uplift per variation against a zero line. */
+/** Each chart's drawing function by its figure: charts are drawn at their figure's width. */
+const charts = new Map();
+const chartSizes =
+  typeof ResizeObserver === 'undefined'
+    ? null
+    : new ResizeObserver((entries) => {
+        for (const entry of entries) charts.get(entry.target)?.(entry.contentRect.width);
+      });
+
+/**
+ * Horizontal intervals of relative uplift per variation against a zero line. The SVG is drawn at
+ * its figure's width (and again when that changes), never scaled: on a phone its labels keep
+ * their 12 px and the axis has fewer ticks instead of shrunken, overlapping ones.
+ */
 function renderChart(r, id) {
   const items = r.variations.filter((v) => v.uplift);
   if (items.length === 0)
@@ -432,15 +447,6 @@ function renderChart(r, id) {
       { class: 'muted' },
       'The uplift chart appears once control and another variation both have conversions.',
     );
-  const width = 640;
-  const left = 130;
-  const right = 48;
-  const rowHeight = 34;
-  const height = 40 + items.length * rowHeight;
-  const extent =
-    Math.max(0.05, ...items.flatMap((v) => [Math.abs(v.uplift.ci_low), Math.abs(v.uplift.ci_high)])) * 1.15;
-  const x = (value) => left + ((value + extent) / (2 * extent)) * (width - left - right);
-  const ticks = [-extent, -extent / 2, 0, extent / 2, extent].map((t) => Math.round(t * 1000) / 1000);
   const titleId = `${id}-chart-title`;
   const summary = items
     .map(
@@ -448,47 +454,88 @@ function renderChart(r, id) {
         `${v.key}: ${signedPct(v.uplift.estimate)}, 95 % interval ${signedPct(v.uplift.ci_low)} to ${signedPct(v.uplift.ci_high)}`,
     )
     .join('; ');
-  return h(
+  const figure = h(
     'figure',
-    {},
-    s(
-      'svg',
-      { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': titleId },
-      s('title', { id: titleId }, `Relative uplift vs control. ${summary}`),
-      ticks.map((t) => [
-        s('line', {
-          x1: x(t),
-          x2: x(t),
-          y1: 10,
-          y2: height - 24,
-          stroke: t === 0 ? '#1b1f24' : '#d0d7de',
-          'stroke-width': t === 0 ? 1.5 : 1,
-        }),
-        s('text', { x: x(t), y: height - 8, 'text-anchor': 'middle' }, signedPct(t).replace('+0.0 %', '0')),
-      ]),
-      items.map((v, i) => {
-        const y = 28 + i * rowHeight;
-        const colour = v.uplift.ci_low > 0 ? '#116329' : v.uplift.ci_high < 0 ? '#a40e26' : '#0a58ca';
-        return [
-          s('text', { x: left - 10, y: y + 4, 'text-anchor': 'end' }, v.key),
-          s('line', {
-            x1: x(v.uplift.ci_low),
-            x2: x(v.uplift.ci_high),
-            y1: y,
-            y2: y,
-            stroke: colour,
-            'stroke-width': 6,
-            'stroke-linecap': 'round',
-          }),
-          s('circle', { cx: x(v.uplift.estimate), cy: y, r: 6, fill: '#fff', stroke: colour, 'stroke-width': 3 }),
-        ];
-      }),
-    ),
+    { class: 'chart' },
     h(
       'figcaption',
       {},
       'Relative uplift in purchase conversion against control, with the 95 % interval (delta method).',
     ),
+  );
+  let drawn = 0;
+  const draw = (available) => {
+    const width = Math.round(Math.max(280, Math.min(640, available || 640)));
+    if (width === drawn) return;
+    drawn = width;
+    figure.querySelector('svg')?.remove();
+    figure.prepend(drawChart(items, width, titleId, `Relative uplift vs control. ${summary}`));
+  };
+  draw(640);
+  charts.set(figure, draw);
+  chartSizes?.observe(figure);
+  return figure;
+}
+
+/** Before the experiments are drawn again: their charts are no longer watched. */
+function forgetCharts() {
+  for (const figure of charts.keys()) chartSizes?.unobserve(figure);
+  charts.clear();
+}
+
+function drawChart(items, width, titleId, title) {
+  const left = Math.min(130, Math.round(width * 0.24));
+  const right = 40;
+  const rowHeight = 34;
+  const height = 40 + items.length * rowHeight;
+  const extent =
+    Math.max(0.05, ...items.flatMap((v) => [Math.abs(v.uplift.ci_low), Math.abs(v.uplift.ci_high)])) * 1.15;
+  const x = (value) => left + ((value + extent) / (2 * extent)) * (width - left - right);
+  // a tick label is about 60 px wide: five ticks need room for them, three do on a phone
+  const wide = width - left - right >= 360;
+  const steps = wide ? [-1, -0.5, 0, 0.5, 1] : [-1, 0, 1];
+  const ticks = steps.map((t) => Math.round(t * extent * 1000) / 1000);
+  return s(
+    'svg',
+    { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': titleId },
+    s('title', { id: titleId }, title),
+    ticks.map((t) => [
+      s('line', {
+        x1: x(t),
+        x2: x(t),
+        y1: 10,
+        y2: height - 24,
+        stroke: t === 0 ? '#1b1f24' : '#d0d7de',
+        'stroke-width': t === 0 ? 1.5 : 1,
+      }),
+      s(
+        'text',
+        // centred under their line; on a phone the outer two keep inside the drawing
+        {
+          x: x(t),
+          y: height - 8,
+          'text-anchor': wide ? 'middle' : t === ticks[0] ? 'start' : t === ticks.at(-1) ? 'end' : 'middle',
+        },
+        signedPct(t).replace('+0.0 %', '0'),
+      ),
+    ]),
+    items.map((v, i) => {
+      const y = 28 + i * rowHeight;
+      const colour = v.uplift.ci_low > 0 ? '#116329' : v.uplift.ci_high < 0 ? '#a40e26' : '#0a58ca';
+      return [
+        s('text', { x: left - 10, y: y + 4, 'text-anchor': 'end' }, v.key),
+        s('line', {
+          x1: x(v.uplift.ci_low),
+          x2: x(v.uplift.ci_high),
+          y1: y,
+          y2: y,
+          stroke: colour,
+          'stroke-width': 6,
+          'stroke-linecap': 'round',
+        }),
+        s('circle', { cx: x(v.uplift.estimate), cy: y, r: 6, fill: '#fff', stroke: colour, 'stroke-width': 3 }),
+      ];
+    }),
   );
 }
 
