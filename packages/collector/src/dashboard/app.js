@@ -99,8 +99,10 @@ async function loadSites() {
   const wanted = new URLSearchParams(location.search).get('site');
   state.site = sites.includes(wanted) ? wanted : (sites[0] ?? '');
   select.value = state.site;
-  if (sites.length === 0) forgetCharts();
-  $('experiments').replaceChildren(h('p', { class: 'muted' }, 'No site has sent events or has a config yet.'));
+  if (sites.length === 0) {
+    forgetCharts();
+    $('experiments').replaceChildren(h('p', { class: 'muted' }, 'No site has sent events or has a config yet.'));
+  }
 }
 
 async function loadSite() {
