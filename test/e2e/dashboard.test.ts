@@ -178,6 +178,41 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     expect(cspViolations).toEqual([]);
   });
 
+  it('says "no site yet" on an empty collector, and never while a site loads', async () => {
+    const NONE = 'No site has sent events or has a config yet.';
+    // a site's page: the sentence must not appear, not even for a moment before the site renders
+    const watched = await browser.newPage();
+    await watched.evaluateOnNewDocument((none: string) => {
+      const seen = () => document.getElementById('experiments')?.textContent?.includes(none);
+      new MutationObserver(() => {
+        if (seen()) (window as unknown as { sawNone: boolean }).sawNone = true;
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    }, NONE);
+    await watched.goto(`${url}/dashboard?site=demo`);
+    await watched.waitForSelector('article[data-key="spec-vs-guide"] table');
+    expect(await watched.evaluate(() => (window as unknown as { sawNone?: boolean }).sawNone ?? false)).toBe(false);
+    await watched.close();
+
+    const empty = createServer({
+      dataDir: mkdtempSync(join(tmpdir(), 'vitrine-dashboard-empty-')),
+      adminToken: ADMIN,
+      serverKey: 'k',
+    });
+    const emptyUrl = await empty.listen({ port: 0 });
+    try {
+      const fresh = await browser.newPage();
+      await fresh.goto(`${emptyUrl}/dashboard`);
+      await fresh.waitForFunction(
+        (none: string) => document.getElementById('experiments')?.textContent?.trim() === none,
+        {},
+        NONE,
+      );
+      await fresh.close();
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('asks for the admin token, then a keyboard user pauses the experiment', async () => {
     expect(await pressed(page, 'spec-vs-guide')).toEqual(['Running']);
     await page.focus('article[data-key="spec-vs-guide"] button[data-status="paused"]');
