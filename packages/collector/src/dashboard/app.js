@@ -299,10 +299,13 @@ function renderExperiment(e) {
       h('legend', {}, 'Weights (%)'),
       e.variations.map((variation, i) => {
         const inputId = `${id}-w${i}`;
-        return [
+        // each name with its box: a narrow screen wraps between pairs, never inside one
+        return h(
+          'span',
+          { class: 'weight' },
           h('label', { for: inputId }, variation),
           h('input', { id: inputId, type: 'number', min: 0, max: 100, step: 1, value: Math.round(weights[i] * 100) }),
-        ];
+        );
       }),
       h('button', { type: 'submit', class: 'secondary' }, 'Apply weights'),
     ),
