@@ -55,9 +55,11 @@ document.querySelector<HTMLFormElement>('.add-form')?.addEventListener('submit',
   if (status) status.textContent = `Added ${quantity} to your cart.`;
 });
 
-document.addEventListener('vitrine-cart-change', (event) => {
-  updateCount((event as CustomEvent<{ lines: CartLine[] }>).detail.lines);
-});
+// The badge follows the shopper's changes and the cart kept from an earlier visit.
+for (const type of ['vitrine-cart-change', 'vitrine-cart-restore'])
+  document.addEventListener(type, (event) => {
+    updateCount((event as CustomEvent<{ lines: CartLine[] }>).detail.lines);
+  });
 
 // Checkout: a real shop hands the cart to its checkout here. The demo shows a confirmation step
 // and reports the purchase the way an order-confirmation page (or an order webhook) would; then,

@@ -80,6 +80,13 @@ for (const engine of ENGINES) {
       // A reload (same shopper) reports its product view again, never its exposures.
       await page.reload({ waitUntil: 'load' });
       await page.waitForSelector('vitrine-experiment[key="spec-vs-guide"][variant]');
+      // the emptied cart was kept (the page's code emptied it, not the shopper), and the badge says so
+      await page.evaluate(() => document.getElementById('cart')!.scrollIntoView());
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('vitrine-coupon-cart') as unknown as { lines?: unknown[] }).lines?.length === 0 &&
+          document.querySelector('[data-cart-count]')?.textContent === '0',
+      );
       await flush(page);
       await waitForEvents(id, (types) => types.filter((t) => t === 'product_view').length === 2);
 

@@ -61,6 +61,8 @@ export type VitrineCouponCartProps = Partial<
 export interface VitrineCouponCartEvents {
   /** The shopper changed a quantity, a line or a coupon; detail: { lines, coupons, totals }. */
   'onvitrine-cart-change'?: (event: HTMLElementEventMap['vitrine-cart-change']) => void;
+  /** With `persist`: a saved cart replaced the configured one on arrival (update a cart badge); detail: { lines, coupons, totals }. */
+  'onvitrine-cart-restore'?: (event: HTMLElementEventMap['vitrine-cart-restore']) => void;
   /** Cancelable; detail: { lines, coupons, totals }. Not cancelled: `begin_checkout` is reported. */
   'onvitrine-checkout'?: (event: HTMLElementEventMap['vitrine-checkout']) => void;
 }

@@ -15,6 +15,8 @@ export const VitrineCouponCart = createComponent({
   events: {
     /** The shopper changed a quantity, a line or a coupon; detail: { lines, coupons, totals }. */
     onVitrineCartChange: 'vitrine-cart-change' as EventName<HTMLElementEventMap['vitrine-cart-change']>,
+    /** With `persist`: a saved cart replaced the configured one on arrival (update a cart badge); detail: { lines, coupons, totals }. */
+    onVitrineCartRestore: 'vitrine-cart-restore' as EventName<HTMLElementEventMap['vitrine-cart-restore']>,
     /** Cancelable; detail: { lines, coupons, totals }. Not cancelled: `begin_checkout` is reported. */
     onVitrineCheckout: 'vitrine-checkout' as EventName<HTMLElementEventMap['vitrine-checkout']>,
   },

@@ -42,7 +42,8 @@ function quantity(el: CouponCart, line: CartLine, quantity: number): void {
     });
 }
 
-function detail(el: CouponCart): CartDetail {
+/** The cart as its events report it. */
+export function detail(el: CouponCart): CartDetail {
   const s = el.result.solution;
   return {
     lines: el.result.lines,
@@ -91,9 +92,10 @@ const timers = new WeakMap<CouponCart, ReturnType<typeof setTimeout>>();
 function after(el: CouponCart): void {
   el.changed = false;
   el.emit('vitrine-cart-change', detail(el));
+  // Until the saved cart is read; from then on persist.ts saves every change itself.
   if (el.persist)
     import('./persist.js').then(
-      (m) => m.keep(el),
+      (m) => m.watched.has(el) || m.keep(el),
       (error: Error) => warnOnce(el.localName, 'persist', `did not load (${error.message}); the cart is not kept.`),
     );
   // One polite announcement per burst of changes, with the final total; none from a cart that

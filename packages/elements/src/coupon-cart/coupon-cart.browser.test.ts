@@ -2,7 +2,8 @@ import { aTimeout, expect, fixture, nextFrame, waitUntil } from '@open-wc/testin
 import { sendKeys } from '@web/test-runner-commands';
 import { del, get } from 'idb-keyval';
 import './vitrine-coupon-cart.js';
-import { CouponCart, loadActions } from './coupon-cart.js';
+import { CouponCart, loadActions, type CartLine } from './coupon-cart.js';
+import { watched } from './persist.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
@@ -271,6 +272,39 @@ describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
       expect(($$(again, 'input[type="number"]')[1] as HTMLInputElement).value).to.equal('2');
       expect(box(again, 'Free shipping').checked).to.equal(false);
       expect(text(coupon(again, 'Free shipping'))).to.contain('Not used (your choice)');
+    } finally {
+      await del(key);
+    }
+  });
+
+  it('keeps lines the page sets from code (a shop\'s own "Add to cart", an empty cart after an order)', async () => {
+    const key = `cart-test-${Math.random().toString(36).slice(2)}`;
+    const saved = async () => ((await get(key)) as { lines?: { id: string; quantity: number }[] } | undefined)?.lines;
+    try {
+      const first = await mount(AFTERNOON, `persist storage-key="${key}"`);
+      // the saved cart is read after the first render; from then on, code's changes are kept too
+      await waitUntil(() => watched.has(first), 'restored');
+      first.lines = [...(first.lines as CartLine[]), { id: 'lid', name: 'Glass lid', unitPrice: 3900, quantity: 2 }];
+      await waitUntil(async () => (await saved())?.length === 3, 'the added line is saved');
+      first.remove();
+
+      const restores: number[] = [];
+      const heard = (e: Event) => restores.push((e as CustomEvent<{ lines: unknown[] }>).detail.lines.length);
+      document.addEventListener('vitrine-cart-restore', heard);
+      const again = await mount(AFTERNOON, `persist storage-key="${key}"`);
+      await waitUntil(() => $$(again, '[part="line"]').length === 3, 'the added line is back');
+      // the page hears what the cart holds now, once (a cart badge of its own)
+      await waitUntil(() => restores.length === 1, 'vitrine-cart-restore');
+      expect(restores).to.deep.equal([3]);
+      document.removeEventListener('vitrine-cart-restore', heard);
+      again.lines = [];
+      await waitUntil(async () => (await saved())?.length === 0, 'the empty cart is saved');
+      again.remove();
+
+      const third = await mount(AFTERNOON, `persist storage-key="${key}"`);
+      await waitUntil(() => (third.lines as CartLine[]).length === 0, 'still empty');
+      await third.updateComplete;
+      expect($$(third, '[part="line"]')).to.have.length(0);
     } finally {
       await del(key);
     }

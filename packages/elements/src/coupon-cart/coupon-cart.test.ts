@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { CouponCart } from '@vitrine/elements';
 import '@vitrine/elements/coupon-cart';
-import { loadActions } from './coupon-cart.js';
+import { loadActions, type CartDetail } from './coupon-cart.js';
 import { setDefaultClient } from '../base/client-slot.js';
 import { resetWarnings, warned } from '../base/warn.js';
 import { AFTERNOON, DEMO, LATE_NIGHT } from './demo-cart.js';
@@ -387,14 +387,22 @@ describe('<vitrine-coupon-cart>', () => {
     expect(readSaved(store.get('vitrine-coupon-cart'))!.lines[1]!.quantity).toBe(2);
 
     const changes = vi.fn();
+    const restores = vi.fn((e: CustomEvent) => e.detail);
     document.addEventListener('vitrine-cart-change', changes);
+    document.addEventListener('vitrine-cart-restore', restores);
     const again = await mount(demo(AFTERNOON, { persist: true }));
     await vi.waitFor(() => expect(again.solution!.totals.subtotal).toBe(95700));
     await again.updateComplete;
     await openList(again);
     expect(box(again, 'Free shipping').checked).toBe(false);
     expect(changes).not.toHaveBeenCalled(); // restoring is not a shopper's change
+    // … but the page hears of it once, with the restored cart (for a badge of its own)
+    await vi.waitFor(() => expect(restores).toHaveBeenCalledOnce());
+    const restored = restores.mock.results[0]!.value as CartDetail;
+    expect(restored.lines.map((l) => l.quantity)).toEqual([1, 2]);
+    expect(restored.totals.subtotal).toBe(95700);
     document.removeEventListener('vitrine-cart-change', changes);
+    document.removeEventListener('vitrine-cart-restore', restores);
 
     // Without persist nothing is read or written.
     store.set('vitrine-coupon-cart', { v: 1, lines: [], pick: [], drop: [] });

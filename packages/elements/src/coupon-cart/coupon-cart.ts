@@ -63,7 +63,7 @@ function solveAsGiven(el: CouponCart): SafeResult {
   return { ...cart, coupons, solution: solve(cart, coupons, context) };
 }
 
-/** The detail of `vitrine-cart-change` and `vitrine-checkout`. */
+/** The detail of `vitrine-cart-change`, `vitrine-cart-restore` and `vitrine-checkout`. */
 export interface CartDetail {
   lines: CartLine[];
   /** The coupons applied, with what each saves. */
@@ -74,6 +74,7 @@ export interface CartDetail {
 declare module '../base/vitrine-element.js' {
   interface VitrineEventMap {
     'vitrine-cart-change': CustomEvent<CartDetail>;
+    'vitrine-cart-restore': CustomEvent<CartDetail>;
     'vitrine-checkout': CustomEvent<CartDetail>;
   }
 }
@@ -111,6 +112,7 @@ const MAX_QTY = 999;
  * @cssprop --vitrine-coupon-cart-block-size - Height of the element (420px); reserve.css uses it too.
  * @cssprop --vitrine-coupon-cart-accent - Background of the checkout button (the accent colour).
  * @fires vitrine-cart-change - The shopper changed a quantity, a line or a coupon; detail: { lines, coupons, totals }.
+ * @fires vitrine-cart-restore - With `persist`: a saved cart replaced the configured one on arrival (update a cart badge); detail: { lines, coupons, totals }.
  * @fires vitrine-checkout - Cancelable; detail: { lines, coupons, totals }. Not cancelled: `begin_checkout` is reported.
  */
 export class CouponCart extends VitrineElement {

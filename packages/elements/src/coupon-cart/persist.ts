@@ -49,12 +49,37 @@ export async function save(key: string, saved: Saved): Promise<void> {
 const lost = (el: CouponCart, error: unknown) =>
   warnOnce(el.localName, 'persist', `IndexedDB is not available (${(error as Error).message}); the cart is not kept.`);
 
+/** Carts whose every change is saved by `watch` (actions.ts then leaves saving to it). */
+export const watched = new WeakSet<CouponCart>();
+
+/**
+ * From the restore on, every change of the cart's lines or coupon choices is saved, whoever made
+ * it: the shopper, or the page's code (`cart.lines = …` from the shop's own "Add to cart" button,
+ * or an empty cart after an order). Saving only the shopper's changes lost the others on reload.
+ */
+function watch(el: CouponCart): void {
+  const state = () => [el.lines, el.pick, el.drop];
+  let last = state();
+  el.addController({
+    hostUpdated() {
+      const now = state();
+      if (now.every((value, i) => value === last[i])) return;
+      last = now;
+      void keep(el);
+    },
+  });
+  watched.add(el);
+}
+
 /**
  * Once, after a cart with `persist` first renders: the saved cart replaces the configured one,
- * unless the shopper has changed it already (restoring is no shopper's change). Never throws.
+ * unless the shopper has changed it already (restoring is no shopper's change, so no
+ * `vitrine-cart-change`: `vitrine-cart-restore` says it). From then on, every change is saved
+ * (`watch`). Never throws.
  */
 export async function restore(el: CouponCart): Promise<void> {
   const key = el.storageKey;
+  let restored = false;
   try {
     const saved = await load(key);
     if (saved === false)
@@ -62,13 +87,22 @@ export async function restore(el: CouponCart): Promise<void> {
     else if (saved && !el.touched) {
       Object.assign(el, { lines: saved.lines, pick: saved.pick, drop: saved.drop });
       el.requestUpdate();
+      restored = true;
     }
+    watch(el);
   } catch (error) {
     lost(el, error);
   }
+  // The page learns what the cart holds now (for a badge of its own), once the cart is solved.
+  if (restored)
+    // (a constant expression, as the element's own import of actions.ts: no preload helper)
+    await Promise.all([el.updateComplete, import('./actions' + '.js') as Promise<typeof import('./actions.js')>]).then(
+      ([, actions]) => el.emit('vitrine-cart-restore', actions.detail(el)),
+      () => {}, // actions.ts reports its own failure to load
+    );
 }
 
-/** After a shopper's change: saves the cart. Never throws. */
+/** Saves the cart (after any change, see `watch`). Never throws. */
 export async function keep(el: CouponCart): Promise<void> {
   try {
     await save(el.storageKey, { v: 1, lines: el.result.lines, pick: el.pick, drop: el.drop });
