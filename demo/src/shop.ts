@@ -16,7 +16,7 @@ type CartLine = {
   image?: string;
   categories?: string[];
 };
-type CartElement = HTMLElement & { lines: CartLine[] };
+type CartElement = HTMLElement & { lines: CartLine[]; updateComplete: Promise<boolean> };
 
 const w = window as unknown as { vitrine?: Command[] | Queue };
 w.vitrine = w.vitrine ?? [];
@@ -46,6 +46,9 @@ document.querySelector<HTMLFormElement>('.add-form')?.addEventListener('submit',
   const quantity = Math.max(1, Math.min(9, Number(new FormData(form).get('quantity')) || 1));
   if (!cart) return;
   await customElements.whenDefined('vitrine-coupon-cart');
+  // With persist, updateComplete also waits for the cart kept from an earlier visit: a line
+  // added before it was read would be replaced by it.
+  await cart.updateComplete;
   const lines = [...(cart.lines ?? [])];
   const existing = lines.find((l) => l.id === PRODUCT.id);
   if (existing) existing.quantity += quantity;

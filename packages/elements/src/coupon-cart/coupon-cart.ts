@@ -158,7 +158,8 @@ export class CouponCart extends VitrineElement {
   raw!: unknown[];
   /** The last solve: the solution and the data it was made from. */
   result!: SafeResult;
-  private restored?: boolean;
+  /** With `persist`: the reading of the saved cart, from the first render on. */
+  private restoring?: Promise<unknown>;
 
   /** The current solution (undefined only when the data could not be solved at all). */
   get solution(): Solution | undefined {
@@ -259,14 +260,22 @@ export class CouponCart extends VitrineElement {
     this.act((m) => m.rendered(this, result));
     // With `persist`, the saved cart is read once (persist.ts); a shopper's change is reported
     // and saved by actions.ts.
-    if (this.persist && !this.restored) {
-      this.restored = true;
-      nextTurn()
+    if (this.persist && !this.restoring)
+      this.restoring = nextTurn()
         .then(() => import('./persist.js'))
         .then(
           (m) => m.restore(this),
           (e: Error) => this.warn('persist', `did not load (${e.message}); the cart is not kept.`),
         );
-    }
+  }
+
+  /**
+   * With `persist`, `updateComplete` also waits for the saved cart to be read (and rendered):
+   * code that changes `lines` after awaiting it is never replaced by the saved cart.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.restoring;
+    return super.getUpdateComplete();
   }
 }

@@ -56,12 +56,23 @@ export const watched = new WeakSet<CouponCart>();
  * From the restore on, every change of the cart's lines or coupon choices is saved, whoever made
  * it: the shopper, or the page's code (`cart.lines = …` from the shop's own "Add to cart" button,
  * or an empty cart after an order). Saving only the shopper's changes lost the others on reload.
+ * A cart that found nothing to restore is saved at once: the page's code may have changed it
+ * before the saved cart was read. After a restore, the render that shows it announces it.
  */
-function watch(el: CouponCart): void {
+function watch(el: CouponCart, restored: boolean): void {
   const state = () => [el.lines, el.pick, el.drop];
   let last = state();
+  let announce = restored;
   el.addController({
     hostUpdated() {
+      if (announce) {
+        announce = false;
+        // (a constant expression, as the element's own import of actions.ts: no preload helper)
+        (import('./actions' + '.js') as Promise<typeof import('./actions.js')>).then(
+          (actions) => el.emit('vitrine-cart-restore', actions.detail(el)),
+          () => {}, // actions.ts reports its own failure to load
+        );
+      }
       const now = state();
       if (now.every((value, i) => value === last[i])) return;
       last = now;
@@ -69,6 +80,7 @@ function watch(el: CouponCart): void {
     },
   });
   watched.add(el);
+  if (!restored) void keep(el);
 }
 
 /**
@@ -79,27 +91,19 @@ function watch(el: CouponCart): void {
  */
 export async function restore(el: CouponCart): Promise<void> {
   const key = el.storageKey;
-  let restored = false;
   try {
     const saved = await load(key);
+    const restored = !!saved && !el.touched;
     if (saved === false)
       warnOnce(el.localName, 'storage-key', `the cart saved under "${key}" is not a Vitrine cart; it was discarded.`);
-    else if (saved && !el.touched) {
+    else if (saved && restored) {
       Object.assign(el, { lines: saved.lines, pick: saved.pick, drop: saved.drop });
       el.requestUpdate();
-      restored = true;
     }
-    watch(el);
+    watch(el, restored);
   } catch (error) {
     lost(el, error);
   }
-  // The page learns what the cart holds now (for a badge of its own), once the cart is solved.
-  if (restored)
-    // (a constant expression, as the element's own import of actions.ts: no preload helper)
-    await Promise.all([el.updateComplete, import('./actions' + '.js') as Promise<typeof import('./actions.js')>]).then(
-      ([, actions]) => el.emit('vitrine-cart-restore', actions.detail(el)),
-      () => {}, // actions.ts reports its own failure to load
-    );
 }
 
 /** Saves the cart (after any change, see `watch`). Never throws. */
