@@ -9,7 +9,8 @@
 import { translate } from '../base/i18n.js';
 import { warnOnce } from '../base/warn.js';
 import { addEnglish } from './english.js';
-import type { CartDetail, CouponCart } from './coupon-cart.js';
+import { detail } from './detail.js';
+import type { CouponCart } from './coupon-cart.js';
 import type { CartLine, SafeResult } from './safe-solve.js';
 
 addEnglish({ say: 'Total {total}, you save {saved}.' });
@@ -40,16 +41,6 @@ function quantity(el: CouponCart, line: CartLine, quantity: number): void {
       value_minor: line.unitPrice * added,
       currency: el.result.currency,
     });
-}
-
-/** The cart as its events report it. */
-export function detail(el: CouponCart): CartDetail {
-  const s = el.result.solution;
-  return {
-    lines: el.result.lines,
-    coupons: s?.applied ?? [],
-    totals: s?.totals ?? { subtotal: 0, discount: 0, shipping: 0, total: 0 },
-  };
 }
 
 /** An event from inside the cart's root: `target` is the element it was dispatched to. */

@@ -6,6 +6,7 @@
 import { del, get, set } from 'idb-keyval';
 import { warnOnce } from '../base/warn.js';
 import type { CouponCart } from './coupon-cart.js';
+import { detail } from './detail.js';
 import type { CartLine } from './safe-solve.js';
 
 /** What the cart keeps in IndexedDB between visits. */
@@ -67,11 +68,7 @@ function watch(el: CouponCart, restored: boolean): void {
     hostUpdated() {
       if (announce) {
         announce = false;
-        // (a constant expression, as the element's own import of actions.ts: no preload helper)
-        (import('./actions' + '.js') as Promise<typeof import('./actions.js')>).then(
-          (actions) => el.emit('vitrine-cart-restore', actions.detail(el)),
-          () => {}, // actions.ts reports its own failure to load
-        );
+        el.emit('vitrine-cart-restore', detail(el));
       }
       const now = state();
       if (now.every((value, i) => value === last[i])) return;
