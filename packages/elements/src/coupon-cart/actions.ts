@@ -86,7 +86,7 @@ function after(el: CouponCart): void {
   // Until the saved cart is read; from then on persist.ts saves every change itself.
   if (el.persist)
     import('./persist.js').then(
-      (m) => m.watched.has(el) || m.keep(el),
+      (m) => void (m.watched.has(el) || m.keep(el)),
       (error: Error) => warnOnce(el.localName, 'persist', `did not load (${error.message}); the cart is not kept.`),
     );
   // One polite announcement per burst of changes, with the final total; none from a cart that
