@@ -74,8 +74,11 @@ await step('build', async () =>
 // each figure beside its budget), not by the test command: see the README's figures.
 
 await step('unit', async () => {
-  // The ClickHouse store's tests run a real (Debian) ClickHouse server: install it up front.
+  // The ClickHouse store's tests run a real (Debian) ClickHouse server, and the end-to-end tests
+  // drive Debian's Chromium and Firefox ESR: install what is missing up front, once, before test
+  // files run in parallel (one file installing while another looks for a browser fails).
   ensureClickHouse();
+  ensureBrowsers();
   const file = join(reports, 'vitest.json');
   rmSync(file, { force: true });
   const code = await run(bin('vitest'), ['run'], { VITRINE_TEST_JSON: file });

@@ -5,12 +5,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assign } from '@vitrine/client';
 import { createServer, type Collector, type StoredEvent } from '@vitrine/collector';
-// @ts-expect-error -- plain .mjs helper shared with the test command
-import { findBrowsers } from '../../scripts/browsers.mjs';
+import { launch } from './helpers/browsers.js';
 
 const ADMIN = 'dashboard-e2e-admin-token';
 const require = createRequire(import.meta.url);
@@ -101,17 +100,6 @@ async function resetConfig(): Promise<void> {
     body: JSON.stringify(CONFIG),
   });
   expect(res.status).toBe(200);
-}
-
-async function launch(engine: 'chromium' | 'firefox'): Promise<Browser> {
-  const paths = findBrowsers() as { chromium?: string; firefox?: string };
-  if (engine === 'chromium')
-    return puppeteer.launch({
-      executablePath: paths.chromium!,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  return puppeteer.launch({ browser: 'firefox', executablePath: paths.firefox!, headless: true });
 }
 
 async function axeViolations(page: Page): Promise<{ id: string; nodes: { target: unknown }[] }[]> {
