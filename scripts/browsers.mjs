@@ -44,6 +44,38 @@ export function ensureBrowsers({ log = console.log } = {}) {
 }
 
 /**
+ * Screenshots show the shop in Chinese too: without a CJK font its text is drawn as empty boxes.
+ * Installs Debian's small WenQuanYi Micro Hei when no font covers Chinese (as root on Debian),
+ * otherwise warns with the command; nothing else depends on it.
+ */
+export function ensureCjkFont({ log = console.log } = {}) {
+  const covered = () => {
+    try {
+      return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim() !== '';
+    } catch {
+      return false;
+    }
+  };
+  if (covered()) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+    log(
+      'No font covers Chinese: its screenshots will show boxes. Install one with:\n  sudo apt-get install -y fonts-wqy-microhei',
+    );
+    return false;
+  }
+  log('Installing fonts-wqy-microhei (a Chinese font, for the zh-CN screenshots)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { stdio: 'inherit', env });
+  } catch {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { stdio: 'inherit', env });
+  }
+  return covered();
+}
+
+/**
  * Flags for headless Chromium here: root needs --no-sandbox; the closed network makes Chromium's
  * background services fail noisily, so they are off.
  */

@@ -4,13 +4,14 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { launchChromium } from './browsers.mjs';
+import { ensureCjkFont, launchChromium } from './browsers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const base = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 5173}/`;
 const out = join(root, 'reports', 'screenshots');
 mkdirSync(out, { recursive: true });
 
+ensureCjkFont();
 const browser = await launchChromium();
 const views = [
   { name: 'desktop', width: 1280, height: 900, mobile: false },
