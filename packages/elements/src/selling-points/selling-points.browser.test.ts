@@ -124,6 +124,47 @@ describe('<vitrine-selling-points> behaviour', () => {
     setDefaultClient(undefined);
   });
 
+  it('renders markup items once on upgrade, and again when the children change', async () => {
+    class Counted extends SellingPoints {
+      renders = 0;
+      override render() {
+        this.renders++;
+        return super.render();
+      }
+    }
+    defineElement('test-selling-points-counted', Counted);
+    const wrap = await fixture(
+      html`<div>
+        <test-selling-points-counted>
+          <div><b>Made in Foshan</b> Since 1987</div>
+          <div><b>Free returns</b> 30 days</div>
+        </test-selling-points-counted>
+      </div>`,
+    );
+    const el = wrap.querySelector<Counted>('test-selling-points-counted')!;
+    await el.updateComplete;
+    await nextFrame();
+    await nextFrame();
+    const titles = () => [...el.shadowRoot!.querySelectorAll('[part~="title"]')].map((t) => t.textContent);
+    expect(titles()).to.deep.equal(['Made in Foshan', 'Free returns']);
+    // The slot's first assignment is not a change: no second render in the upgrade's task.
+    expect(el.renders).to.equal(1);
+
+    const added = document.createElement('div');
+    added.innerHTML = '<b>Quiet: 38 dB</b> Quieter than a library';
+    el.append(added);
+    await waitFor(() => titles().length === 3);
+    expect(titles()).to.deep.equal(['Made in Foshan', 'Free returns', 'Quiet: 38 dB']);
+    el.firstElementChild!.remove();
+    await waitFor(() => titles().length === 2);
+    expect(titles()).to.deep.equal(['Free returns', 'Quiet: 38 dB']);
+    // Same count, another child: still a change.
+    const other = document.createElement('div');
+    other.innerHTML = '<b>Energy label A+++</b> 0.9 kWh a week';
+    el.replaceChild(other, added);
+    await waitFor(() => titles()[1] === 'Energy label A+++');
+  });
+
   it('shows the countdown without a live region', async () => {
     const el = await fixture<SellingPoints>(
       html`<vitrine-selling-points

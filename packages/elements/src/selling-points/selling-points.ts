@@ -115,6 +115,8 @@ export class SellingPoints extends VitrineElement {
   private unwatch?: () => void;
   private seen?: boolean;
   private resize?: ResizeObserver;
+  /** The markup children the last render read (see `list()` and `moved()`). */
+  private read: Element[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -178,7 +180,16 @@ export class SellingPoints extends VitrineElement {
             : html`<bdi part="title" class="title">${item.title}</bdi>`
         }<bdi part="text" class=${live ? 'text soon' : 'text'}>${live || item.text}</bdi></span></li>`;
       })
-    }</ul><slot hidden @slotchange=${() => this.requestUpdate()}></slot>`;
+    }</ul><slot hidden @slotchange=${this.moved}></slot>`;
+  }
+
+  /**
+   * The markup changed: render again. A slot also reports its first assignment, right after the
+   * first render, which has read those children already: a second render in the same task.
+   */
+  private moved(): void {
+    const now = this.querySelectorAll(':scope>:not(script)');
+    if (now.length != this.read.length || this.read.some((child, i) => child != now[i])) this.requestUpdate();
   }
 
   /* eslint-enable lit-a11y/accessible-name */
@@ -207,8 +218,9 @@ export class SellingPoints extends VitrineElement {
   /** Items from the `items` property/attribute/JSON, else from the markup children; validated. */
   private list(): Item[] {
     let raw = arrayOf<Item>(this.localName, 'items', this.items);
+    const read = (this.read = Array.from(this.querySelectorAll<HTMLElement>(':scope>:not(script)')));
     if (!raw.length)
-      raw = Array.from(this.querySelectorAll<HTMLElement>(':scope>:not(script)'), (child) => {
+      raw = read.map((child) => {
         const strong = child.querySelector(':scope>:is(strong,b)');
         const svg = child.querySelector(':scope>svg');
         const data = child.dataset;
