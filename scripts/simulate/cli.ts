@@ -68,7 +68,7 @@ console.log(
 );
 for (const v of results.variations) {
   const u = v.uplift
-    ? `uplift ${(v.uplift.estimate * 100).toFixed(1)} % [${(v.uplift.ci_low * 100).toFixed(1)}, ${(v.uplift.ci_high * 100).toFixed(1)}]`
+    ? `uplift ${(v.uplift.estimate * 100).toFixed(1)} % [${(Math.max(v.uplift.ci_low, -1) * 100).toFixed(1)}, ${(v.uplift.ci_high * 100).toFixed(1)}]`
     : 'control';
   const f = v.funnel;
   console.log(

@@ -162,6 +162,21 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
         `per variation; so far short ${purchases[0]}, long ${purchases[1]}.`,
     );
     expect(purchases.every((n) => Number(n) < 10)).toBe(true);
+    // With this few conversions the delta method's interval reaches below −100 %, which no rate
+    // can: the API keeps the method's figure, the table and the chart show it from −100 %.
+    const hero = (await (await fetch(`${url}/v1/experiments/hero-copy/results?site=demo`)).json()) as {
+      variations: { uplift: { estimate: number; ci_low: number; ci_high: number } | null }[];
+    };
+    const uplift = hero.variations[1]!.uplift!;
+    expect(uplift.ci_low).toBeLessThan(-1);
+    const pctText = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+    const cell = await page.$eval(
+      'article[data-key="hero-copy"] tbody tr:nth-child(2)',
+      (tr) => tr.children[8]!.textContent!,
+    );
+    expect(cell).toBe(`${pctText(uplift.estimate)} [−100.0 %, ${pctText(uplift.ci_high)}]`);
+    const chartTitle = await page.$eval('article[data-key="hero-copy"] svg[role="img"] title', (t) => t.textContent);
+    expect(chartTitle).toContain(`95 % interval −100.0 % to ${pctText(uplift.ci_high)}`);
     expect(await page.$('article[data-key="spec-vs-guide"] .early')).toBeNull();
     expect(cspViolations).toEqual([]);
   });

@@ -30,6 +30,12 @@ const state = { site: '', config: null, etag: '', results: new Map() };
 
 const pct = (x, digits = 1) => `${(x * 100).toFixed(digits)} %`;
 const signedPct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+/**
+ * An uplift interval's lower end as shown. No variation can convert less than never (−100 %),
+ * but the delta method's symmetric interval reaches below that when conversions are few (the
+ * results then say it is too early to call); the API keeps the method's own figure.
+ */
+const lowEnd = (u) => Math.max(u.ci_low, -1);
 const num = (n) => n.toLocaleString('en-US');
 
 function say(message, isError = false) {
@@ -354,7 +360,7 @@ function renderResults(e, r, id) {
         'td',
         { class: v.uplift ? (v.uplift.ci_low > 0 ? 'positive' : v.uplift.ci_high < 0 ? 'negative' : '') : '' },
         v.uplift
-          ? `${signedPct(v.uplift.estimate)} [${signedPct(v.uplift.ci_low)}, ${signedPct(v.uplift.ci_high)}]`
+          ? `${signedPct(v.uplift.estimate)} [${signedPct(lowEnd(v.uplift))}, ${signedPct(v.uplift.ci_high)}]`
           : '—',
       ),
       h('td', {}, v.p_value === null ? '—' : v.p_value < 0.0001 ? '< 0.0001' : v.p_value.toFixed(4)),
@@ -456,7 +462,7 @@ function renderChart(r, id) {
   const summary = items
     .map(
       (v) =>
-        `${v.key}: ${signedPct(v.uplift.estimate)}, 95 % interval ${signedPct(v.uplift.ci_low)} to ${signedPct(v.uplift.ci_high)}`,
+        `${v.key}: ${signedPct(v.uplift.estimate)}, 95 % interval ${signedPct(lowEnd(v.uplift))} to ${signedPct(v.uplift.ci_high)}`,
     )
     .join('; ');
   const figure = h(
@@ -494,7 +500,7 @@ function drawChart(items, width, titleId, title) {
   const rowHeight = 34;
   const height = 40 + items.length * rowHeight;
   const extent =
-    Math.max(0.05, ...items.flatMap((v) => [Math.abs(v.uplift.ci_low), Math.abs(v.uplift.ci_high)])) * 1.15;
+    Math.max(0.05, ...items.flatMap((v) => [Math.abs(lowEnd(v.uplift)), Math.abs(v.uplift.ci_high)])) * 1.15;
   const x = (value) => left + ((value + extent) / (2 * extent)) * (width - left - right);
   // a tick label is about 60 px wide: five ticks need room for them, three do on a phone
   const wide = width - left - right >= 360;
@@ -530,7 +536,7 @@ function drawChart(items, width, titleId, title) {
       return [
         s('text', { x: left - 10, y: y + 4, 'text-anchor': 'end' }, v.key),
         s('line', {
-          x1: x(v.uplift.ci_low),
+          x1: x(lowEnd(v.uplift)),
           x2: x(v.uplift.ci_high),
           y1: y,
           y2: y,
