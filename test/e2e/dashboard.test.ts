@@ -300,6 +300,19 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     expect(drawing.fits).toBe(true);
     expect(drawing.labelHeight).toBeGreaterThanOrEqual(12);
     expect(drawing.overlaps).toBe(false);
+    // every chart's labels inside its drawing, the longest variation name ("badges-timer") too
+    const outside = await page.$$eval('figure svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+          })
+          .map((t) => t.textContent);
+      }),
+    );
+    expect(outside).toEqual([]);
 
     // the results table scrolls sideways; its first column stays where it was
     const table = 'article[data-key="spec-vs-guide"] .table-wrap';

@@ -494,8 +494,18 @@ function forgetCharts() {
   charts.clear();
 }
 
+let measurer;
+/** The width of a label in the charts' 12 px font (see app.css). */
+function labelWidth(text) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = '12px system-ui, sans-serif';
+  return measurer.measureText(text).width;
+}
+
 function drawChart(items, width, titleId, title) {
-  const left = Math.min(130, Math.round(width * 0.24));
+  // room for the longest variation name beside its interval, up to 45 % of the drawing
+  const names = Math.max(...items.map((v) => labelWidth(v.key))) + 16;
+  const left = Math.round(Math.min(width * 0.45, Math.max(Math.min(130, width * 0.24), names)));
   const right = 40;
   const rowHeight = 34;
   const height = 40 + items.length * rowHeight;
