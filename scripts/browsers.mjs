@@ -17,6 +17,16 @@ export function findBrowsers() {
   return { chromium: find('chromium'), firefox: find('firefox') };
 }
 
+/** Whether missing Debian packages can be installed here: as root, with apt-get. */
+const canApt = () => typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
+
+/** Installs Debian packages (package lists refreshed first), without questions. */
+function aptInstall(packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+}
+
 /**
  * Makes sure both browsers exist: installs the missing Debian packages when running as root on
  * Debian, otherwise fails with the exact command to run.
@@ -25,18 +35,14 @@ export function ensureBrowsers({ log = console.log } = {}) {
   const missing = Object.keys(CANDIDATES).filter((name) => !find(name));
   if (missing.length === 0) return findBrowsers();
   const packages = missing.map((name) => PACKAGES[name]);
-  const command = `apt-get update && apt-get install -y ${packages.join(' ')}`;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+  if (!canApt()) {
     throw new Error(
-      `Browser tests need ${packages.join(' and ')}. Install with:\n  sudo ${command}\n` +
+      `Browser tests need ${packages.join(' and ')}. Install with:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\n` +
         'or point CHROME_PATH / FIREFOX_PATH at existing binaries.',
     );
   }
   log(`Installing ${packages.join(', ')} (Debian packages; needed by the browser tests)…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  aptInstall(packages);
   const after = findBrowsers();
   if (!after.chromium || !after.firefox)
     throw new Error(`Installing ${packages.join(' ')} did not provide the browsers.`);
@@ -57,21 +63,14 @@ export function ensureCjkFont({ log = console.log } = {}) {
     }
   };
   if (covered()) return true;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+  if (!canApt()) {
     log(
       'No font covers Chinese: its screenshots will show boxes. Install one with:\n  sudo apt-get install -y fonts-wqy-microhei',
     );
     return false;
   }
   log('Installing fonts-wqy-microhei (a Chinese font, for the zh-CN screenshots)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  try {
-    execFileSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { stdio: 'inherit', env });
-  } catch {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'fonts-wqy-microhei'], { stdio: 'inherit', env });
-  }
+  aptInstall(['fonts-wqy-microhei']);
   return covered();
 }
 
