@@ -251,6 +251,19 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     await page.waitForFunction(() =>
       /status running → paused/.test(document.getElementById('audit')?.textContent ?? ''),
     );
+    // … under a caption that says what the list holds, in a card whose colour the sticky first
+    // column and the scroll shadow's cover share (it was "Last 2 config changes", and the table
+    // showed the page's grey with a white first column and a white strip at its end)
+    const audit = await page.evaluate(() => {
+      const wrap = document.querySelector('#audit .table-wrap')!;
+      return {
+        caption: wrap.querySelector('caption')!.textContent,
+        wrap: getComputedStyle(wrap).backgroundColor,
+        cell: getComputedStyle(wrap.querySelector('td')!).backgroundColor,
+      };
+    });
+    expect(audit.caption).toMatch(/^All \d+ config changes for demo, newest first$/);
+    expect(audit.wrap).toBe(audit.cell);
   });
 
   it('ramps coverage with the keyboard (token remembered for the tab)', async () => {

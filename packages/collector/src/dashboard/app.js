@@ -129,8 +129,16 @@ async function loadSite() {
   await loadAudit();
 }
 
+const AUDIT_LIMIT = 30;
+
+/** The audit table's caption: all the changes while there are fewer than a page holds, else the latest ones. */
+function auditCaption(count, site) {
+  if (count === 1) return `1 config change for ${site}`;
+  return `${count < AUDIT_LIMIT ? 'All' : 'The latest'} ${count} config changes for ${site}, newest first`;
+}
+
 async function loadAudit() {
-  const { entries } = await (await fetch(`/v1/audit/${encodeURIComponent(state.site)}?limit=30`)).json();
+  const { entries } = await (await fetch(`/v1/audit/${encodeURIComponent(state.site)}?limit=${AUDIT_LIMIT}`)).json();
   if (entries.length === 0) {
     $('audit').replaceChildren(h('p', { class: 'muted' }, 'No changes yet.'));
     return;
@@ -138,11 +146,11 @@ async function loadAudit() {
   $('audit').replaceChildren(
     h(
       'div',
-      { class: 'table-wrap', role: 'region', tabindex: 0, 'aria-label': 'Audit entries' },
+      { class: 'table-wrap card', role: 'region', tabindex: 0, 'aria-label': 'Audit entries' },
       h(
         'table',
         { class: 'audit' },
-        h('caption', {}, `Last ${entries.length} config changes for ${state.site}`),
+        h('caption', {}, auditCaption(entries.length, state.site)),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When (UTC)'), h('th', { scope: 'col' }, 'What changed'))),
         h(
           'tbody',
