@@ -169,14 +169,22 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     };
     const uplift = hero.variations[1]!.uplift!;
     expect(uplift.ci_low).toBeLessThan(-1);
-    const pctText = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+    const pctText = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}\u00a0%`;
     const cell = await page.$eval(
       'article[data-key="hero-copy"] tbody tr:nth-child(2)',
       (tr) => tr.children[8]!.textContent!,
     );
-    expect(cell).toBe(`${pctText(uplift.estimate)} [−100.0 %, ${pctText(uplift.ci_high)}]`);
+    expect(cell).toBe(`${pctText(uplift.estimate)} [${pctText(-1)}, ${pctText(uplift.ci_high)}]`);
     const chartTitle = await page.$eval('article[data-key="hero-copy"] svg[role="img"] title', (t) => t.textContent);
-    expect(chartTitle).toContain(`95 % interval −100.0 % to ${pctText(uplift.ci_high)}`);
+    expect(chartTitle).toContain(`95\u00a0% interval ${pctText(-1)} to ${pctText(uplift.ci_high)}`);
+    // … and so does its axis, at round steps: it was symmetric (−356.7 % to +356.7 %), so the
+    // left half of the drawing, below −100 %, was always empty
+    const ticks = await page.$$eval('article[data-key="hero-copy"] svg[role="img"] text', (texts) =>
+      texts.map((t) => t.textContent!).filter((t) => /%$|^0$/.test(t)),
+    );
+    expect(ticks[0]).toBe('−100\u00a0%');
+    expect(ticks).toContain('0');
+    for (const tick of ticks) expect(tick).toMatch(/^(0|[+−]\d+\u00a0%)$/);
     expect(await page.$('article[data-key="spec-vs-guide"] .early')).toBeNull();
     expect(cspViolations).toEqual([]);
   });
@@ -326,6 +334,9 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
       }),
     );
     expect(outside).toEqual([]);
+    // no "%" or figure starts a line: no-break spaces join every figure to its sign ("coverage 100"
+    // / "%" wrapped in the experiments' headers, and "p =" / "0.7653" in the sample-ratio line)
+    expect(await page.evaluate(() => document.body.innerText.match(/\d %|p [=<] /g))).toBeNull();
 
     // the results table scrolls sideways; its first column stays where it was
     const table = 'article[data-key="spec-vs-guide"] .table-wrap';

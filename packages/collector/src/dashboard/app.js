@@ -28,8 +28,10 @@ function setAttrs(el, attrs) {
 
 const state = { site: '', config: null, etag: '', results: new Map() };
 
-const pct = (x, digits = 1) => `${(x * 100).toFixed(digits)} %`;
-const signedPct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} %`;
+// A no-break space before every % sign: "100" and "%" never end up on two lines.
+const PCT = '\u00a0%';
+const pct = (x, digits = 1) => `${(x * 100).toFixed(digits)}${PCT}`;
+const signedPct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}${PCT}`;
 /**
  * An uplift interval's lower end as shown. No variation can convert less than never (−100 %),
  * but the delta method's symmetric interval reaches below that when conversions are few (the
@@ -285,8 +287,8 @@ function renderExperiment(e) {
       value: Math.round(coverage * 100),
       'aria-valuetext': pct(coverage, 0),
       oninput: (event) => {
-        coverageOut.textContent = `${event.target.value} %`;
-        event.target.setAttribute('aria-valuetext', `${event.target.value} %`);
+        coverageOut.textContent = `${event.target.value}${PCT}`;
+        event.target.setAttribute('aria-valuetext', `${event.target.value}${PCT}`);
       },
     }),
     coverageOut,
@@ -383,7 +385,7 @@ function renderResults(e, r, id) {
       {},
       h('strong', {}, `Sample size so far: ${num(total)} units`),
       ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
-      `Sample-ratio test: ${r.srm_p_value === null ? 'not enough data' : r.srm_p_value < 0.0001 ? 'p < 0.0001' : `p = ${r.srm_p_value.toFixed(4)}`}.`,
+      `Sample-ratio test: ${r.srm_p_value === null ? 'not enough data' : r.srm_p_value < 0.0001 ? 'p\u00a0<\u00a00.0001' : `p\u00a0=\u00a0${r.srm_p_value.toFixed(4)}`}.`,
     ),
     early
       ? h(
@@ -398,7 +400,7 @@ function renderResults(e, r, id) {
       ? h(
           'p',
           { class: 'srm', role: 'alert' },
-          `Sample ratio mismatch: units are not split as the weights say (p = ${r.srm_p_value.toExponential(2)}). ` +
+          `Sample ratio mismatch: units are not split as the weights say (p\u00a0=\u00a0${r.srm_p_value.toExponential(2)}). ` +
             'Check assignment, bots and redirects before trusting these results.',
         )
       : null,
@@ -431,7 +433,7 @@ function renderResults(e, r, id) {
               'Purchase',
               'Conversion',
               'Revenue / unit',
-              'Uplift [95 % CI]',
+              `Uplift [95${PCT} CI]`,
               'p-value',
               'Chance to win',
             ].map((label) => h('th', { scope: 'col' }, label)),
@@ -470,7 +472,7 @@ function renderChart(r, id) {
   const summary = items
     .map(
       (v) =>
-        `${v.key}: ${signedPct(v.uplift.estimate)}, 95 % interval ${signedPct(lowEnd(v.uplift))} to ${signedPct(v.uplift.ci_high)}`,
+        `${v.key}: ${signedPct(v.uplift.estimate)}, 95${PCT} interval ${signedPct(lowEnd(v.uplift))} to ${signedPct(v.uplift.ci_high)}`,
     )
     .join('; ');
   const figure = h(
@@ -479,7 +481,7 @@ function renderChart(r, id) {
     h(
       'figcaption',
       {},
-      'Relative uplift in purchase conversion against control, with the 95 % interval (delta method).',
+      `Relative uplift in purchase conversion against control, with the 95${PCT} interval (delta method).`,
     ),
   );
   let drawn = 0;
@@ -510,6 +512,27 @@ function labelWidth(text) {
   return measurer.measureText(text).width;
 }
 
+/**
+ * The chart's axis: from the lowest interval end to the highest, zero always in view (not
+ * centred: an interval clipped at −100 % with a long upper end used to leave half the drawing
+ * empty), with ticks at round steps at least 75 px apart (a label is about 50 px wide).
+ */
+function axis(items, plot) {
+  let lo = Math.min(0, ...items.map((v) => lowEnd(v.uplift)));
+  let hi = Math.max(0, ...items.map((v) => v.uplift.ci_high));
+  if (hi - lo < 0.1) [lo, hi] = [Math.min(lo, -0.05), Math.max(hi, 0.05)];
+  const raw = (hi - lo) / Math.max(2, Math.floor(plot / 75));
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((m) => m >= raw * 0.999);
+  const ticks = [];
+  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + 1e-9; i++) ticks.push(Math.round(i * step * 1e6) / 1e6);
+  const digits = Number.isInteger(Math.round(step * 1e5) / 1e3) ? 0 : 1; // 50 %, 2.5 %
+  const label = (t) => (t === 0 ? '0' : `${t > 0 ? '+' : '−'}${Math.abs(t * 100).toFixed(digits)}${PCT}`);
+  // a little room beyond the outer ends, so the round caps and end labels stay inside
+  const pad = (hi - lo) * 0.04;
+  return { lo: lo - pad, hi: hi + pad, ticks, label };
+}
+
 function drawChart(items, width, titleId, title) {
   // room for the longest variation name beside its interval, up to 45 % of the drawing
   const names = Math.max(...items.map((v) => labelWidth(v.key))) + 16;
@@ -517,13 +540,8 @@ function drawChart(items, width, titleId, title) {
   const right = 40;
   const rowHeight = 34;
   const height = 40 + items.length * rowHeight;
-  const extent =
-    Math.max(0.05, ...items.flatMap((v) => [Math.abs(lowEnd(v.uplift)), Math.abs(v.uplift.ci_high)])) * 1.15;
-  const x = (value) => left + ((value + extent) / (2 * extent)) * (width - left - right);
-  // a tick label is about 60 px wide: five ticks need room for them, three do on a phone
-  const wide = width - left - right >= 360;
-  const steps = wide ? [-1, -0.5, 0, 0.5, 1] : [-1, 0, 1];
-  const ticks = steps.map((t) => Math.round(t * extent * 1000) / 1000);
+  const { lo, hi, ticks, label } = axis(items, width - left - right);
+  const x = (value) => left + ((value - lo) / (hi - lo)) * (width - left - right);
   return s(
     'svg',
     { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-labelledby': titleId },
@@ -539,13 +557,13 @@ function drawChart(items, width, titleId, title) {
       }),
       s(
         'text',
-        // centred under their line; on a phone the outer two keep inside the drawing
+        // centred under their line (the drawing keeps room for half a label either side)
         {
           x: x(t),
           y: height - 8,
-          'text-anchor': wide ? 'middle' : t === ticks[0] ? 'start' : t === ticks.at(-1) ? 'end' : 'middle',
+          'text-anchor': 'middle',
         },
-        signedPct(t).replace('+0.0 %', '0'),
+        label(t),
       ),
     ]),
     items.map((v, i) => {
