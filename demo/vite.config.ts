@@ -27,7 +27,7 @@ const vitrineSnippet: Plugin = {
     const dist = join(import.meta.dirname, 'dist');
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     // The same page without Vitrine's script (its reservation rules stay in the shop's CSS).
-    const without = html.replace(/<script type="module" src="\/vitrine\/vitrine\.js"[^>]*><\/script>/, '');
+    const without = html.replace(/<script type="module"[^>]* src="\/vitrine\/vitrine\.js"[^>]*><\/script>/, '');
     if (without === html) throw new Error('no-vitrine.html: the snippet was not found in index.html');
     writeFileSync(join(dist, 'no-vitrine.html'), without);
   },

@@ -13,6 +13,9 @@ import { serve, type TestServer } from './helpers/static-server.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const dist = join(root, 'packages', 'embed', 'dist');
+const EMBED_VERSION = (
+  JSON.parse(readFileSync(join(root, 'packages', 'embed', 'package.json'), 'utf8')) as { version: string }
+).version;
 const TAGS = [
   'vitrine-selling-points',
   'vitrine-scenario-compare',
@@ -28,9 +31,13 @@ const CONFIG = JSON.stringify({
   experiments: [{ key: 'exp', variations: ['a', 'b'], weights: [0.5, 0.5] }],
 });
 
-function page(opts: { head?: string; body?: string; html?: string; scripts?: string[] } = {}): string {
+/** The merchant's snippet as the README gives it (`async`), or as a plain deferred module. */
+function page(
+  opts: { head?: string; body?: string; html?: string; scripts?: string[]; deferred?: boolean } = {},
+): string {
+  const how = opts.deferred ? '' : ' async fetchpriority="low"';
   const scripts = (opts.scripts ?? ['/vitrine/vitrine.js'])
-    .map((src) => `<script type="module" src="${src}" data-site="test" data-endpoint="/v1/batch"></script>`)
+    .map((src) => `<script type="module"${how} src="${src}" data-site="test" data-endpoint="/v1/batch"></script>`)
     .join('\n');
   return `<!doctype html>
 <html ${opts.html ?? 'lang="en"'}>
@@ -70,6 +77,40 @@ const HOSTILE_CSS = `<style>
   html { font-size: 62.5% }
 </style>`;
 
+/**
+ * A page that arrives in three parts: the page has painted its heading and the first pause is
+ * longer than the loader's start timer (2.5 s); the experiment's start tag and first template
+ * arrive before the second pause, its second template after it. An inline script at the end
+ * records whether the experiment was already defined while the page was still being parsed.
+ * `direct`: no snippet; the page sets its own client and imports the experiment's module itself
+ * (as an app using the npm package may) once the first template is there, so the element is
+ * defined between its two templates.
+ */
+function streamed(direct = false): Array<{ html: string; wait: number }> {
+  const chunk = `/vitrine/${EMBED_VERSION}/chunks/vitrine-experiment.js`;
+  const head = direct
+    ? `<script>
+globalThis[Symbol.for('vitrine.client')] = { assign: (key) => ({ key: 'b', variation: 1, inExperiment: true, reason: 'hash' }) };
+new MutationObserver((_, observer) => {
+  if (!document.querySelector('vitrine-experiment > template')) return;
+  observer.disconnect();
+  import('${chunk}');
+}).observe(document, { childList: true, subtree: true });
+</script>`
+    : '';
+  const html = page({ body: '', head, scripts: direct ? [] : undefined }).replace(
+    '</body>',
+    `<script>window.definedWhileParsing = !!customElements.get('vitrine-experiment')</script></body>`,
+  );
+  const experiment = html.indexOf('<vitrine-experiment');
+  const second = html.indexOf('<template variant="b">');
+  return [
+    { html: html.slice(0, experiment), wait: 0 },
+    { html: html.slice(experiment, second), wait: 3000 },
+    { html: html.slice(second), wait: 1000 },
+  ];
+}
+
 let server: TestServer;
 
 beforeAll(async () => {
@@ -96,7 +137,9 @@ beforeAll(async () => {
       '/twice': { html: page({ scripts: ['/vitrine/vitrine.js', '/vitrine/0.1.0/vitrine.js'] }) },
       '/ar': { html: page({ html: 'lang="ar" dir="rtl"' }) },
       '/zh': { html: page({ html: 'lang="zh-CN"' }) },
+      '/deferred': { html: page({ deferred: true }) },
     },
+    streams: { '/streamed': streamed(), '/streamed-direct': streamed(true) },
   });
 });
 afterAll(() => server?.close());
@@ -270,6 +313,41 @@ for (const engine of ENGINES) {
       await p.close();
     });
 
+    it('works as a plain deferred module too', async () => {
+      const { page: p, errors } = await open(browser, '/deferred');
+      expect(await p.$eval('vitrine-experiment .variant', (e) => e.textContent)).toMatch(/^[AB]$/);
+      expect(errors).toEqual([]);
+      await p.close();
+    });
+
+    // The second variant's template arrives a second after the first one (forced, or assigned by
+    // the page's own client). With the snippet, nothing is defined until the page is all there; an
+    // experiment the page defines itself between its templates waits for the second one.
+    for (const [title, path, definedWhileParsing] of [
+      [
+        'with the async tag on a page still arriving, waits for all of it, then stamps the assigned variant',
+        '/streamed?exp=1',
+        false,
+      ],
+      [
+        'an experiment defined while its templates are still arriving waits for them (module imported by the page)',
+        '/streamed-direct',
+        true,
+      ],
+    ] as const) {
+      it(title, async () => {
+        const { page: p, warnings, errors } = await open(browser, path);
+        const defined = await p.evaluate(
+          () => (window as unknown as { definedWhileParsing: boolean }).definedWhileParsing,
+        );
+        expect(defined).toBe(definedWhileParsing);
+        expect(await p.$$eval('vitrine-experiment .variant', (els) => els.map((e) => e.textContent))).toEqual(['B']);
+        expect(warnings).toEqual([]);
+        expect(errors).toEqual([]);
+        await p.close();
+      });
+    }
+
     it('speaks the page language: Arabic right to left, and Chinese', async () => {
       const ar = await open(browser, '/ar');
       const arText = JSON.stringify(await contents(ar.page));
@@ -284,9 +362,7 @@ for (const engine of ENGINES) {
 }
 
 describe('the script-tag build', () => {
-  const { version } = JSON.parse(readFileSync(join(root, 'packages', 'embed', 'package.json'), 'utf8')) as {
-    version: string;
-  };
+  const version = EMBED_VERSION;
   const chunks = join(dist, version, 'chunks');
   const HINT = '//# allFunctionsCalledOnLoad\n';
 

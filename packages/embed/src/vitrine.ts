@@ -95,6 +95,9 @@ function openSession(): void {
 let started = false;
 function safeStart(): void {
   if (started) return;
+  // With `async`, this script may run while the page is still arriving: the elements and the
+  // page's settings are read once it has all been parsed.
+  if (document.readyState == 'loading') return addEventListener('DOMContentLoaded', safeStart);
   started = true;
   try {
     start();
@@ -106,14 +109,18 @@ function safeStart(): void {
 // After the page's first contentful paint, as the browser reports it, so Vitrine's chunks and
 // renders never compete with it (elements keep their reserved space meanwhile; commands pushed
 // onto `window.vitrine` wait in the array). A page with nothing else to paint, or a browser
-// without paint timing (Safari before 14.1), starts 2.5 s after this script at the latest; a
-// hidden page paints nothing and starts at once, or as soon as it is hidden before painting.
+// without paint timing (Safari before 14.1: it ignores the observer, or refuses its options),
+// starts 2.5 s after this script at the latest; a hidden page paints nothing and starts at once,
+// or as soon as it is hidden before painting.
 if (document.visibilityState === 'hidden') safeStart();
 else {
-  document.addEventListener('visibilitychange', safeStart, { once: true });
+  document.addEventListener('visibilitychange', safeStart);
   setTimeout(safeStart, 2500);
-  if (PerformanceObserver.supportedEntryTypes?.includes('paint'))
+  try {
     new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint')[0] && later(openStorage)).observe(
       { type: 'paint', buffered: true },
     );
+  } catch {
+    /* the timer starts it */
+  }
 }

@@ -40,6 +40,8 @@ export interface TestServer {
 export async function serve(options: {
   mounts: Record<string, string>;
   pages?: Record<string, { html: string; headers?: Record<string, string> }>;
+  /** Pages sent in parts, each `wait` ms after the one before: a slow server or a long page. */
+  streams?: Record<string, Array<{ html: string; wait: number }>>;
 }): Promise<TestServer> {
   const recorded: Recorded = { events: [], batches: 0, requests: [], cspReports: [] };
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -68,6 +70,16 @@ export async function serve(options: {
       } catch {
         res.writeHead(400).end();
       }
+      return;
+    }
+    const parts = options.streams?.[url.pathname];
+    if (parts) {
+      res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-store' });
+      for (const part of parts) {
+        await new Promise((resolve) => setTimeout(resolve, part.wait));
+        res.write(part.html);
+      }
+      res.end();
       return;
     }
     const page = options.pages?.[url.pathname];

@@ -25,6 +25,12 @@ export function isPreviewing(): boolean {
   }
 }
 
+/** Whether a node follows `el` in the document: the parser has then closed it, templates and all. */
+function parsedPast(el: Node): boolean {
+  for (let node: Node | null = el; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+}
+
 function previewChoice(key: string): string | null {
   try {
     return sessionStorage.getItem(PREVIEW_PREFIX + key);
@@ -89,11 +95,14 @@ export class Experiment extends HTMLElement {
 
   connectedCallback(): void {
     if (this.shown !== null) return;
-    if (this.querySelector(':scope > template') || this.hasAttribute('target')) {
+    if (document.readyState === 'loading' && !parsedPast(this)) {
+      // Upgraded while the page is parsed and the parser may still be adding templates (an
+      // async script, or a page streamed in parts): stamping now could miss the assigned one.
+      document.addEventListener('DOMContentLoaded', () => this.shown === null && this.isConnected && this.show(), {
+        once: true,
+      });
+    } else if (this.querySelector(':scope > template') || this.hasAttribute('target')) {
       this.show();
-    } else if (document.readyState === 'loading') {
-      // Upgraded at the start tag while the page is parsed: the templates come later.
-      document.addEventListener('DOMContentLoaded', () => this.shown === null && this.show(), { once: true });
     } else {
       // Connected before its children were appended (some DOM builders do that).
       queueMicrotask(() => this.shown === null && this.isConnected && this.show());
