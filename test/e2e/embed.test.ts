@@ -80,7 +80,7 @@ const HOSTILE_CSS = `<style>
 /**
  * A page that arrives in three parts: the page has painted its heading and the first pause is
  * longer than the loader's start timer (2.5 s); the experiment's start tag and first template
- * arrive before the second pause, its second template after it. An inline script at the end
+ * arrive before the second pause (2 s), its second template after it. An inline script at the end
  * records whether the experiment was already defined while the page was still being parsed.
  * `direct`: no snippet; the page sets its own client and imports the experiment's module itself
  * (as an app using the npm package may) once the first template is there, so the element is
@@ -107,7 +107,7 @@ new MutationObserver((_, observer) => {
   return [
     { html: html.slice(0, experiment), wait: 0 },
     { html: html.slice(experiment, second), wait: 3000 },
-    { html: html.slice(second), wait: 1000 },
+    { html: html.slice(second), wait: 2000 },
   ];
 }
 
@@ -320,7 +320,7 @@ for (const engine of ENGINES) {
       await p.close();
     });
 
-    // The second variant's template arrives a second after the first one (forced, or assigned by
+    // The second variant's template arrives two seconds after the first one (forced, or assigned by
     // the page's own client). With the snippet, nothing is defined until the page is all there; an
     // experiment the page defines itself between its templates waits for the second one.
     for (const [title, path, definedWhileParsing] of [
