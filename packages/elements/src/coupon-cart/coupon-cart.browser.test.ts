@@ -142,6 +142,28 @@ describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
     expect(text(coupon(day, 'Late night'))).to.contain('Only 23:00–01:00');
   });
 
+  it('keeps the focus in the cart when "Use the best combination" goes away', async () => {
+    const el = await mount();
+    await openList(el);
+    box(el, 'Free shipping').focus();
+    await sendKeys({ press: ' ' });
+    await el.updateComplete;
+    expect(box(el, 'Free shipping').checked, 'turned off by hand').to.equal(false);
+    const best = $$(el, 'button').find((b) => text(b) === 'Use the best combination')!;
+    best.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(box(el, 'Free shipping').checked, 'the best combination is back').to.equal(true);
+    expect(
+      $$(el, 'button').some((b) => text(b) === 'Use the best combination'),
+      'the button is gone',
+    ).to.equal(false);
+    // Not on <body>: on the disclosure that opened the list, whose state the shopper just changed.
+    await waitUntil(() => el.shadowRoot!.activeElement, 'the focus lands in the cart');
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part="choose"]'));
+  });
+
   it('fires a cancelable vitrine-checkout and reports begin_checkout only when not cancelled', async () => {
     const el = await mount();
     const seen: unknown[] = [];
@@ -189,6 +211,42 @@ describe('<vitrine-coupon-cart> in a real browser, controls loaded', () => {
       true,
     );
   });
+
+  for (const dir of ['ltr', 'rtl']) {
+    it(`wraps a long name without spaces at 390px, keeping the price and the remove button in view (${dir})`, async () => {
+      const long = [
+        'Supercalifragilisticexpialidocious-Extra-Long-Product-Name-Without-Spaces-XL',
+        'https://shop.example/products/aoki-quiet-cooker-mini-with-steamer-basket-and-lid',
+        'Donaudampfschifffahrtsgesellschaftskapitänsmützenaufbewahrungsschachtel',
+      ];
+      const el = await mount(AFTERNOON, '', (s) => `<div dir=${dir} style="width: 390px">${s}</div>`);
+      el.lines = long.map((name, i) => ({ id: `l${i}`, name, unitPrice: 1000 * (i + 1), quantity: 1 }));
+      await el.updateComplete;
+      const cart = el.getBoundingClientRect();
+      expect(cart.width).to.equal(390);
+      for (const li of $$(el, '[part="line"]')) {
+        for (const part of ['.end', '[part="remove"]', '[part="stepper"]', '.name']) {
+          const r = li.querySelector(part)!.getBoundingClientRect();
+          expect(r.left, `${part} of ${text(li.querySelector('.name'))}`).to.be.at.least(cart.left);
+          expect(r.right, `${part} of ${text(li.querySelector('.name'))}`).to.be.at.most(cart.right);
+        }
+        // The whole name is shown (wrapped), not cut.
+        const name = li.querySelector('.name')!;
+        expect(name.getBoundingClientRect().height).to.be.greaterThan(30);
+      }
+      expect($(el, '.body').scrollWidth, 'no sideways scrolling').to.be.at.most($(el, '.body').clientWidth);
+      // A coupon label too, in the breakdown and in the list.
+      el.coupons = [{ id: 'long', label: long[1]!, kind: 'fixed', amount: 100 }];
+      await el.updateComplete;
+      await openList(el);
+      for (const node of [...$$(el, '[part="summary"] dt'), ...$$(el, '[part="coupon"] > *')]) {
+        const r = node.getBoundingClientRect();
+        expect(r.left, text(node)).to.be.at.least(cart.left);
+        expect(r.right, text(node)).to.be.at.most(cart.right);
+      }
+      expect($(el, '.body').scrollWidth, 'no sideways scrolling').to.be.at.most($(el, '.body').clientWidth);
+    });
+  }
 
   it('mirrors under dir=rtl', async () => {
     const ltr = await mount();

@@ -52,6 +52,16 @@ type Why = Reason | { code: 'off' };
 
 export type Picker = typeof picker;
 
+/**
+ * "Use the best combination": back to the engine's choice. The button goes with the choices by
+ * hand, so the focus moves to "Choose coupons", the disclosure of this list (else it falls to the
+ * page's <body>).
+ */
+function best(el: CouponCart): void {
+  change(el, { pick: [], drop: [] });
+  void el.updateComplete.then(() => el.renderRoot.querySelector<HTMLElement>('[part=choose]')?.focus());
+}
+
 /** The coupon list of `el`, rendered inside its template. */
 export function picker(el: CouponCart): TemplateResult {
   // The list's styles join the cart's the first time it opens.
@@ -100,6 +110,6 @@ export function picker(el: CouponCart): TemplateResult {
       used ? html`<span class="save end">−${el.money(used.amount)}</span>` : html`<span></span>`
     }${reason ? html`<span class="reason" part="reason" id="r${i}">${why(reason)}</span>` : nothing}</label>`;
   })}${
-    el.pick.length || el.drop.length ? html`<button class="link" @click=${() => change(el, { pick: [], drop: [] })}>${t('best')}</button>` : nothing
+    el.pick.length || el.drop.length ? html`<button class="link" @click=${() => best(el)}>${t('best')}</button>` : nothing
   }</fieldset>`;
 }
