@@ -1,5 +1,6 @@
 /**
- * `pnpm simulate [--seed 42] [--shoppers 100] [--shop URL] [--collector URL] [--fast]`
+ * `pnpm simulate [--seed 42] [--shoppers 100] [--shop URL] [--collector URL] [--concurrency 2] [--fast]`
+ * (`--help` prints the usage; an unknown option prints one line and the usage, exit code 2)
  *
  * Seeded simulated traffic for the demo, so the dashboard shows real results. Start the shop
  * first (`pnpm start`). By default headless-Chromium shoppers browse the real page; `--fast`
@@ -7,28 +8,24 @@
  * explicit simulation path and model.ts for the funnel and the true uplift.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, USAGE } from './args.js';
 import { simulateBrowser, serverKeyFromEnv } from './browser.js';
 import { simulateFast, type SimConfig } from './fast.js';
 import { EXPERIMENT, TRUE_UPLIFT } from './model.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const { values } = parseArgs({
-  options: {
-    seed: { type: 'string', default: '42' },
-    shoppers: { type: 'string', default: '100' },
-    shop: { type: 'string', default: `http://127.0.0.1:${process.env.PORT ?? 5173}/` },
-    collector: { type: 'string', default: `http://127.0.0.1:${process.env.COLLECTOR_PORT ?? 8787}` },
-    concurrency: { type: 'string', default: '2' },
-    fast: { type: 'boolean', default: false },
-  },
-});
-const seed = Number(values.seed);
-const count = Number(values.shoppers);
-if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(count) || count < 1) {
-  console.error('--seed and --shoppers must be whole numbers (--shoppers ≥ 1).');
+const action = parseCli(process.argv.slice(2));
+if ('help' in action) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if ('error' in action) {
+  console.error(`pnpm simulate: ${action.error}\n\n${USAGE}`);
   process.exit(2);
 }
+const values = action.run;
+const seed = values.seed;
+const count = values.shoppers;
 
 const health = await fetch(`${values.collector}/healthz`).catch(() => null);
 if (!health?.ok) {
@@ -40,15 +37,15 @@ const config = (await (await fetch(`${values.collector}/v1/config/demo`)).json()
 console.log(`Simulating ${count} shoppers (seed ${seed}, true uplift of "${EXPERIMENT}" = +${TRUE_UPLIFT * 100} %)…`);
 const started = Date.now();
 if (values.fast) {
-  await simulateFast({ seed, count, collector: values.collector!, serverKey, config });
+  await simulateFast({ seed, count, collector: values.collector, serverKey, config });
 } else {
   const { seen } = await simulateBrowser({
     seed,
     count,
-    shop: values.shop!,
-    collector: values.collector!,
+    shop: values.shop,
+    collector: values.collector,
     serverKey,
-    concurrency: Number(values.concurrency),
+    concurrency: values.concurrency,
     log: console.log,
   });
   console.log('Seen by the simulator (units, views, carts, checkouts, purchases):');
