@@ -167,6 +167,25 @@ describe('GET /v1/experiments/:key/results', () => {
   });
 });
 
+describe('query strings', () => {
+  it('answers 400 naming a repeated query parameter (never a 5xx), on every route that reads one', async () => {
+    start();
+    await put('demo', CONFIG);
+    await post([exposure('u1', 0, 1)]);
+    const twice = await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo&site=shop2' });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error).toBe('query parameter "site" must be given once (it was given 2 times)');
+    const audit = await inject({ method: 'GET', url: '/v1/audit/demo?limit=1&limit=2' });
+    expect(audit.statusCode).toBe(400);
+    expect(audit.json().error).toMatch(/"limit" must be given once/);
+    // once each, they work as before; parameters a route does not read are ignored
+    expect(
+      (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo&x=1&x=2' })).statusCode,
+    ).toBe(200);
+    expect((await inject({ method: 'GET', url: '/v1/audit/demo?limit=1' })).json().entries).toHaveLength(1);
+  });
+});
+
 describe('GET/PUT /v1/config/:site', () => {
   it('serves an empty config for an unknown site, with an ETag and 304', async () => {
     start();

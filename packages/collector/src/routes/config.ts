@@ -4,6 +4,7 @@ import { describeChange, validateConfig } from '../config.js';
 import type { ServerContext } from '../server.js';
 import type { SiteConfig } from '../types.js';
 import { SITE } from '../validate.js';
+import { singleQuery } from './query.js';
 
 export function configBody(ctx: ServerContext, site: string): { body: string; etag: string } {
   const config: SiteConfig = ctx.configStore.getConfig(site) ?? { v: 1, site, experiments: [] };
@@ -75,13 +76,12 @@ export function registerConfigRoutes(app: FastifyInstance, ctx: ServerContext): 
     ctx.isAdmin(request) ? reply.code(204).send() : reply.code(401).send({ error: 'wrong admin token' }),
   );
 
-  app.get(
-    '/v1/audit/:site',
-    async (request: FastifyRequest<{ Params: { site: string }; Querystring: { limit?: string } }>, reply) => {
-      const limit = Math.min(500, Math.max(1, Number(request.query.limit ?? 50) || 50));
-      return reply
-        .header('Cache-Control', 'no-store')
-        .send({ entries: ctx.configStore.audit(request.params.site, limit) });
-    },
-  );
+  app.get('/v1/audit/:site', async (request: FastifyRequest<{ Params: { site: string } }>, reply) => {
+    const given = singleQuery(request, reply, 'limit');
+    if (given === null) return reply;
+    const limit = Math.min(500, Math.max(1, Number(given ?? 50) || 50));
+    return reply
+      .header('Cache-Control', 'no-store')
+      .send({ entries: ctx.configStore.audit(request.params.site, limit) });
+  });
 }
