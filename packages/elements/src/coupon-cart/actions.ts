@@ -13,7 +13,7 @@ import { detail } from './detail.js';
 import type { CouponCart } from './coupon-cart.js';
 import type { CartLine, SafeResult } from './safe-solve.js';
 
-addEnglish({ say: 'Total {total}, you save {saved}.' });
+addEnglish({ say: 'Total {total}, you save {saved}.', 'say-total': 'Total {total}.' });
 
 /** What this module uses of the element beyond its public API. */
 interface Cart {
@@ -89,18 +89,21 @@ function after(el: CouponCart): void {
       (m) => void (m.watched.has(el) || m.keep(el)),
       (error: Error) => warnOnce(el.localName, 'persist', `did not load (${error.message}); the cart is not kept.`),
     );
-  // One polite announcement per burst of changes, with the final total; none from a cart that
-  // has left the page meanwhile (nobody hears it, and its page may be gone).
+  // One polite announcement per burst of changes, with the final total (and the saving, when
+  // there is one), or that the cart is now empty; none from a cart that has left the page
+  // meanwhile (nobody hears it, and its page may be gone).
   clearTimeout(timers.get(el));
   timers.set(
     el,
     setTimeout(() => {
       const t = el.result.solution?.totals;
       if (t && el.isConnected)
-        el.renderRoot.querySelector('#say')!.textContent = translate('coupon-cart', el.locale, 'say', {
-          total: el.money(t.total),
-          saved: el.money(t.discount),
-        });
+        el.renderRoot.querySelector('#say')!.textContent = translate(
+          'coupon-cart',
+          el.locale,
+          el.result.lines.length ? (t.discount ? 'say' : 'say-total') : 'empty',
+          { total: el.money(t.total), saved: el.money(t.discount) },
+        );
     }, 500),
   );
 }

@@ -204,6 +204,22 @@ describe('<vitrine-coupon-cart>', () => {
     expect(text($(ar, '[part="nudge"]'))).toMatch(/^أضف .+ لتوفّر .+ إضافية$/);
   });
 
+  it('says the cart is empty when its last line goes, and no saving of nothing', async () => {
+    const el = await mount(
+      `<vitrine-coupon-cart lines='[{"id":"a","name":"Kettle","unitPrice":5000,"quantity":1}]'></vitrine-coupon-cart>`,
+    );
+    await click(el, $$(el, '[part="stepper"] button')[1]!);
+    await vi.waitFor(() => expect(text($(el, '#say'))).toBe('Total CN¥100.00.'));
+    await click(el, $$(el, '[part="remove"]')[0]!);
+    await vi.waitFor(() => expect(text($(el, '#say'))).toBe('Your cart is empty.'));
+    document.documentElement.lang = 'zh-CN';
+    const zh = await mount(
+      `<vitrine-coupon-cart lines='[{"id":"a","name":"Kettle","unitPrice":5000,"quantity":1}]'></vitrine-coupon-cart>`,
+    );
+    await click(zh, $$(zh, '[part="stepper"] button')[1]!);
+    await vi.waitFor(() => expect(text($(zh, '#say'))).toBe('合计 ¥100.00。'));
+  });
+
   it('announces nothing once removed from the page (the announcement waits 500 ms)', async () => {
     const el = await mount(demo());
     await click(el, $$(el, '[part="stepper"] button')[3]!);
@@ -352,6 +368,58 @@ describe('<vitrine-coupon-cart>', () => {
       ]),
     );
     expect($$(el, '[part="image"]')).toHaveLength(1);
+  });
+
+  it("brings a quantity above 999 (the stepper's most) down to 999, with one warning", async () => {
+    const given = [{ id: 'kettle', name: 'Kettle', unitPrice: 1000, quantity: 99999 }, DEMO.lines[1]];
+    const el = await mount(`<vitrine-coupon-cart lines='${JSON.stringify(given)}'></vitrine-coupon-cart>`);
+    expect(($$(el, 'input[type="number"]')[0] as HTMLInputElement).value).toBe('999');
+    expect(el.solution!.totals.subtotal).toBe(999 * 1000 + 12900);
+    expect(el.result.lines.map((l) => l.quantity)).toEqual([999, 1]);
+    expect($$(el, '[part="line"]')).toHaveLength(2); // kept, not set aside
+    expect($$(el, '[part="warning"]')).toHaveLength(0); // nothing was left out
+    await warned();
+    expect(messages()).toEqual([
+      '<vitrine-coupon-cart> lines[0].quantity: 99999 is more than 999, the most one line holds; using 999.',
+    ]);
+    // The setting is left as given; the stepper works from 999.
+    expect(el.lines).toBe(el.getAttribute('lines'));
+    const changes: CartDetail[] = [];
+    el.addEventListener('vitrine-cart-change', (e) => changes.push(e.detail));
+    await click(el, $$(el, '[part="stepper"] button')[0]!);
+    expect(el.solution!.totals.subtotal).toBe(998 * 1000 + 12900);
+    expect(changes[0]!.lines.map((l) => l.quantity)).toEqual([998, 1]);
+    expect(messages()).toHaveLength(1);
+    // An array set from code is not changed either.
+    const mine = [{ id: 'a', unitPrice: 100, quantity: 1000 }];
+    el.lines = mine;
+    await el.updateComplete;
+    expect(mine[0]!.quantity).toBe(1000);
+    expect(el.solution!.totals.subtotal).toBe(99900);
+    await click(el, $$(el, '[part="remove"]')[0]!);
+    expect($$(el, '[part="line"]')).toHaveLength(0);
+  });
+
+  it("words the engine's refusals in the merchant's terms (quantities, percent coupons)", async () => {
+    const lines = [DEMO.lines[0], { id: 'half', name: 'Half', unitPrice: 100, quantity: 1.5 }];
+    const coupons = [
+      { id: 'p', label: '15 % off', kind: 'percent', percent: 15 },
+      { id: 'q', label: '1.5 % off', kind: 'percent', bp: 150.5 },
+      { id: 'b', kind: 'buy-x-get-y', buy: 2, get: 0.5 },
+      { id: 'ok', kind: 'fixed', amount: 12.5 },
+    ];
+    await mount(demo(AFTERNOON, { lines, coupons }));
+    await warned();
+    expect(messages()).toEqual(
+      expect.arrayContaining([
+        '<vitrine-coupon-cart> lines[1].quantity: must be an integer, got 1.5; it is left out.',
+        '<vitrine-coupon-cart> coupons[0].percent: is not a field of a percent coupon: its rate is "bp", in basis points (1000 = 10 %); it is left out.',
+        '<vitrine-coupon-cart> coupons[1].bp: must be an integer (basis points: 1000 = 10 %), got 150.5; it is left out.',
+        '<vitrine-coupon-cart> coupons[2].get: must be an integer, got 0.5; it is left out.',
+        // Amounts are minor units.
+        '<vitrine-coupon-cart> coupons[3].amount: must be an integer (minor units), got 12.5; it is left out.',
+      ]),
+    );
   });
 
   it('falls back safely for a bad currency, shipping, context and unparsable attributes', async () => {

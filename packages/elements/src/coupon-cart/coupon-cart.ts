@@ -47,17 +47,26 @@ export const loadActions = (): Promise<typeof import('./actions.js')> =>
 /** A setting as given, or parsed when it is a string (throws on bad JSON). */
 const parse = (value: unknown) => (typeof value == 'string' ? JSON.parse(value || '{}', noTextHooks) : value);
 
+/** The largest quantity of a line (the number input's `max`; safe-solve.ts brings larger ones down to it). */
+const MAX_QTY = 999;
+
 /**
  * The engine on the data as given, the common case. Throws when it refuses any of it, when the
- * context is not an object, or once the shopper has picked or turned off coupons by hand: then
- * safe-solve.ts (loaded on demand) solves, applying the choices and setting bad parts aside with
- * a warning each.
+ * context is not an object, when a quantity is above `MAX_QTY`, or once the shopper has picked or
+ * turned off coupons by hand: then safe-solve.ts (loaded on demand) solves, applying the choices
+ * and setting bad parts aside (or bringing quantities down) with a warning each.
  */
 function solveAsGiven(el: CouponCart): SafeResult {
   const lines = (el.raw = parse(el.lines));
   const coupons = parse(el.coupons);
   const context = parse(el.context);
-  if (context?.constructor != Object || el.pick.length || el.drop.length) throw 0;
+  if (
+    context?.constructor != Object ||
+    el.pick.length ||
+    el.drop.length ||
+    lines.some((l: CartLine) => l.quantity > MAX_QTY)
+  )
+    throw 0;
   // An empty cart ships nothing: no fee, no free-shipping coupon "applied" to it.
   const cart = { currency: el.currency, lines, shipping: lines.length && el.shipping };
   return { ...cart, coupons, solution: solve(cart, coupons, context) };
@@ -78,9 +87,6 @@ declare module '../base/vitrine-element.js' {
     'vitrine-checkout': CustomEvent<CartDetail>;
   }
 }
-
-/** The largest quantity of a line (the number input's `max`). */
-const MAX_QTY = 999;
 
 /**
  * A cart that finds and applies the best coupon combination by itself (with `@vitrine/coupons`),
@@ -128,7 +134,11 @@ export class CouponCart extends VitrineElement {
     storageKey: { attribute: 'storage-key' },
   };
 
-  /** Cart lines (array or JSON string): `{ id, name, image, unitPrice, quantity, productId?, categories? }`, minor units. */
+  /**
+   * Cart lines (array or JSON string): `{ id, name, image, unitPrice, quantity, productId?, categories? }`, minor units.
+   * The setting as given (a JSON string when set by attribute, bad lines included) until the shopper
+   * changes the cart, which replaces it with an array; read the cart as shown from `result.lines`.
+   */
   lines: CartLine[] | string = [];
   /** The coupons the shopper holds (array or JSON string), in `@vitrine/coupons`' `Coupon` shape. */
   coupons: Coupon[] | string = [];
@@ -156,7 +166,11 @@ export class CouponCart extends VitrineElement {
   changed?: boolean;
   /** @internal The `lines` setting as an array (bad entries included: they are reported, then skipped). */
   raw!: unknown[];
-  /** The last solve: the solution and the data it was made from. */
+  /**
+   * The cart as shown, from the last solve (read-only; current after `await updateComplete`):
+   * `lines` (the lines the engine accepted, quantities above 999 brought down), `coupons`,
+   * `currency`, `solution`. The events' `detail` reports the same lines.
+   */
   result!: SafeResult;
   /** With `persist`: the reading of the saved cart, from the first render on. */
   private restoring?: Promise<unknown>;

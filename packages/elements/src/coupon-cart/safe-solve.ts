@@ -62,6 +62,31 @@ const styles = css`
 .warn { margin: 0 16px 4px; padding: 4px 8px; border-radius: 6px; background: #fff4e5; color: var(--vitrine-color-warning, #8a4b00); font-size: 0.875em }
 `;
 
+/** The most a line can hold: the quantity input's `max` (coupon-cart.ts's `MAX_QTY`). */
+const MAX_QTY = 999;
+
+/** Money fields: the engine's "must be an integer (minor units)" is right for these only. */
+const MONEY = /(unitPrice|amount|spend|every|cap|shipping)$/i;
+
+/**
+ * The engine's message about `field` in the merchant's terms: its integer check says "(minor
+ * units)" of quantities and basis points too. A percent coupon given a `percent` instead of its
+ * rate `bp` is named by the field the merchant wrote.
+ */
+function inWords(field: string, detail: string, given?: unknown): Problem {
+  if (/\.bp$/.test(field) && given && typeof given == 'object' && !('bp' in given) && 'percent' in given)
+    return {
+      field: field.replace(/bp$/, 'percent'),
+      message: 'is not a field of a percent coupon: its rate is "bp", in basis points (1000 = 10 %)',
+    };
+  return {
+    field,
+    message: MONEY.test(field)
+      ? detail
+      : detail.replace(' (minor units)', /\.bp$/.test(field) ? ' (basis points: 1000 = 10 %)' : ''),
+  };
+}
+
 const idOf = (c: unknown) => (typeof c === 'object' && c !== null ? (c as { id?: unknown }).id : undefined);
 
 /**
@@ -113,10 +138,12 @@ export function safeSolve(input: SafeInput): SafeResult {
         const list = isCoupon ? couponAt : lineAt;
         const at = (isCoupon ? inUse : lineAt)[Number(item[2])]!;
         list.splice(list.indexOf(at), 1);
-        problems.push({
-          field: `${isCoupon ? 'coupons' : 'lines'}[${at}]${item[3]}`,
-          message: `${detail}; it is left out.`,
-        });
+        const said = inWords(
+          `${isCoupon ? 'coupons' : 'lines'}[${at}]${item[3]}`,
+          detail,
+          (isCoupon ? input.coupons : input.lines)[at],
+        );
+        problems.push({ field: said.field, message: `${said.message}; it is left out.` });
         skipped++;
       } else if (error.field.startsWith('cart.currency')) {
         problems.push({ field: 'currency', message: `${detail}; using CNY.` });
@@ -125,7 +152,10 @@ export function safeSolve(input: SafeInput): SafeResult {
         problems.push({ field: 'shipping', message: `${detail}; using 0.` });
         shipping = 0;
       } else if (error.field.startsWith('context')) {
-        problems.push({ field: error.field, message: `${detail}; the context is ignored.` });
+        problems.push({
+          field: error.field,
+          message: `${inWords(error.field, detail).message}; the context is ignored.`,
+        });
         context = {};
       } else {
         problems.push({ field: error.field, message: detail });
@@ -136,10 +166,23 @@ export function safeSolve(input: SafeInput): SafeResult {
   return { solution: undefined, lines: [], coupons: [], currency, skipped, problems };
 }
 
-/** Solves `el`'s settings with `safeSolve`, warning once per problem (naming the element). */
+/**
+ * Solves `el`'s settings with `safeSolve`, warning once per problem (naming the element). A
+ * quantity above `MAX_QTY` (the stepper's `max`) is brought down to it, with a warning: the line
+ * stays in the cart, as a shop's own cart keeps it, and its stepper works. `el.raw` holds the
+ * line so changed (a copy: the page's array is left as it gave it).
+ */
 export function repair(el: CouponCart): SafeResult {
   const tag = el.localName;
-  el.raw = arrayOf(tag, 'lines', el.lines);
+  el.raw = arrayOf<CartLine>(tag, 'lines', el.lines).map((line, i) => {
+    if (!(line?.quantity > MAX_QTY && Number.isSafeInteger(line.quantity))) return line;
+    warnOnce(
+      tag,
+      `lines[${i}].quantity`,
+      `${line.quantity} is more than ${MAX_QTY}, the most one line holds; using ${MAX_QTY}.`,
+    );
+    return { ...line, quantity: MAX_QTY };
+  });
   const result = safeSolve({
     currency: el.currency,
     lines: el.raw,

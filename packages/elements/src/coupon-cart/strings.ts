@@ -3,7 +3,7 @@ import type { Catalogs } from '../base/i18n.js';
 /**
  * The cart's English strings for its first render. Those of code loaded on demand come with it:
  * the coupon list's (`coupons`, `best`, the reasons `r-…`) in picker.ts, the announcement
- * (`say`) in actions.ts, the bad-data notice (`bad`) in safe-solve.ts. The zh-CN and ar
+ * (`say`, `say-total`) in actions.ts, the bad-data notice (`bad`) in safe-solve.ts. The zh-CN and ar
  * catalogues hold them all.
  */
 export const STRINGS: Catalogs = {

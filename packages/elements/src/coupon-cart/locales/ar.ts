@@ -23,6 +23,7 @@ export default {
   'nudge-scope': 'أضف {extra} من المنتجات المؤهلة لتوفّر {gain} إضافية',
   checkout: 'إتمام الشراء',
   say: 'الإجمالي {total}، توفّر {saved}.',
+  'say-total': 'الإجمالي {total}.',
   bad: 'تعذّرت قراءة جزء من السلة فلم يُعرض.',
   'r-expired': 'انتهت في {date}',
   'r-not-yet-valid': 'صالحة من {date}',

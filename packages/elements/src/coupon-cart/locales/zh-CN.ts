@@ -23,6 +23,7 @@ export default {
   'nudge-scope': '再买 {extra} 适用商品，可再省 {gain}',
   checkout: '去结算',
   say: '合计 {total}，已省 {saved}。',
+  'say-total': '合计 {total}。',
   bad: '部分购物车数据无法读取，未显示。',
   'r-expired': '已于 {date} 过期',
   'r-not-yet-valid': '{date} 起可用',
