@@ -91,15 +91,22 @@ function loadSecrets(dataDir: string): { adminToken: string; serverKey: string }
   return secrets;
 }
 
+const BEARER_SCHEME = /^bearer(?:\s|$)/i;
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The token of an `Authorization: Bearer …` header; '' for a malformed Bearer header; null without
+ * one. Other schemes are not ours: a staging shop behind HTTP basic auth has browsers attach
+ * `Authorization: Basic …` to its beacons, which must stay beacons.
+ */
 export function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (!header) return null;
+  if (!header || !BEARER_SCHEME.test(header)) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match ? match[1]! : '';
 }

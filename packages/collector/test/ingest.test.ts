@@ -206,6 +206,26 @@ describe('POST /v1/batch', () => {
     expect(wrong.statusCode).toBe(401);
   });
 
+  it('treats only the Bearer scheme as a server key: a beacon through HTTP basic auth is a beacon', async () => {
+    start();
+    // a staging shop behind basic auth: the browser attaches its credentials to the beacon
+    const basic = await post(batch([event()]), { authorization: `Basic ${Buffer.from('shop:pw').toString('base64')}` });
+    expect(basic.statusCode).toBe(200);
+    expect(basic.json()).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await post(batch([event()]), { authorization: 'Digest username="shop"' })).statusCode).toBe(200);
+    expect(rows('SELECT DISTINCT source, ip FROM events')).toEqual([{ source: 'beacon', ip: '127.0.0.0' }]);
+    // Bearer in any case is a server-key attempt: a wrong or missing key stays a loud 401
+    for (const authorization of ['Bearer nope', 'bearer nope', 'Bearer', 'Bearer a b'])
+      expect((await post(batch([event()]), { authorization })).statusCode, authorization).toBe(401);
+    // and basic auth is no admin token either
+    const erase = await collector.app.inject({
+      method: 'DELETE',
+      url: '/v1/units/anon-1',
+      headers: { authorization: `Basic ${Buffer.from(`x:${ADMIN}`).toString('base64')}` },
+    });
+    expect(erase.statusCode).toBe(401);
+  });
+
   it('flags bots from the client hint and from the user agent', async () => {
     start();
     await post(batch([event({ anonymous_id: 'hinted', bot: true })]));
