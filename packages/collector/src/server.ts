@@ -93,6 +93,21 @@ function loadSecrets(dataDir: string): { adminToken: string; serverKey: string }
 
 const BEARER_SCHEME = /^bearer(?:\s|$)/i;
 
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+
+/**
+ * Why a request body cannot be read as sent, or null: a `Content-Encoding` this server does not
+ * decode (it decodes none; `identity` is no encoding), or a charset other than UTF-8.
+ */
+function unreadableBody(encoding: string | undefined, type: string | undefined): string | null {
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
+    return `Content-Encoding "${encoding}" is not supported: send the body uncompressed`;
+  const charset = type === undefined ? undefined : CHARSET.exec(type)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset))
+    return `charset "${charset}" is not supported: send the body as UTF-8`;
+  return null;
+}
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -151,8 +166,9 @@ export function createServer(options: CollectorOptions = {}): Collector {
   // Bodies arrive as strings (beacons are text/plain); JSON is parsed by the handlers so they can
   // answer 400 with a reason and tell the 64 KiB beacon limit from the larger server-key limit.
   app.removeAllContentTypeParsers();
+  // A UTF-8 byte-order mark (some HTTP libraries and editors write one) is not part of the JSON.
   app.addContentTypeParser(['text/plain', 'application/json'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
+    done(null, typeof body === 'string' && body.charCodeAt(0) === 0xfeff ? body.slice(1) : body),
   );
 
   // CORS: beacons are simple requests (text/plain POST, no preflight); config reads with
@@ -163,6 +179,11 @@ export function createServer(options: CollectorOptions = {}): Collector {
     reply.header('Access-Control-Allow-Origin', origin ?? '*');
     if (origin) reply.header('Vary', 'Origin');
     reply.header('Access-Control-Expose-Headers', 'ETag, Retry-After');
+    // before the body is read: bytes this server would misread are refused, not parsed as UTF-8 text
+    if (request.method === 'POST' || request.method === 'PUT') {
+      const problem = unreadableBody(request.headers['content-encoding'], request.headers['content-type']);
+      if (problem) return reply.code(415).send({ error: problem });
+    }
   });
   app.options('/v1/*', async (_request, reply) => {
     reply

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer, type Collector, type CollectorOptions, type EventStore } from '../src/index.js';
 import { ADMIN, BROWSER_UA, NOW, SERVER_KEY, batch, event, tempDir, uuidv7 } from './helpers.js';
 
@@ -160,6 +161,52 @@ describe('POST /v1/batch', () => {
     expect(res.statusCode).toBe(415);
     const form = await post(batch([event()]), { 'content-type': 'multipart/form-data; boundary=x' });
     expect(form.statusCode).toBe(415);
+  });
+
+  it('reads a body that starts with a UTF-8 byte-order mark', async () => {
+    start();
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(batch([event()]))]);
+    const res = await post(bom as unknown as string);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0 });
+    const config = { v: 1, site: 'demo', experiments: [{ key: 'x', variations: ['a', 'b'] }] };
+    const put = await collector.app.inject({
+      method: 'PUT',
+      url: '/v1/config/demo',
+      payload: `\ufeff${JSON.stringify(config)}`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+    });
+    expect(put.statusCode).toBe(200);
+  });
+
+  it('answers 415 naming a content encoding it does not decode, or a charset other than UTF-8', async () => {
+    start();
+    const body = batch([event()]);
+    const gzipped = await post(gzipSync(body) as unknown as string, { 'content-encoding': 'gzip' });
+    expect(gzipped.statusCode).toBe(415);
+    expect(gzipped.json().error).toBe('Content-Encoding "gzip" is not supported: send the body uncompressed');
+    expect(gzipped.headers['access-control-allow-origin']).toBe('*'); // a page can read why
+    expect((await post(body, { 'content-encoding': 'br' })).json().error).toMatch(/"br"/);
+    const latin1 = await post(body, { 'content-type': 'text/plain; charset=ISO-8859-1' });
+    expect(latin1.statusCode).toBe(415);
+    expect(latin1.json().error).toBe('charset "ISO-8859-1" is not supported: send the body as UTF-8');
+    const put = await collector.app.inject({
+      method: 'PUT',
+      url: '/v1/config/demo',
+      payload: '{}',
+      headers: { 'content-type': 'application/json; charset=utf-16', authorization: `Bearer ${ADMIN}` },
+    });
+    expect(put.statusCode).toBe(415);
+    expect(put.json().error).toMatch(/charset "utf-16"/);
+    // what is UTF-8 (in any spelling) and not encoded is read
+    for (const headers of [
+      { 'content-encoding': 'identity' },
+      { 'content-type': 'text/plain; charset="utf-8"' },
+      { 'content-type': 'application/json;charset=UTF8' },
+      { 'content-type': 'text/plain' },
+    ])
+      expect((await post(batch([event()]), headers)).statusCode, JSON.stringify(headers)).toBe(200);
+    expect(rows('SELECT count(*) AS n FROM events')[0]!.n).toBe(4);
   });
 
   it('answers 429 with Retry-After over the per-IP rate limit, and refills over time', async () => {
