@@ -41,7 +41,7 @@ const listStyles = css`
     font-size: 1.5em;
     cursor: pointer;
   }
-  .nav[disabled] {
+  .nav[aria-disabled='true'] {
     opacity: 0.4;
     cursor: default;
   }
@@ -58,7 +58,11 @@ const listStyles = css`
   }
 `;
 
-/** Moves the list one testimonial back (-1) or on (1). */
+/**
+ * Moves the list one testimonial back (-1) or on (1); at an end, nothing. The buttons at the ends
+ * are `aria-disabled`, not `disabled`: a disabled button loses the focus, which fell to the page's
+ * <body> when "Next video" reached the last testimonial.
+ */
 function go(host: TestimonialVideo, step: number): void {
   const list = host.renderRoot.querySelector('ul')!;
   host.current = Math.max(0, Math.min(list.children.length - 1, (host.current ?? 0) + step));
@@ -67,6 +71,9 @@ function go(host: TestimonialVideo, step: number): void {
 }
 
 export function renderList(host: TestimonialVideo, items: Testimonial[]): TemplateResult {
+  // No testimonial to show (`items="[]"`, or none usable): the single frame's "set src" text, as
+  // with nothing configured, rather than a blank frame.
+  if (!items.length) return host.renderItem({} as Testimonial, 0);
   addStyles(host.shadowRoot, visuallyHidden);
   addStyles(host.shadowRoot, listStyles);
   const total = items.length;
@@ -99,7 +106,7 @@ export function renderList(host: TestimonialVideo, items: Testimonial[]): Templa
               part="nav"
               class="nav prev"
               aria-label=${say(host, 'prev', 'Previous video')}
-              ?disabled=${current < 1}
+              aria-disabled=${current < 1}
               @click=${() => go(host, -1)}
             >
               ‹</button
@@ -107,7 +114,7 @@ export function renderList(host: TestimonialVideo, items: Testimonial[]): Templa
               part="nav"
               class="nav next"
               aria-label=${say(host, 'next', 'Next video')}
-              ?disabled=${current >= total - 1}
+              aria-disabled=${current >= total - 1}
               @click=${() => go(host, 1)}
             >
               ›</button

@@ -17,7 +17,17 @@ const EN = {
   noHls: 'This browser cannot play this video stream.',
   noVideo: 'This video cannot be played here.',
   open: 'Open the video',
+  video: 'Customer video',
 };
+
+/** The name of language `code` in `locale` ("English", "英语"), else the code itself. */
+function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames(locale, { type: 'language' }).of(code) || code;
+  } catch {
+    return code; // not a language tag (or no Intl.DisplayNames)
+  }
+}
 
 const playerStyles = css`
   details[open] {
@@ -200,8 +210,10 @@ export function renderPlayer(host: TestimonialVideo, item: Testimonial, src: str
     ...(item.tracks ?? []),
     ...(item.captions ? [{ src: item.captions, srclang: item.captionsLang }] : []),
   ];
+  // The <video> takes the focus: named after the testimonial, as its play button was.
   return html`<video
     part="video"
+    aria-label=${title || say(host, 'video', EN.video)}
     src=${file}
     poster=${url(host, at + 'poster', item.poster) ?? ''}
     controls
@@ -219,7 +231,13 @@ export function renderPlayer(host: TestimonialVideo, item: Testimonial, src: str
       const file = url(host, at + 'captions', t?.src);
       const lang = t.srclang || host.locale;
       return file
-        ? html`<track kind="captions" src=${file} srclang=${lang} label=${t.label || lang} ?default=${i === 0} />`
+        ? html`<track
+            kind="captions"
+            src=${file}
+            srclang=${lang}
+            label=${t.label || languageName(lang, host.locale)}
+            ?default=${i === 0}
+          />`
         : '';
     })}
   </video>`;

@@ -1,4 +1,5 @@
 import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { TestimonialVideo } from './testimonial-video.js';
 import { defineElement } from '../base/define.js';
 import { resetWarnings, warned } from '../base/warn.js';
@@ -39,6 +40,21 @@ function single() {
     captions-lang="en"
     video-id="lena"
   ></vitrine-testimonial-video>`;
+}
+
+/** A list of `n` testimonials in a box `width` px wide, laid out `dir`, with its parts. */
+async function listOf(n: number, dir: string, width: number) {
+  const items = JSON.stringify(Array.from({ length: n }, (_, i) => ({ src: CLIP, poster: POSTER, headline: `H${i}` })));
+  const box = await fixture(
+    html`<div dir=${dir} style="width: ${width}px">
+      <vitrine-testimonial-video items=${items}></vitrine-testimonial-video>
+    </div>`,
+  );
+  const el = box.firstElementChild as TestimonialVideo;
+  await el.updateComplete;
+  const root = el.shadowRoot!;
+  const [prev, next] = Array.from(root.querySelectorAll('button[part=nav]')) as HTMLButtonElement[];
+  return { el, prev: prev!, next: next!, list: root.querySelector('ul')!, live: root.querySelector('[aria-live]')! };
 }
 
 describe('<vitrine-testimonial-video> in a real browser', () => {
@@ -261,26 +277,16 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
 
   it('moves through a list with previous/next, mirrored under dir=rtl', async () => {
     defineElement('vitrine-testimonial-video', TestimonialVideo);
-    const items = JSON.stringify([1, 2, 3].map((n) => ({ src: CLIP, poster: POSTER, headline: `H${n}` })));
     for (const dir of ['ltr', 'rtl']) {
-      const box = await fixture(
-        html`<div dir=${dir} style="width: 320px">
-          <vitrine-testimonial-video items=${items}></vitrine-testimonial-video>
-        </div>`,
-      );
-      const el = box.firstElementChild as TestimonialVideo;
-      await el.updateComplete;
-      const [prev, next] = Array.from(el.shadowRoot!.querySelectorAll('button[part=nav]')) as HTMLButtonElement[];
-      const live = el.shadowRoot!.querySelector('[aria-live]')!;
+      const { el, prev, next, live, list } = await listOf(3, dir, 320);
       expect(prev!.getBoundingClientRect().left < next!.getBoundingClientRect().left).to.equal(dir === 'ltr');
       next!.click();
       await el.updateComplete;
       expect(live.textContent).to.equal('2 of 3');
-      const list = el.shadowRoot!.querySelector('ul')!;
       await waitUntil(() => Math.abs(Math.abs(list.scrollLeft) - list.clientWidth) < 2, 'scrolled one frame', {
         timeout: 5000,
       });
-      expect(prev!.disabled).to.equal(false);
+      expect(prev!.getAttribute('aria-disabled')).to.equal('false');
       // Play the second, then go back: the video scrolled out of view stops.
       await el.play(1);
       await el.updateComplete;
@@ -289,6 +295,51 @@ describe('<vitrine-testimonial-video> in a real browser', () => {
       await waitUntil(() => Math.abs(list.scrollLeft) < 2, 'scrolled back', { timeout: 5000 });
       await waitUntil(() => !el.shadowRoot!.querySelector('video'), 'player closed', { timeout: 5000 });
     }
+  });
+
+  it('keeps the focus on previous/next at the ends of the list, by keyboard', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    for (const dir of ['ltr', 'rtl']) {
+      const { el, prev, next, live, list } = await listOf(2, dir, 390);
+      const root = el.shadowRoot!;
+      expect(prev!.getAttribute('aria-disabled')).to.equal('true');
+      next!.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(live.textContent).to.equal('2 of 2');
+      await waitUntil(() => Math.abs(Math.abs(list.scrollLeft) - list.clientWidth) < 2, 'scrolled', { timeout: 5000 });
+      await el.updateComplete;
+      expect(next!.getAttribute('aria-disabled'), 'at the end').to.equal('true');
+      expect(document.activeElement, 'not <body>').to.equal(el);
+      expect(root.activeElement).to.equal(next);
+      // Enter at the end does nothing; the focus stays.
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(live.textContent).to.equal('2 of 2');
+      expect(root.activeElement).to.equal(next);
+      // Back to the first with the other button: the same at that end.
+      prev!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => Math.abs(list.scrollLeft) < 2, 'scrolled back', { timeout: 5000 });
+      await el.updateComplete;
+      expect(live.textContent).to.equal('1 of 2');
+      expect(prev!.getAttribute('aria-disabled')).to.equal('true');
+      expect(root.activeElement).to.equal(prev);
+    }
+  });
+
+  it('names the video that takes the focus after play', async () => {
+    defineElement('vitrine-testimonial-video', TestimonialVideo);
+    const el = (await fixture(single())) as TestimonialVideo;
+    el.shadowRoot!.querySelector<HTMLElement>('button[part=play]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement?.localName === 'video', 'the video has the focus', {
+      timeout: 5000,
+    });
+    const video = el.shadowRoot!.querySelector('video')!;
+    expect(video.getAttribute('aria-label')).to.equal('Quiet enough for my studio flat');
+    expect(video.querySelector('track')!.label).to.equal('English');
+    await expect(el).to.be.accessible();
   });
 
   it('refuses bad URLs with a warning and never plays them', async () => {

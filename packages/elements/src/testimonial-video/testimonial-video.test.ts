@@ -118,6 +118,48 @@ describe('<vitrine-testimonial-video> facade', () => {
     expect(q(el, 'button[part=play]')).toBeNull();
   });
 
+  it("names the video after the testimonial and its captions after their language, in the page's language", async () => {
+    const el = await mount(
+      `<vitrine-testimonial-video src="/v.webm" captions="/c.vtt" captions-lang="en" headline="So quiet"></vitrine-testimonial-video>`,
+    );
+    await el.play();
+    await el.updateComplete;
+    expect(q(el, 'video')!.getAttribute('aria-label')).toBe('So quiet');
+    expect(q(el, 'track')!.getAttribute('label')).toBe('English');
+    const zh = await mount(
+      `<div lang="zh-CN"><vitrine-testimonial-video items='${JSON.stringify([
+        {
+          src: '/v.webm',
+          tracks: [
+            { src: '/en.vtt', srclang: 'en' },
+            { src: '/zh.vtt', srclang: 'zh-CN' },
+            { src: '/x.vtt', srclang: 'de', label: 'Deutsch (Untertitel)' },
+            { src: '/y.vtt', srclang: 'not a tag' },
+          ],
+        },
+      ])}'></vitrine-testimonial-video></div>`,
+    );
+    await zh.play(0);
+    await zh.updateComplete;
+    // No headline or customer: a generic name in the page's language.
+    expect(q(zh, 'video')!.getAttribute('aria-label')).toBe('顾客视频');
+    expect([...zh.shadowRoot!.querySelectorAll('track')].map((t) => t.getAttribute('label'))).toEqual([
+      '英语',
+      '中文（中国）',
+      'Deutsch (Untertitel)', // a label given is kept
+      'not a tag',
+    ]);
+    const ar = await mount(
+      `<div lang="ar"><vitrine-testimonial-video src="/v.webm" captions="/c.vtt"></vitrine-testimonial-video></div>`,
+    );
+    await ar.play();
+    await ar.updateComplete;
+    expect(q(ar, 'video')!.getAttribute('aria-label')).toBe('فيديو العميل');
+    // captions-lang unset: the element's locale.
+    expect(q(ar, 'track')!.getAttribute('srclang')).toBe('ar');
+    expect(q(ar, 'track')!.getAttribute('label')).toBe(new Intl.DisplayNames('ar', { type: 'language' }).of('ar'));
+  });
+
   it('warms the connection to the player on hover and focus, once per origin, none for its own origin', async () => {
     const links = () => [...document.head.querySelectorAll('link[rel=preconnect]')].map((l) => l.getAttribute('href'));
     const before = links();
@@ -179,17 +221,38 @@ describe('items mode', () => {
     expect(el.shadowRoot!.querySelectorAll('li')).toHaveLength(3);
     expect(el.shadowRoot!.querySelectorAll('li button[part=play]')).toHaveLength(2);
     const [prev, next] = el.shadowRoot!.querySelectorAll('button[part=nav]') as NodeListOf<HTMLButtonElement>;
-    expect(prev!.disabled).toBe(true);
-    expect(next!.disabled).toBe(false);
+    // At an end: aria-disabled, so a focused button keeps the focus.
+    expect(prev!.getAttribute('aria-disabled')).toBe('true');
+    expect(next!.getAttribute('aria-disabled')).toBe('false');
+    expect(prev!.disabled || next!.disabled).toBe(false);
     expect(q(el, '[aria-live]')!.textContent).toBe('1 of 3');
     await warned();
     expect(String(warn.mock.calls[0]![0])).toContain('items[2].src');
   });
 
-  it('warns about items that are not JSON and renders an empty list', async () => {
+  it('says what to set when the list is empty, as with nothing configured', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const items of ['[]', '[1, "two", null]']) {
+      const el = await mount(`<vitrine-testimonial-video items='${items}'></vitrine-testimonial-video>`);
+      expect(q(el, '[part=meta]')!.textContent!.trim(), items).toBe('Testimonial video: set src to a video URL');
+      expect(el.shadowRoot!.querySelectorAll('li, button')).toHaveLength(0);
+    }
+    document.documentElement.lang = 'zh-CN';
+    try {
+      const zh = await mount(`<vitrine-testimonial-video items="[]"></vitrine-testimonial-video>`);
+      expect(q(zh, '[part=meta]')!.textContent!.trim()).toBe('顾客视频：请把 src 设为视频地址');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+    await warned();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('warns about items that are not JSON and says what to set', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const el = await mount(`<vitrine-testimonial-video items="[nope"></vitrine-testimonial-video>`);
     expect(el.shadowRoot!.querySelectorAll('li')).toHaveLength(0);
+    expect(q(el, '[part=meta]')!.textContent!.trim()).toBe('Testimonial video: set src to a video URL');
     await warned();
     expect(String(warn.mock.calls[0]![0])).toBe(
       '<vitrine-testimonial-video> items: is not valid JSON; expected an array.',

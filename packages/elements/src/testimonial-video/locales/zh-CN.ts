@@ -15,4 +15,5 @@ export default {
   noHls: '此浏览器无法播放该视频流。',
   noVideo: '此视频无法在这里播放。',
   open: '打开视频',
+  video: '顾客视频',
 } satisfies Catalog;
