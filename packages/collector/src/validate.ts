@@ -1,3 +1,4 @@
+/// <reference lib="es2024.string" />
 import type { LogRow } from './sqlite.js';
 import type { StoredEvent } from './types.js';
 
@@ -109,6 +110,7 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
     if (!isObject(e.page) || typeof e.page.path !== 'string' || e.page.path.length > 512)
       return 'page must be {"path": string of at most 512 characters}';
     if (/[?#]/.test(e.page.path)) return 'page.path must not hold a query string or fragment';
+    if (!e.page.path.isWellFormed()) return notUnicode('page.path');
     pagePath = e.page.path;
   }
   let experiment: string | null = null;
@@ -116,6 +118,7 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
   if (e.type === 'exposure' || e.experiment !== undefined || e.variation !== undefined) {
     if (typeof e.experiment !== 'string' || e.experiment.length === 0 || e.experiment.length > 128)
       return 'experiment must be a non-empty string (required on exposure)';
+    if (!e.experiment.isWellFormed()) return notUnicode('experiment');
     if (!Number.isSafeInteger(e.variation) || (e.variation as number) < 0 || (e.variation as number) > 99)
       return 'variation must be an integer index from 0 (required on exposure)';
     experiment = e.experiment;
@@ -126,6 +129,7 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
     (typeof e.product_id !== 'string' || e.product_id.length === 0 || e.product_id.length > 128)
   )
     return 'product_id must be a string of 1 to 128 characters';
+  if (e.product_id !== undefined && !(e.product_id as string).isWellFormed()) return notUnicode('product_id');
   if (e.quantity !== undefined && (!Number.isSafeInteger(e.quantity) || (e.quantity as number) < 0))
     return 'quantity must be a non-negative integer';
   if (e.value_minor !== undefined && !Number.isSafeInteger(e.value_minor))
@@ -137,6 +141,7 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
     (typeof e.order_id !== 'string' || e.order_id.length === 0 || e.order_id.length > 128)
   )
     return 'order_id must be a string of 1 to 128 characters';
+  if (e.order_id !== undefined && !(e.order_id as string).isWellFormed()) return notUnicode('order_id');
   if (e.props !== undefined) {
     if (!isObject(e.props)) return 'props must be a flat object';
     const keys = Object.keys(e.props);
@@ -145,11 +150,14 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
       const value = e.props[key];
       if (typeof value === 'string' ? value.length > 256 : typeof value !== 'boolean' && !Number.isFinite(value))
         return `props.${key} must be a string (≤ 256), a finite number or a boolean`;
+      if (!key.isWellFormed() || (typeof value === 'string' && !value.isWellFormed()))
+        return notUnicode(`props.${key.toWellFormed()}`);
     }
   }
   if (e.bot !== undefined && typeof e.bot !== 'boolean') return 'bot must be a boolean';
   if (!isObject(e.sdk) || typeof e.sdk.name !== 'string' || typeof e.sdk.version !== 'string')
     return 'sdk must be {"name": string, "version": string}';
+  if (!e.sdk.name.isWellFormed() || !e.sdk.version.isWellFormed()) return notUnicode('sdk');
   return [
     eventId,
     e.type,
@@ -167,8 +175,8 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
     ctx.uaIsBot || e.bot === true ? 1 : 0,
     pagePath,
     (e.props as Record<string, string | number | boolean> | undefined) ?? null,
-    e.sdk.name.slice(0, 64),
-    e.sdk.version.slice(0, 32),
+    cut(e.sdk.name, 64),
+    cut(e.sdk.version, 32),
     (e.bot as boolean | undefined) ?? null,
   ];
 }
@@ -177,7 +185,24 @@ function shortString(value: unknown, field: string, required: boolean): string |
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || value.length === 0 || value.length > 64)
     return `${field} must be a string of 1 to 64 characters${required ? '' : ' when present'}`;
+  if (!value.isWellFormed()) return notUnicode(field);
   return undefined;
+}
+
+/**
+ * The reason for a string holding a lone surrogate (JSON can carry one as `"\ud800"`): it cannot be
+ * written as UTF-8, so such an id could never be named in a URL again (erasure) nor sent on as is.
+ * The check is cheap: V8 answers at once for strings of one-byte characters, the usual case.
+ */
+function notUnicode(field: string): string {
+  return `${field} must be well-formed Unicode (it holds a lone surrogate)`;
+}
+
+/** The first `max` UTF-16 units of a well-formed string, never ending in half a surrogate pair. */
+function cut(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const code = value.charCodeAt(max - 1);
+  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -123,6 +123,52 @@ describe('POST /v1/batch', () => {
     expect(rows('SELECT event_id FROM events')).toEqual([{ event_id: good.event_id }]);
   });
 
+  it('rejects strings that are not well-formed Unicode (a lone surrogate) with a reason naming the field', async () => {
+    start();
+    const lone = 'anon-\ud800';
+    const sent = [
+      event({ anonymous_id: lone }),
+      event({ user_id: '\udc00' }),
+      event({ session_id: 's\ud83d' }),
+      event({ page: { path: '/p/\udfff' } }),
+      event({ type: 'exposure', experiment: 'x\ud800', variation: 0 }),
+      event({ type: 'add_to_cart', product_id: '\ud800kettle' }),
+      event({ type: 'purchase', order_id: 'o-\udbff' }),
+      event({ props: { element: 'video', 'k\ud800': 1 } }),
+      event({ props: { element: 'x\udc00' } }),
+      event({ sdk: { name: 'vitrine\ud800', version: '1' } }),
+      // well-formed: an emoji (a whole surrogate pair) anywhere is fine, and a long sdk name is cut
+      // before a pair, never inside it
+      event({ anonymous_id: 'anon-🧪', props: { element: '🧪' }, sdk: { name: 'n'.repeat(63) + '🧪', version: '1' } }),
+    ];
+    const res = await post(batch(sent));
+    expect(res.statusCode).toBe(422);
+    const body = res.json() as { accepted: number; rejected: { index: number; reason: string }[] };
+    expect(body.accepted).toBe(1);
+    expect(body.rejected).toEqual([
+      { index: 0, reason: 'anonymous_id must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 1, reason: 'user_id must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 2, reason: 'session_id must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 3, reason: 'page.path must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 4, reason: 'experiment must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 5, reason: 'product_id must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 6, reason: 'order_id must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 7, reason: 'props.k\ufffd must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 8, reason: 'props.element must be well-formed Unicode (it holds a lone surrogate)' },
+      { index: 9, reason: 'sdk must be well-formed Unicode (it holds a lone surrogate)' },
+    ]);
+    const [stored] = rows('SELECT anonymous_id, sdk_name FROM events') as { anonymous_id: string; sdk_name: string }[];
+    expect(stored!.anonymous_id).toBe('anon-🧪');
+    expect(stored!.sdk_name).toBe('n'.repeat(63));
+    // whatever was stored can be erased through the API
+    const erase = await collector.app.inject({
+      method: 'DELETE',
+      url: `/v1/units/${encodeURIComponent(stored!.anonymous_id)}`,
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(erase.json()).toEqual({ erased: 1 });
+  });
+
   it('answers 400 for a malformed envelope', async () => {
     start();
     expect((await post('{not json')).statusCode).toBe(400);
