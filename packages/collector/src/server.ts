@@ -7,7 +7,7 @@ import { isBotUserAgent, truncateIp } from './net.js';
 import { openDatabase, SqliteConfigStore, SqliteEventStore, type Durability, type LogRow } from './sqlite.js';
 import { SqliteThreadStore } from './sqlite-thread.js';
 import type { AppendResult, ConfigStore, EventStore, StoredEvent } from './types.js';
-import { parseEnvelope, validateEvent, validateEventRow } from './validate.js';
+import { clockOffset, parseEnvelope, validateEvent, validateEventRow } from './validate.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerDashboard } from './routes/dashboard.js';
@@ -234,12 +234,14 @@ export function createServer(options: CollectorOptions = {}): Collector {
       const wait = limiter.take(request.ip, envelope.events.length);
       if (wait > 0) return { status: 429, body: { error: 'rate limit', retry_after: wait }, retryAfter: wait };
     }
+    const receivedAt = now();
     const ctxEvent = {
       site: envelope.site,
-      now: now(),
+      now: receivedAt,
       ip: source === 'server' ? null : truncateIp(request.ip),
       uaIsBot: source === 'beacon' && isBotUserAgent(request.headers['user-agent']),
       source,
+      clockOffset: clockOffset(envelope.sent_at, receivedAt, source),
     };
     const rejected: { index: number; reason: string }[] = [];
     const events = envelope.events;

@@ -4,6 +4,12 @@ import type { StoredEvent } from './types.js';
 
 export const MAX_AGE_MS = 72 * 3600 * 1000;
 export const MAX_AHEAD_MS = 5 * 60 * 1000;
+/**
+ * The largest device clock error a beacon batch's `sent_at` corrects (see `clockOffset`): a day,
+ * so a clock set to the wrong time zone is corrected too. A larger difference is taken to be no
+ * reading of the events' clock (seconds instead of milliseconds, a constant) and ignored.
+ */
+export const MAX_CLOCK_OFFSET_MS = 24 * 3600 * 1000;
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 /** The same in lower case, as clients send it: such an id is stored as it came (no toLowerCase). */
@@ -20,6 +26,8 @@ export interface EnvelopeError {
 export interface Envelope {
   site: string;
   events: unknown[];
+  /** The client's clock when it sent the batch (ms); null when absent or not an integer. */
+  sent_at: number | null;
 }
 
 /** Checks the batch envelope (`v`, `site`, `events`); per-event checks come after. */
@@ -36,7 +44,25 @@ export function parseEnvelope(body: string): Envelope | EnvelopeError {
     return { status: 400, error: '"site" must be a string of 1 to 64 letters, digits, ".", "_" or "-"' };
   if (!Array.isArray(data.events)) return { status: 400, error: '"events" must be an array' };
   if (data.events.length === 0) return { status: 400, error: '"events" must hold 1 to 100 events' };
-  return { site: data.site, events: data.events };
+  // optional in the schema, so a malformed one is ignored rather than refused
+  const sentAt = Number.isSafeInteger(data.sent_at) ? (data.sent_at as number) : null;
+  return { site: data.site, events: data.events, sent_at: sentAt };
+}
+
+/**
+ * What to add to each event's `ts` of a batch: `received_at − sent_at` for a beacon batch whose
+ * `sent_at` is an integer within `MAX_CLOCK_OFFSET_MS` of the collector's clock, else 0. A
+ * browser stamps `ts` and `sent_at` with the same clock, so this moves its events onto the
+ * collector's clock whatever that device's error (a phone 3 min fast stamped its exposure ahead
+ * of the shop server's purchase). The difference also holds the request's transit time, so
+ * corrected times are late by that much (usually well under a second), never early. Batches sent
+ * with the server key are not corrected: server clocks are kept right, and a webhook may relay
+ * times another system stamped.
+ */
+export function clockOffset(sentAt: number | null, now: number, source: 'beacon' | 'server'): number {
+  if (sentAt === null || source !== 'beacon') return 0;
+  const offset = now - sentAt;
+  return offset <= MAX_CLOCK_OFFSET_MS && offset >= -MAX_CLOCK_OFFSET_MS ? offset : 0;
 }
 
 export interface EventContext {
@@ -45,6 +71,12 @@ export interface EventContext {
   ip: string | null;
   uaIsBot: boolean;
   source: 'beacon' | 'server';
+  /**
+   * Added to every event's `ts` before the age checks (`clockOffset`); default 0. The checks
+   * (72 h old, 5 min ahead) apply to the corrected time: to how long before the batch was sent
+   * the event happened, on the device's own clock.
+   */
+  clockOffset?: number;
 }
 
 /** Validates one event; returns the stored form or the reason it was rejected. */
@@ -97,7 +129,7 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
   if (typeof e.type !== 'string' || e.type.length > 64 || !SNAKE.test(e.type))
     return 'type must be a lower_snake_case name of at most 64 characters';
   if (!Number.isSafeInteger(e.ts)) return 'ts must be an integer (ms)';
-  const ts = e.ts as number;
+  const ts = (e.ts as number) + (ctx.clockOffset ?? 0);
   if (ts < ctx.now - MAX_AGE_MS) return 'ts is more than 72 h old';
   if (ts > ctx.now + MAX_AHEAD_MS) return 'ts is more than 5 min ahead of the collector clock';
   const idError =

@@ -169,6 +169,51 @@ describe('POST /v1/batch', () => {
     expect(erase.json()).toEqual({ erased: 1 });
   });
 
+  it("moves a beacon batch's times onto the collector's clock by received_at − sent_at, checked after", async () => {
+    start();
+    const envelope = (events: unknown[], sentAt: unknown) =>
+      JSON.stringify({ v: 1, site: 'demo', sent_at: sentAt, events });
+    const ts = (unit: string) =>
+      (rows('SELECT ts FROM events WHERE anonymous_id = ?', unit)[0] as { ts: number } | undefined)?.ts;
+    // a phone 3 min fast: its times come back 3 min (and the transit time, here 0)
+    const fast = 3 * 60_000;
+    expect(
+      (await post(envelope([event({ anonymous_id: 'fast', ts: NOW + fast - 5000 })], NOW + fast))).statusCode,
+    ).toBe(200);
+    expect(ts('fast')).toBe(NOW - 5000);
+    // 10 min fast: its events were refused as "more than 5 min ahead" and lost; now they are taken
+    const tenFast = await post(envelope([event({ anonymous_id: 'ten', ts: NOW + 600_000 - 1000 })], NOW + 600_000));
+    expect(tenFast.statusCode).toBe(200);
+    expect(ts('ten')).toBe(NOW - 1000);
+    // a clock 2 h slow whose event waited offline 71 h: 73 h old as stamped, 71 h old in fact
+    const slow = 2 * 3_600_000;
+    const offline = await post(
+      envelope([event({ anonymous_id: 'slow', ts: NOW - slow - 71 * 3_600_000 })], NOW - slow),
+    );
+    expect(offline.statusCode).toBe(200);
+    expect(ts('slow')).toBe(NOW - 71 * 3_600_000);
+    // the checks apply to the corrected time: an event stamped 6 min after its own batch was sent
+    const after = await post(envelope([event({ anonymous_id: 'later', ts: NOW - fast + 360_000 })], NOW - fast));
+    expect(after.json().rejected[0].reason).toBe('ts is more than 5 min ahead of the collector clock');
+    // no correction without an integer sent_at, beyond a day of difference, or with the server key
+    for (const [unit, sentAt] of [
+      ['none', undefined],
+      ['text', 'yesterday'],
+      ['float', NOW - 1000.5],
+      ['seconds', Math.floor(NOW / 1000)],
+      ['dayplus', NOW - 24 * 3_600_000 - 1],
+    ] as const) {
+      const res = await post(envelope([event({ anonymous_id: unit, ts: NOW - 2000 })], sentAt));
+      expect(res.statusCode, unit).toBe(200);
+      expect(ts(unit), unit).toBe(NOW - 2000);
+    }
+    const server = await post(envelope([event({ anonymous_id: 'server', ts: NOW - 2000 })], NOW - 60_000), {
+      authorization: `Bearer ${SERVER_KEY}`,
+    });
+    expect(server.statusCode).toBe(200);
+    expect(ts('server')).toBe(NOW - 2000);
+  });
+
   it('answers 400 for a malformed envelope', async () => {
     start();
     expect((await post('{not json')).statusCode).toBe(400);

@@ -143,6 +143,50 @@ describe('GET /v1/experiments/:key/results', () => {
     expect(equal.srm_p_value).toBeLessThan(1e-8);
   });
 
+  it('counts a server-reported purchase after the exposure of a shopper whose device clock runs fast', async () => {
+    start();
+    await put('demo', CONFIG);
+    // the phone's clock is 3 min fast: it stamps its exposure and cart 3 min ahead and sends them
+    const fast = 3 * 60_000;
+    const device = await inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: JSON.stringify({
+        v: 1,
+        site: 'demo',
+        sent_at: NOW - 40_000 + fast,
+        events: [
+          event({
+            type: 'exposure',
+            anonymous_id: 'phone',
+            experiment: 'spec-vs-guide',
+            variation: 1,
+            ts: NOW - 60_000 + fast,
+          }),
+          event({ type: 'add_to_cart', anonymous_id: 'phone', ts: NOW - 45_000 + fast }),
+        ],
+      }),
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA },
+    });
+    expect(device.statusCode).toBe(200);
+    // the shop's server reports the order a little later, on its own (right) clock
+    const webhook = await inject({
+      method: 'POST',
+      url: '/v1/batch',
+      payload: batch([
+        act('phone', 'purchase', 3600 - 10, { order_id: 'o-phone', value_minor: 4900, currency: 'CNY' }),
+      ]),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVER_KEY}` },
+    });
+    expect(webhook.statusCode).toBe(200);
+    const body = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' })).json();
+    expect(body.variations[1]).toMatchObject({
+      units: 1,
+      funnel: { product_view: 0, add_to_cart: 1, begin_checkout: 0, purchase: 1 },
+      revenue_per_unit_minor: 4900,
+    });
+  });
+
   it('answers 404 for an unknown experiment and 400 when the site is ambiguous', async () => {
     start();
     await post([exposure('u1', 0, 1)]);

@@ -8,10 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export function singleQuery(request: FastifyRequest, reply: FastifyReply, name: string): string | undefined | null {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
   if (value === undefined || typeof value === 'string') return value;
-  void reply
-    .code(400)
-    .send({
-      error: `query parameter "${name}" must be given once (it was given ${Array.isArray(value) ? value.length : 'several'} times)`,
-    });
+  void reply.code(400).send({
+    error: `query parameter "${name}" must be given once (it was given ${Array.isArray(value) ? value.length : 'several'} times)`,
+  });
   return null;
 }
