@@ -180,6 +180,88 @@ describe('<vitrine-scenario-compare> behaviour', () => {
     expect(selectedIndex(el)).to.equal(0);
   });
 
+  it('scrolls the chosen tab fully into the tab row on a phone, in LTR and RTL, moving nothing else', async () => {
+    const titles = [
+      'Renter’s small kitchen',
+      'Early-morning quiet breakfast',
+      'Business trip / dorm',
+      'Student flat',
+      'Family brunch',
+    ];
+    const many = titles.map((title, i) => ({ id: `s${i}`, title, points: ['One point'] }));
+    for (const [dir, lang, on, back] of [
+      ['ltr', 'en', 'ArrowRight', 'ArrowLeft'],
+      ['rtl', 'ar', 'ArrowLeft', 'ArrowRight'],
+    ] as const) {
+      const box = await fixture(
+        html`<div dir=${dir} lang=${lang} style="width: 350px">
+          <div style="height: 60vh"></div>
+          <vitrine-scenario-compare .scenarios=${many}></vitrine-scenario-compare>
+          <p id="after">After</p>
+          <div style="height: 150vh"></div>
+        </div>`,
+      );
+      const el = box.querySelector('vitrine-scenario-compare')!;
+      await el.updateComplete;
+      const row = el.shadowRoot!.querySelector<HTMLElement>('[role="tablist"]')!;
+      expect(row.scrollWidth, 'the tabs overflow their row').to.be.greaterThan(row.clientWidth + 200);
+      const fits = (i: number) => {
+        const r = row.getBoundingClientRect();
+        const t = tabs(el)[i]!.getBoundingClientRect();
+        return t.left >= r.left - 0.5 && t.right <= r.right + 0.5;
+      };
+      tabs(el)[0]!.focus();
+      const y = scrollY;
+      const after = box.querySelector('#after')!.getBoundingClientRect().top;
+      const shifts = recordShifts();
+      for (let i = 1; i < titles.length; i++) {
+        await sendKeys({ press: on });
+        await waitUntil(() => focusedIndex(el) === i, `${on} reaches tab ${i}`);
+        expect(fits(i), `${dir}: tab ${i} is wholly in view`).to.equal(true);
+        expect(scrollY, `${dir} ${i}: the page does not scroll`).to.equal(y);
+      }
+      await sendKeys({ press: 'Home' });
+      await waitUntil(() => focusedIndex(el) === 0, 'Home');
+      expect(fits(0), `${dir}: Home`).to.equal(true);
+      await sendKeys({ press: back });
+      await waitUntil(() => focusedIndex(el) === titles.length - 1, 'back to the last');
+      expect(fits(titles.length - 1), `${dir}: the last, from the first`).to.equal(true);
+      expect(scrollY).to.equal(y);
+      expect(box.querySelector('#after')!.getBoundingClientRect().top).to.equal(after);
+      const cls = await shifts.stop();
+      if (supportsLayoutShift) expect(cls, 'layout-shift score').to.equal(0);
+      box.remove();
+    }
+  });
+
+  it('shows that more tabs follow when a long title fills a phone-wide row', async () => {
+    const titles = [
+      'A very long scenario title for small kitchens',
+      'Second long scenario about business trips',
+      'Third',
+      'Fourth scenario',
+      'Fifth',
+    ];
+    for (const dir of ['ltr', 'rtl']) {
+      const box = await fixture(
+        html`<div dir=${dir} style="width: 390px">
+          <vitrine-scenario-compare
+            .scenarios=${titles.map((title) => ({ title, points: ['x'] }))}
+          ></vitrine-scenario-compare>
+        </div>`,
+      );
+      const el = box.querySelector('vitrine-scenario-compare')!;
+      await el.updateComplete;
+      const row = el.shadowRoot!.querySelector<HTMLElement>('[role="tablist"]')!.getBoundingClientRect();
+      const [first, second] = tabs(el).map((t) => t.getBoundingClientRect());
+      // The first title is whole (it wraps), and a good part of the next tab shows beside it.
+      expect(first!.left, dir).to.be.at.least(row.left - 0.5);
+      expect(first!.right, dir).to.be.at.most(row.right + 0.5);
+      const shown = Math.min(second!.right, row.right) - Math.max(second!.left, row.left);
+      expect(shown, `${dir}: px of the second tab in view`).to.be.at.least(40);
+    }
+  });
+
   it("keeps the merchant's text in its own direction in RTL: a tab, a point or a value starting with a number", async () => {
     // English copy on an Arabic page: without isolation "24 cm wide: fits" shows as "cm wide: fits 24"
     const data = {

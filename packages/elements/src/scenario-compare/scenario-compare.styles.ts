@@ -8,12 +8,14 @@ import { css } from 'lit';
  * arms keep one size, so the assignment never shifts the page).
  */
 // The native range input takes pointer, touch and keyboard; it is invisible over the images.
+// A tab is at most 80% of the row (a longer title wraps): on a phone the next tab always shows in
+// part, the sign that the row scrolls (tabs.ts scrolls a tab chosen by key wholly into view).
 // prettier-ignore
 export const styles = css`
 :host { block-size: var(--vitrine-scenario-compare-block-size, 520px); overflow: hidden; container-type: inline-size; content-visibility: auto }
 .root { display: flex; flex-direction: column; gap: 12px; block-size: 100% }
 [role=tablist] { display: flex; flex: none; gap: 4px; overflow-x: auto; border-block-end: 1px solid var(--vitrine-color-border, #d9dee3); scrollbar-width: thin }
-[role=tab] { flex: none; padding: 10px 14px; border: 0; border-block-end: 3px solid transparent; background: none; color: var(--vitrine-color-muted, #5b6570); font-weight: 600; white-space: nowrap; cursor: pointer }
+[role=tab] { flex: none; max-inline-size: 80%; padding: 10px 14px; border: 0; border-block-end: 3px solid transparent; background: none; color: var(--vitrine-color-muted, #5b6570); font-weight: 600; cursor: pointer }
 [aria-selected=true] { border-color: var(--vitrine-scenario-compare-accent, var(--vitrine-color-accent, #0b6e4f)); color: var(--vitrine-color-text, #1d232a) }
 [role=tabpanel] { flex: 1; min-block-size: 0; overflow: auto; display: grid; grid-template-rows: minmax(var(--vitrine-scenario-compare-media-block-size, 240px), 1fr); gap: 12px }
 @container (min-width: 640px) { [role=tabpanel] { grid-template-columns: 1fr 1fr } }

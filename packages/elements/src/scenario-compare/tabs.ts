@@ -1,6 +1,7 @@
 /**
  * The tab list's keys of <vitrine-scenario-compare> (WAI-ARIA tabs, automatic activation): the
- * arrows (mirrored in RTL), Home and End select a tab and move the focus to it. Loaded with
+ * arrows (mirrored in RTL), Home and End select a tab, move the focus to it and scroll the tab
+ * row (only it) until the tab is wholly in view. Loaded with
  * `import()` on the first of them; the element stops their default action (scrolling) at once,
  * and keys pressed before this chunk arrives are handled in order once it does.
  */
@@ -25,5 +26,14 @@ export async function onKey(element: ScenarioCompare, key: string): Promise<void
   const next = (({ Home: 0, End: -1, ArrowRight: a + d, ArrowLeft: a - d } as Record<string, number>)[key]! + n) % n;
   host.select(list, next);
   await host.updateComplete;
-  host.renderRoot.querySelector<HTMLElement>(`#tab${next}`)?.focus();
+  const tab = host.renderRoot.querySelector<HTMLElement>(`#tab${next}`);
+  if (!tab) return;
+  // The focus does not scroll (browsers leave a partly shown tab as it is, and would scroll the
+  // page for a row out of view): the row alone scrolls, as little as shows the whole tab (a tab
+  // is at most 80% of the row). scrollLeft grows to the right in LTR and RTL alike.
+  tab.focus({ preventScroll: true });
+  const row = tab.parentElement!;
+  const edge = row.getBoundingClientRect();
+  const box = tab.getBoundingClientRect();
+  row.scrollLeft += Math.min(Math.max(0, box.right - edge.right), box.left - edge.left);
 }
