@@ -21,6 +21,12 @@ export interface ExperimentResults {
   variations: VariationResult[];
   multi_exposed_units: number;
   bot_units: number;
+  /**
+   * Units exposed to a variation index the experiment's config does not have (a forged beacon, a
+   * client with an outdated config): left out of every row and of the sample-ratio test. Always 0
+   * for an experiment without config (its rows are the indices observed).
+   */
+  out_of_range_units: number;
   srm_p_value: number | null;
 }
 
@@ -34,8 +40,10 @@ export function computeResults(
   counts: ExperimentCounts,
   definition: ExperimentDefinition | undefined,
 ): ExperimentResults {
-  const observed = Math.max(0, ...counts.variations.map((v) => v.variation + 1));
-  const n = Math.max(definition?.variations.length ?? 0, observed, 2);
+  // configured: the config's variations, whatever was exposed; else the indices observed (at least 2)
+  const n = definition ? definition.variations.length : Math.max(2, ...counts.variations.map((v) => v.variation + 1));
+  let outOfRange = 0;
+  for (const v of counts.variations) if (v.variation >= n) outOfRange += v.units;
   const byIndex = new Map(counts.variations.map((v) => [v.variation, v]));
   const rows = Array.from({ length: n }, (_, i) => {
     const c = byIndex.get(i);
@@ -76,7 +84,7 @@ export function computeResults(
     );
     return { ...base, uplift: stats?.uplift ?? null, p_value: stats?.p_value ?? null, chance_to_win: chance };
   });
-  const weights = definition && definition.variations.length === n ? weightsOf(definition) : rows.map(() => 1 / n);
+  const weights = definition ? weightsOf(definition) : rows.map(() => 1 / n);
   return {
     experiment: key,
     site,
@@ -84,6 +92,7 @@ export function computeResults(
     variations,
     multi_exposed_units: counts.multi_exposed_units,
     bot_units: counts.bot_units,
+    out_of_range_units: outOfRange,
     srm_p_value: chiSquareGoodnessOfFit(
       rows.map((r) => r.units),
       weights,

@@ -152,7 +152,7 @@ export function validateEventRow(raw: unknown, ctx: EventContext): LogRow | stri
       return 'experiment must be a non-empty string (required on exposure)';
     if (!e.experiment.isWellFormed()) return notUnicode('experiment');
     if (!Number.isSafeInteger(e.variation) || (e.variation as number) < 0 || (e.variation as number) > 99)
-      return 'variation must be an integer index from 0 (required on exposure)';
+      return 'variation must be an integer index from 0 to 99 (required on exposure)';
     experiment = e.experiment;
     variation = e.variation as number;
   }

@@ -122,6 +122,7 @@ describe('GET /v1/experiments/:key/results', () => {
       ],
       multi_exposed_units: 1,
       bot_units: 1,
+      out_of_range_units: 0,
       srm_p_value: chiSquareGoodnessOfFit([2, 3], [0.5, 0.5]),
     });
     // χ² = 0.2 on 1 df; SciPy: chi2.sf(0.2, 1) = 0.6547208460185768
@@ -185,6 +186,41 @@ describe('GET /v1/experiments/:key/results', () => {
       funnel: { product_view: 0, add_to_cart: 1, begin_checkout: 0, purchase: 1 },
       revenue_per_unit_minor: 4900,
     });
+  });
+
+  it('shows only the configured variations: units exposed to another index are left out and counted', async () => {
+    start();
+    await put('demo', CONFIG);
+    const events = [];
+    for (let i = 0; i < 45; i++) events.push(exposure(`a${i}`, 0, 1), exposure(`b${i}`, 1, 1));
+    // one forged beacon: a 2-variation experiment, variation 5; and one unit seen in 0, then in 3
+    events.push(exposure('forged', 5, 2), act('forged', 'purchase', 3, { order_id: 'of', value_minor: 100 }));
+    events.push(exposure('both', 0, 2), exposure('both', 3, 3));
+    expect((await post(events)).statusCode).toBe(200);
+    const body = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' })).json();
+    expect(body.variations.map((v: { key: string; units: number }) => [v.key, v.units])).toEqual([
+      ['table', 45],
+      ['guide', 45],
+    ]);
+    expect(body.out_of_range_units).toBe(1);
+    expect(body.multi_exposed_units).toBe(1); // exposed to several variations: counted there, once
+    expect(body.srm_p_value).toBe(1); // 45/45 as configured: no false alarm
+    expect(body.variations.every((v: { funnel: { purchase: number } }) => v.funnel.purchase === 0)).toBe(true);
+
+    // without a config the rows are the indices observed, as before
+    await post([
+      { ...exposure('x1', 0, 1), experiment: 'free' },
+      { ...exposure('x2', 3, 1), experiment: 'free' },
+    ]);
+    const free = (await inject({ method: 'GET', url: '/v1/experiments/free/results?site=demo' })).json();
+    expect(free.variations.map((v: { units: number }) => v.units)).toEqual([1, 0, 0, 1]);
+    expect(free.out_of_range_units).toBe(0);
+
+    // the index is still validated, and the reason says the range
+    const tooBig = await post([exposure('y', 100, 1)]);
+    expect(tooBig.json().rejected[0].reason).toBe(
+      'variation must be an integer index from 0 to 99 (required on exposure)',
+    );
   });
 
   it('answers 404 for an unknown experiment and 400 when the site is ambiguous', async () => {
