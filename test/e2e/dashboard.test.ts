@@ -127,6 +127,8 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
   let browser: Browser;
   let page: Page;
   const cspViolations: string[] = [];
+  /** Console errors and failed requests while the dashboard loads (a /favicon.ico 404 was one on every load). */
+  const loadErrors: string[] = [];
 
   beforeAll(async () => {
     await resetConfig();
@@ -135,6 +137,10 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     await page.setViewport({ width: 1280, height: 900 });
     page.on('console', (message) => {
       if (/Content.Security.Policy|CSP/i.test(message.text())) cspViolations.push(message.text());
+      if (message.type() === 'error') loadErrors.push(`console: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) loadErrors.push(`${response.status()} ${response.url()}`);
     });
     await page.goto(`${url}/dashboard?site=demo`);
     await page.waitForSelector('article[data-key="spec-vs-guide"] table');
@@ -187,6 +193,12 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     for (const tick of ticks) expect(tick).toMatch(/^(0|[+−]\d+\u00a0%)$/);
     expect(await page.$('article[data-key="spec-vs-guide"] .early')).toBeNull();
     expect(cspViolations).toEqual([]);
+  });
+
+  it('loads without a console error or a failed request (the favicon is inline)', async () => {
+    await page.waitForNetworkIdle({ idleTime: 300 });
+    expect(loadErrors).toEqual([]);
+    expect(await page.$eval('link[rel="icon"]', (link) => link.getAttribute('href'))).toMatch(/^data:image\/svg\+xml,/);
   });
 
   it('says "no site yet" on an empty collector, and never while a site loads', async () => {
