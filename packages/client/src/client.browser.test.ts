@@ -142,6 +142,82 @@ describe('client delivery (real browser)', () => {
     }
   });
 
+  it('keeps beaconed events in IndexedDB until acknowledged: a beacon refused during an outage is sent by the next page', async () => {
+    // The collector is down: it answers the page's beacon with 503, which the page never sees.
+    await t.script([{ status: 503 }]);
+    const config = { v: 1 as const, site: 'demo', experiments: [{ key: 'e', variations: ['a', 'b'] }] };
+    const c = t.client({ config });
+    await c.ready;
+    c.assign('e');
+    const purchase = c.track('purchase', { order_id: 'o-1', value_minor: 2999, currency: 'CNY' });
+    await until(async () => (await t.stored()).length === 2);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    const [beaconed] = await until(async () => {
+      const b = await t.batches();
+      return b.length === 1 && b;
+    });
+    expect(beaconed!.status).to.equal(503);
+    const ids = beaconed!.body.events.map((e) => e.event_id).sort();
+    expect(beaconed!.body.events.map((e) => e.type).sort()).to.deep.equal(['exposure', 'purchase']);
+    await sleep(300);
+    expect((await t.stored()).map(([id]) => id).sort(), 'still stored').to.deep.equal(ids);
+    c.destroy();
+
+    // The collector is back; the shopper opens the next page, which is exposed to the same variation.
+    const next = t.client({ config });
+    await next.ready;
+    next.assign('e');
+    await next.flush();
+    await until(async () => (await t.stored()).length === 0);
+    await sleep(300); // anything sent twice would show up by now
+    const delivered = (await t.batches()).filter((b) => b.status === 200).flatMap((b) => b.body.events);
+    expect(delivered.map((e) => e.event_id).sort()).to.deep.equal(ids);
+    expect(ids).to.include(purchase);
+  });
+
+  it('re-sends what it beaconed once by fetch when the page is visible again, not at every flip', async () => {
+    const visibility = (state: 'hidden' | 'visible') => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    };
+    const statuses = async () => (await t.batches()).map((b) => [b.status, b.body.events.map((e) => e.event_id)]);
+    await t.script([{ status: 503 }]);
+    const c = t.client();
+    const purchase = c.track('purchase', { order_id: 'o-2', value_minor: 2999, currency: 'CNY' });
+    await until(async () => (await t.stored()).length === 1);
+    visibility('hidden'); // beacon: 503
+    await until(async () => (await t.batches()).length === 1);
+    await sleep(300);
+    expect((await t.stored()).length, 'kept after the refused beacon').to.equal(1);
+    visibility('hidden'); // hidden again (no visible state between): not beaconed twice
+    visibility('visible'); // the one retry, by fetch
+    await until(async () => (await t.stored()).length === 0);
+    expect(await statuses()).to.deep.equal([
+      [503, [purchase]],
+      [200, [purchase]],
+    ]);
+
+    // The usual case: the beacon arrives, the page comes back, and re-sends it once (the collector
+    // stores an event_id once); later flips send nothing.
+    const view = c.track('product_view', { product_id: 'kettle' });
+    await until(async () => (await t.stored()).length === 1);
+    visibility('hidden');
+    await until(async () => (await t.batches()).length === 3);
+    visibility('visible');
+    await until(async () => (await t.stored()).length === 0);
+    for (let i = 0; i < 3; i++) {
+      visibility('hidden');
+      visibility('visible');
+    }
+    await c.flush();
+    await sleep(300);
+    expect((await statuses()).slice(2)).to.deep.equal([
+      [200, [view]],
+      [200, [view]],
+    ]);
+  });
+
   it('retries 5xx and 429 (after Retry-After) with the same event_id; never retries 422', async () => {
     await t.script([{ status: 503 }, { status: 429, retryAfter: '1' }]);
     const c = t.client();

@@ -4,8 +4,8 @@
  * collector without losing or double-counting them, and respects consent.
  *
  * Kept small on purpose (the entry chunk's budget is 2.5 KB brotli): the config validator, the
- * assignment engine and remote config (load-config.ts) and the IndexedDB queue (queue.ts,
- * idb-keyval) are lazy chunks; `ready` resolves when the config chunk has run.
+ * assignment engine and remote config (load-config.ts) and the IndexedDB queue with the fetch
+ * sender (delivery.ts, idb-keyval) are lazy chunks; `ready` resolves when the config chunk has run.
  */
 import type { ExperimentConfig, ParsedExperiment, Warn } from './config.js';
 import type { Assignment } from './core.js';
@@ -187,9 +187,7 @@ export function createClient(options: ClientOptions): VitrineClient {
   if (typeof options.site != 'string')
     warn('[vitrine] createClient: "site" must be a string; the collector will refuse events');
   const url = `${options.endpoint ?? ''}/v1/batch`;
-  const batchSize = options.batchSize ?? 20;
   const maxQueue = options.maxQueue ?? 500;
-  const send = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const preview = options.preview ?? /vitrine-preview/.test(location.search);
   const bot = !!navigator.webdriver || /bot|crawl|spider|headless/i.test(navigator.userAgent);
   const attributes: Record<string, string> = options.attributes ?? {};
@@ -203,13 +201,15 @@ export function createClient(options: ClientOptions): VitrineClient {
   let sticky = saved.sticky || {};
   let experiments: ParsedExperiment[] = [];
   let byKey = new Map<string, ParsedExperiment>();
-  // Pending events (not yet acknowledged), oldest first; `inflight` holds the ids being sent.
-  let queue: VitrineEvent[] = [];
+  // Pending events (not yet acknowledged), oldest first, changed in place (delivery.ts removes the
+  // acknowledged ones and puts those of earlier pages first); `inflight` holds the ids being sent
+  // (by fetch, or handed to sendBeacon while the page was hidden).
+  const queue: VitrineEvent[] = [];
   const inflight = new Set<string>();
   let dropped = 0;
   let lastView: EventFields | undefined;
   let db: Promise<Delivery> | undefined;
-  let run: typeof import('./core.js').run | undefined;
+  let engine: typeof import('./load-config.js') | undefined;
   const subscribers = new Set<(event: VitrineEvent) => void>();
   // A subscriber is host code: its errors must not stop delivery.
   const emit = (events: VitrineEvent[]) =>
@@ -236,21 +236,17 @@ export function createClient(options: ClientOptions): VitrineClient {
     while (events.length > 1 && body(events).length * 3 > MAX_BYTES) events = events.slice(0, events.length >> 1);
     return events;
   };
-  const remove = (events: VitrineEvent[]) => {
-    queue = queue.filter((e) => !events.includes(e));
-    stored((d) => d.remove(events.map((e) => e.event_id)));
-  };
   const idb = () =>
     (db ??= nextTask()
       .then(() => import('./delivery.js'))
       .then((m) =>
-        m.openDelivery(options.storeName ?? 'vitrine', {
+        m.openDelivery({
+          options,
           url,
-          send,
           next: nextBatch,
           body,
           inflight,
-          remove,
+          queue,
           granted,
           warn,
         }),
@@ -259,17 +255,19 @@ export function createClient(options: ClientOptions): VitrineClient {
   const stored = (f: (d: Delivery) => unknown) => granted() && idb().then(f).catch(noop);
 
   async function flush(): Promise<void> {
-    if (granted()) await idb().then((d) => d.flush(), noop);
+    await stored((d) => d.flush());
   }
 
-  // Page going away: hand what is pending to the browser with sendBeacon (not while offline:
-  // then the events stay in IndexedDB for the next page).
+  // Page going away: hand what is pending to the browser with sendBeacon (not while offline).
+  // sendBeacon tells nothing of the answer, so the events stay queued and in IndexedDB, marked in
+  // flight, until a fetch is acknowledged: the next page sends them again, or this one once it is
+  // visible again (delivery.ts). The collector stores an event_id once.
   const beacon = () => {
     if (saving) save();
     let events: VitrineEvent[];
     while (granted() && navigator.onLine !== false && (events = nextBatch()).length) {
       if (!navigator.sendBeacon?.(url, body(events))) return;
-      remove(events);
+      events.map((e) => inflight.add(e.event_id));
     }
   };
   const listeners = new AbortController();
@@ -286,11 +284,7 @@ export function createClient(options: ClientOptions): VitrineClient {
       stored((d) => d.remove(old.map((e) => e.event_id)));
     }
     emit([event]);
-    stored(async (d) => {
-      await d.add([event]);
-      if (queue.length >= batchSize && !d.retrying()) await d.flush();
-      else d.later(options.flushInterval ?? 2000);
-    });
+    stored((d) => d.push(event));
   }
 
   function track(type: string, fields?: EventFields): string | undefined {
@@ -333,7 +327,7 @@ export function createClient(options: ClientOptions): VitrineClient {
 
   function assign(key: string): Assignment {
     const exp = byKey.get(key);
-    if (!exp || !run || consent === 'denied')
+    if (!exp || !engine || consent === 'denied')
       return {
         variation: 0,
         key: exp?.variations[0] ?? '',
@@ -343,7 +337,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     const a = exp.hashAttribute;
     // One experiment hashes one attribute only: anonymous and user ids are never mixed in it.
     const unit = a === 'anonymous_id' ? anonymousId : ((a === 'user_id' ? userId : attributes[a]) ?? '');
-    const r = run(exp, unit, {
+    const r = engine.run(exp, unit, {
       url: location.href,
       forcedVariations: forced,
       attributes,
@@ -369,7 +363,7 @@ export function createClient(options: ClientOptions): VitrineClient {
     consent = next;
     if (next === 'denied') {
       // Nothing stored, nothing sent; what was held is dropped, and what was stored is erased.
-      queue = [];
+      queue.length = 0;
       seen = [];
       sticky = {};
       anonymousId = uuidv7();
@@ -385,14 +379,7 @@ export function createClient(options: ClientOptions): VitrineClient {
   }
 
   // Events a previous page (or an offline period) left in IndexedDB, then send.
-  const restore = () =>
-    stored(async (d) => {
-      const { events, dropped: n } = await d.load(maxQueue);
-      dropped += n;
-      const ids = new Set(queue.map((e) => e.event_id));
-      queue = [...events.filter((e) => !ids.has(e.event_id)), ...queue];
-      if (events.length) await d.flush();
-    });
+  const restore = () => stored(async (d) => (dropped += await d.restore(maxQueue)));
   // A new visitor's id is stored in a task of its own, keeping start-up short (a returning
   // visitor's is stored already); save() checks consent again then.
   if (!saved.id) persistIdentity();
@@ -405,16 +392,12 @@ export function createClient(options: ClientOptions): VitrineClient {
     ? nextTask()
         .then(() => import('./load-config.js'))
         .then((m) =>
-          Promise.all([
-            m.loadConfig(options.config, warn, consent === 'denied' ? null : storage(), options.fetch),
-            m.run,
-          ]),
+          m.loadConfig(options.config, warn, consent === 'denied' ? null : storage(), options.fetch).then((c) => {
+            engine = m;
+            experiments = c.experiments;
+            byKey = new Map(experiments.map((e) => [e.key, e]));
+          }),
         )
-        .then(([c, engine]) => {
-          run = engine;
-          experiments = c.experiments;
-          byKey = new Map(experiments.map((e) => [e.key, e]));
-        })
         .catch((e: unknown) => warn(`[vitrine] config: ${String(e)}`))
     : Promise.resolve();
 

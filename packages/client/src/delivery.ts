@@ -2,51 +2,60 @@
  * Delivery, a lazy chunk of the client (loaded once consent allows sending): the persistent
  * queue in IndexedDB (idb-keyval; one record per `event_id`, UUIDv7 so keys sort oldest first)
  * and the `fetch` sender with retries. The page-hide path (sendBeacon) stays in the entry chunk so
- * it works even before this chunk has loaded.
+ * it works even before this chunk has loaded; an event leaves the queue only on an answer from
+ * the collector, which sendBeacon never gives.
  */
 import { clear, createStore, delMany, entries, setMany } from 'idb-keyval';
-import type { VitrineEvent } from './client.js';
+import type { ClientOptions, VitrineEvent } from './client.js';
 import type { Warn } from './config.js';
 
 /** What the client shares with its delivery chunk. */
 export interface DeliveryHost {
+  /** The client's options: `storeName`, `fetch`, `batchSize`, `flushInterval`. */
+  options: ClientOptions;
   url: string;
-  send: typeof fetch;
   /** The next batch to send (not in flight, ≤ 100 events, < 60 KB). */
   next(): VitrineEvent[];
   body(events: VitrineEvent[]): string;
+  /** Ids being sent: by this chunk's fetch, or handed to sendBeacon while the page was hidden. */
   inflight: Set<string>;
-  /** Forgets acknowledged (or undeliverable) events, in memory and here. */
-  remove(events: VitrineEvent[]): void;
+  /** The client's pending events, oldest first: acknowledged (or undeliverable) ones are removed here. */
+  queue: VitrineEvent[];
   granted(): boolean;
   warn: Warn;
 }
 
 export interface Delivery {
   add(events: VitrineEvent[]): Promise<void>;
+  /** Stores an event just queued, then sends at once if a batch is full (and no retry waits), else later. */
+  push(event: VitrineEvent): Promise<void>;
   remove(ids: string[]): Promise<void>;
-  /** Stored events, oldest first, keeping at most `max` (older ones are deleted and counted). */
-  load(max: number): Promise<{ events: VitrineEvent[]; dropped: number }>;
+  /**
+   * Puts the stored events (those of earlier pages) before the queue's, keeping at most `max`
+   * stored (older ones are deleted), and sends. Returns how many were deleted.
+   */
+  restore(max: number): Promise<number>;
   clear(): Promise<void>;
   /** Sends every pending batch; resolves when all are acknowledged or a retry is scheduled. */
   flush(retry?: boolean): Promise<void>;
-  /** Sends after `ms` (batching window), unless a send or retry is already scheduled. */
-  later(ms: number): void;
-  /** Whether a retry is pending (then a full batch waits for it rather than hammering). */
-  retrying(): boolean;
   stop(): void;
 }
 
-export function openDelivery(name: string, host: DeliveryHost): Delivery {
+export function openDelivery(host: DeliveryHost): Delivery {
+  const { options } = host;
+  // Looked up at each call, as a page's own wrapper of fetch may be installed later.
+  const send = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   // Without IndexedDB (old private modes, some webviews) events are still sent, just not persisted:
   // every storage step fails quietly (idb-keyval may throw synchronously) instead of blocking delivery.
-  const store = createStore(name, 'events');
+  const store = createStore(options.storeName ?? 'vitrine', 'events');
   const quiet = <T>(f: (s: typeof store) => Promise<T>, fallback: T): Promise<T> =>
     Promise.resolve()
       .then(() => f(store))
       .catch(() => fallback);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  // The ids of `host.inflight` this chunk is sending by fetch; the others were beaconed.
+  const fetching = new Set<string>();
 
   const later = (ms: number) => {
     timer ??= setTimeout(() => {
@@ -58,16 +67,16 @@ export function openDelivery(name: string, host: DeliveryHost): Delivery {
   async function post(events: VitrineEvent[]): Promise<boolean> {
     let status = 0;
     let retryAfter: string | null = null;
-    events.forEach((e) => host.inflight.add(e.event_id));
+    events.forEach((e) => (host.inflight.add(e.event_id), fetching.add(e.event_id)));
     try {
       // text/plain (the default for a string body): no CORS preflight. keepalive: survives navigation.
-      const res = await host.send(host.url, { method: 'POST', body: host.body(events), keepalive: true });
+      const res = await send(host.url, { method: 'POST', body: host.body(events), keepalive: true });
       status = res.status;
       retryAfter = res.headers.get('Retry-After');
     } catch {
       /* network error or offline: status 0, retried */
     }
-    events.forEach((e) => host.inflight.delete(e.event_id));
+    events.forEach((e) => (host.inflight.delete(e.event_id), fetching.delete(e.event_id)));
     if (status === 413 && events.length > 1) {
       const half = events.length >> 1;
       return (await post(events.slice(0, half))) && post(events.slice(half));
@@ -77,7 +86,8 @@ export function openDelivery(name: string, host: DeliveryHost): Delivery {
     if (status && status !== 429 && status < 500) {
       if (status > 299) host.warn(`[vitrine] collector answered ${status}; ${events.length} event(s) dropped`);
       attempt = 0;
-      host.remove(events);
+      host.queue.splice(0, Infinity, ...host.queue.filter((e) => !events.includes(e)));
+      void remove(events.map((e) => e.event_id));
       return true;
     }
     // Exponential backoff (1 s, 2 s, 4 s … 60 s) with jitter, never sooner than Retry-After.
@@ -100,9 +110,22 @@ export function openDelivery(name: string, host: DeliveryHost): Delivery {
   }
 
   // Back online: send at once rather than at the next backoff step.
-  addEventListener('online', () => {
-    void flush(true);
-  });
+  const listeners = new AbortController();
+  const signal = listeners.signal;
+  addEventListener('online', () => void flush(true), { signal });
+  // Visible again (a tab switched back, a page restored from the back/forward cache): what was
+  // beaconed meanwhile (in flight, not by this chunk) is sent once more, by fetch: the beacon may
+  // have been refused, e.g. by a collector outage, and a duplicate is stored once. Once per hide
+  // only: while hidden, neither the beacon of a second hide nor a retry sends them again; a
+  // running backoff is respected.
+  const visible = () => {
+    if (document.visibilityState != 'visible') return;
+    const before = host.inflight.size;
+    host.inflight.forEach((id) => fetching.has(id) || host.inflight.delete(id));
+    if (host.inflight.size < before) void flush();
+  };
+  document.addEventListener('visibilitychange', visible, { signal });
+  addEventListener('pageshow', visible, { signal });
 
   // Events added in one task share one IndexedDB transaction: a page's start tracks several at
   // once (the view, the exposures, the impressions), and each transaction's callbacks were a task
@@ -129,11 +152,20 @@ export function openDelivery(name: string, host: DeliveryHost): Delivery {
     return adding.done;
   }
 
+  const remove = (ids: string[]) =>
+    (adding?.done ?? Promise.resolve()).then(() => quiet((s) => delMany(ids, s), undefined));
+
   return {
     add,
-    remove: (ids) => (adding?.done ?? Promise.resolve()).then(() => quiet((s) => delMany(ids, s), undefined)),
-    load: (max) =>
-      quiet(
+    async push(event) {
+      await add([event]);
+      // A full batch waits for a pending retry rather than hammering the collector.
+      if (host.queue.length >= (options.batchSize ?? 20) && !attempt) await flush();
+      else later(options.flushInterval ?? 2000);
+    },
+    remove,
+    async restore(max) {
+      const { events, dropped } = await quiet(
         async (s) => {
           const all = (await entries<string, VitrineEvent>(s)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
           const extra = Math.max(0, all.length - max);
@@ -144,12 +176,18 @@ export function openDelivery(name: string, host: DeliveryHost): Delivery {
             );
           return { events: all.slice(extra).map((e) => e[1]), dropped: extra };
         },
-        { events: [], dropped: 0 },
-      ),
+        { events: [] as VitrineEvent[], dropped: 0 },
+      );
+      const ids = new Set(host.queue.map((e) => e.event_id));
+      host.queue.unshift(...events.filter((e) => !ids.has(e.event_id)));
+      if (events.length) await flush();
+      return dropped;
+    },
     clear: () => quiet(clear, undefined),
     flush,
-    later,
-    retrying: () => attempt > 0,
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      clearTimeout(timer);
+      listeners.abort();
+    },
   };
 }
