@@ -26,3 +26,5 @@ export const icon = (name: string, names: readonly string[]): string =>
   `"${name}" is neither a built-in icon (${names.join(', ')}) nor a URL.`;
 export const row = (): string => 'needs a "label" and a "value"; that row is left out.';
 export const selected = (id: string): string => `"${id}" is not a scenario id; showing the first.`;
+export const duplicate = (id: string, instead: string): string =>
+  `"${id}" is the id of an earlier scenario; this one is "${instead}".`;

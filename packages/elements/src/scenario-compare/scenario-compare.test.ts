@@ -248,6 +248,47 @@ describe('<vitrine-scenario-compare>', () => {
     expect(images).toEqual(['The quiet kettle', 'A loud kettle steaming']);
   });
 
+  it('keeps scenarios that share an id apart and selectable, with one warning naming the id', async () => {
+    const scenarios = [
+      { id: 'x', title: 'One', points: ['a'] },
+      { id: 'x', title: 'Two', points: ['b'] },
+      { title: 'Three', points: ['c'] },
+      { id: '2', title: 'Four', points: ['d'] },
+    ];
+    const el = await mount(
+      `<vitrine-scenario-compare scenarios='${JSON.stringify(scenarios)}'></vitrine-scenario-compare>`,
+    );
+    const changes: unknown[] = [];
+    el.addEventListener('vitrine-scenario-change', (e) => changes.push(e.detail));
+    const tabs = $$(el, '[role="tab"]');
+    tabs[1]!.click();
+    await el.updateComplete;
+    expect(el.selected).toBe('x-1');
+    expect($$(el, '[role="tab"]').map((t) => t.getAttribute('aria-selected'))).toEqual([
+      'false',
+      'true',
+      'false',
+      'false',
+    ]);
+    expect($(el, '[role="tabpanel"]:not([hidden])')!.textContent).toContain('b');
+    tabs[3]!.click();
+    await el.updateComplete;
+    expect(el.selected).toBe('2-3'); // "2" is the third scenario's id (its position)
+    expect($(el, '[role="tabpanel"]:not([hidden])')!.textContent).toContain('d');
+    tabs[0]!.click();
+    await el.updateComplete;
+    expect(el.selected).toBe('x');
+    expect(changes).toEqual([
+      { scenario: 'x-1', index: 1 },
+      { scenario: '2-3', index: 3 },
+      { scenario: 'x', index: 0 },
+    ]);
+    expect(await messages()).toEqual([
+      '<vitrine-scenario-compare> scenarios[1].id: "x" is the id of an earlier scenario; this one is "x-1".',
+      '<vitrine-scenario-compare> scenarios[3].id: "2" is the id of an earlier scenario; this one is "2-3".',
+    ]);
+  });
+
   it('reports an impression and the first scenario view when first half visible', async () => {
     let callback: IntersectionObserverCallback = () => {};
     vi.stubGlobal(
@@ -265,6 +306,8 @@ describe('<vitrine-scenario-compare>', () => {
     await mount(`<vitrine-scenario-compare>${json(DATA)}</vitrine-scenario-compare>`);
     expect(track).not.toHaveBeenCalled();
     callback([{ isIntersecting: true, intersectionRatio: 0.5 } as IntersectionObserverEntry], {} as never);
+    // Reported by seen.ts, loaded then.
+    await vi.waitFor(() => expect(track).toHaveBeenCalledTimes(2));
     expect(track.mock.calls).toEqual([
       ['impression', { props: { element: 'scenario-compare', mode: 'guide' } }],
       [

@@ -8,8 +8,10 @@ import { warnLater } from '../base/warn.js';
 import { onceVisible } from '../selling-points/once-visible.js';
 import { styles } from './scenario-compare.styles.js';
 
+const ELEMENT = 'scenario-compare';
+
 registerStrings(
-  'scenario-compare',
+  ELEMENT,
   {
     // The table's own strings come with its code (table.ts); its caption stays, for the offline fallback.
     en: {
@@ -67,7 +69,6 @@ let tableLoad: Promise<void> | undefined;
 // The tab list's keys load on the first of them (see key()); if they cannot, every tab is a tab stop.
 let onKey: Promise<OnKey> | undefined;
 let tabStops = false;
-const ELEMENT = 'scenario-compare';
 
 /**
  * One data set, two presentations: a scenario guide (tabs with images, proof points and a
@@ -91,7 +92,7 @@ const ELEMENT = 'scenario-compare';
  * @fires vitrine-scenario-change - The shopper chose a scenario; detail: { scenario, index }.
  */
 export class ScenarioCompare extends VitrineElement {
-  static override i18n = 'scenario-compare';
+  static override i18n = ELEMENT;
   static override styles = [base, styles];
   static override properties: PropertyDeclarations = {
     mode: { reflect: true },
@@ -122,15 +123,13 @@ export class ScenarioCompare extends VitrineElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.seen) return;
+    // What was seen is reported by seen.ts, loaded then (offline or blocked: not reported).
     this.unwatch = onceVisible(this, () => {
       this.seen = true;
-      const mode = this.shownMode();
-      this.track('impression', { props: { element: ELEMENT, mode } });
-      const list = this.list();
-      if (mode === 'guide')
-        this.track('scenario_view', {
-          props: { element: ELEMENT, scenario: list[this.active(list)]!.id, mode, trigger: 'visible' },
-        });
+      import('./seen' + '.js').then(
+        (m: typeof import('./seen.js')) => m.seen(this),
+        () => {},
+      );
     });
   }
 
@@ -169,16 +168,24 @@ export class ScenarioCompare extends VitrineElement {
     return this.list().length && (mode === 'guide' || !rows) ? 'guide' : 'table';
   }
 
-  /** Valid scenarios with their ids; image URLs are checked here, so every bad one is named at once. */
+  /**
+   * Valid scenarios with their ids; image URLs are checked here, so every bad one is named at once.
+   * An id used before is made distinct (`x` becomes `x-1`, after its position), with a warning:
+   * else the later tab could never be chosen.
+   */
   private list(): Named[] {
     const tag = this.localName;
+    const ids: string[] = [];
     return arrayOf<Scenario>(tag, 'scenarios', this.scenarios).flatMap((s, i) => {
       if (typeof s?.title !== 'string' || !s.title) {
         warnLater(tag, `scenarios[${i}].title`, 'missing', 'scenario');
         return [];
       }
+      let id = String(s.id ?? i);
+      if (ids.includes(id)) warnLater(tag, `scenarios[${i}].id`, 'duplicate', id, (id += '-' + i));
+      ids.push(id);
       const url = (field: 'image' | 'before' | 'after') => safeUrl(tag, field, s[field]);
-      return [{ ...s, id: String(s.id ?? i), image: url('image'), before: url('before'), after: url('after') }];
+      return [{ ...s, id, image: url('image'), before: url('before'), after: url('after') }];
     });
   }
 
@@ -225,7 +232,7 @@ export class ScenarioCompare extends VitrineElement {
    * tabs.ts; their default action (scrolling) is stopped here, at once.
    */
   private key(e: KeyboardEvent): void {
-    if (!/^(Home|End|ArrowLeft|ArrowRight)$/.test(e.key)) return;
+    if (!/^(Home|End|Arrow[LR])/.test(e.key)) return;
     e.preventDefault();
     void (onKey ??= import('./tabs.js').then(
       (m) => m.onKey,
