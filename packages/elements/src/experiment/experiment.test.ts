@@ -132,6 +132,29 @@ describe('<vitrine-experiment>', () => {
     expect(String(warn.mock.calls[2]![0])).toContain('assign("other") failed (boom)');
   });
 
+  it("says a key is unknown when the page's client answers for it with reason invalid", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // What @vitrine/client's assign() returns for a key its config does not have.
+    client(() => ({ variation: 0, key: '', inExperiment: false, reason: 'invalid' }));
+    mount(markup('nope'));
+    expect(document.querySelector('.table')).not.toBeNull();
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      '<vitrine-experiment> key: "nope" is not an experiment of this page\'s config; showing the first variant.',
+    ]);
+  });
+
+  it('warns once when it has neither templates nor a target', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    client(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
+    mount(
+      '<vitrine-experiment key="spec-vs-guide"></vitrine-experiment><vitrine-experiment key="spec-vs-guide"></vitrine-experiment>',
+    );
+    await Promise.resolve(); // it looks for children appended after it, a microtask later
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      '<vitrine-experiment> template: has no <template variant> children and no target; nothing to show.',
+    ]);
+  });
+
   it('takes `experiment` as an alias of `key` (React and Vue reserve `key`)', () => {
     const assign = client(() => ({ variation: 1, key: 'guide', inExperiment: true, reason: 'hash' }));
     mount(markup().replace('key="spec-vs-guide"', 'experiment="spec-vs-guide"'));

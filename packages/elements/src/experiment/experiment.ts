@@ -179,7 +179,8 @@ export class Experiment extends HTMLElement {
     } catch (error) {
       this.warn('client', `assign("${key}") failed (${(error as Error)?.message}); showing the first variant.`);
     }
-    if (!assignment) {
+    // An unknown key: no answer, or @vitrine/client's answer for it (reason "invalid", no key).
+    if (!assignment || (assignment.reason == 'invalid' && !assignment.key)) {
       if (!client) this.warn('client', 'no Vitrine client on the page; showing the first variant.');
       else this.warn('key', `"${key}" is not an experiment of this page's config; showing the first variant.`);
       this.render(fallback, 0, 'invalid');
@@ -215,8 +216,8 @@ export class Experiment extends HTMLElement {
         const content = document.importNode(template.content, true);
         this.stamped = Array.from(content.childNodes);
         this.append(content);
-      } else if (variant === null) {
-        this.warn('template', 'has no <template variant> children; nothing to show.');
+      } else if (!this.templates.length) {
+        this.warn('template', 'has no <template variant> children and no target; nothing to show.');
       }
     }
     if (variant !== null) this.setAttribute('variant', variant);
