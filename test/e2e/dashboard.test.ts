@@ -26,30 +26,60 @@ const CONFIG = {
   ],
 };
 
+/**
+ * A second site for what QA found with unusual but valid configs: a long variation name mixing
+ * markup-like text and Arabic (under the 64-character limit), and two keys that differ only by
+ * "." and "_". Its own site keeps the README picture (site demo) as it was.
+ */
+const LONG_NAME = '<b>bold</b> & نسخة عربية طويلة جدا';
+const QA_CONFIG = {
+  v: 1,
+  site: 'qa',
+  experiments: [
+    { key: 'checkout.v2', variations: ['plain', LONG_NAME], weights: [0.5, 0.5], coverage: 1, status: 'running' },
+    { key: 'checkout_v2', variations: ['a', 'b'], weights: [0.5, 0.5], coverage: 1, status: 'running' },
+  ],
+};
+
 let collector: Collector;
 let url: string;
 
+/** UUIDv7-shaped event ids, distinct per seed. */
+function eventIds(seed: number): () => string {
+  let n = 0;
+  return () => {
+    const hex = (seed * 1e7 + n++).toString(16).padStart(20, '0');
+    return `0190a000-0000-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(8, 20)}`;
+  };
+}
+
+/** The fields every stored event of shopper `unit` shares. */
+const stored = (site: string, unit: string, now: number) => ({
+  site,
+  anonymous_id: unit,
+  received_at: now,
+  is_bot: false,
+  ip: null,
+  source: 'beacon' as const,
+});
+
 /** Shoppers with a funnel: `rates` are the chances to view, add, check out and buy after exposure. */
-function shoppers(experiment: string, variation: number, count: number, rates: number[], seed: number): StoredEvent[] {
+function shoppers(
+  experiment: string,
+  variation: number,
+  count: number,
+  rates: number[],
+  seed: number,
+  site = 'demo',
+): StoredEvent[] {
   const now = Date.now();
   let x = seed;
   const random = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const events: StoredEvent[] = [];
-  let n = 0;
-  const id = () => {
-    const hex = (seed * 1e7 + n++).toString(16).padStart(20, '0');
-    return `0190a000-0000-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(8, 20)}`;
-  };
+  const id = eventIds(seed);
   for (let i = 0; i < count; i++) {
     const unit = `${experiment}-${variation}-${i}`;
-    const base = {
-      site: 'demo',
-      anonymous_id: unit,
-      received_at: now,
-      is_bot: false,
-      ip: null,
-      source: 'beacon' as const,
-    };
+    const base = stored(site, unit, now);
     events.push({ ...base, event_id: id(), type: 'exposure', ts: now - 60_000, experiment, variation });
     const types = ['product_view', 'add_to_cart', 'begin_checkout', 'purchase'];
     for (let step = 0; step < types.length; step++) {
@@ -64,6 +94,29 @@ function shoppers(experiment: string, variation: number, count: number, rates: n
           : {}),
       });
     }
+  }
+  return events;
+}
+
+/** `units` shoppers exposed to `variation`, of whom exactly the first `buyers` buy (a view, then a purchase). */
+function exactly(site: string, experiment: string, variation: number, units: number, buyers: number, seed: number) {
+  const now = Date.now();
+  const events: StoredEvent[] = [];
+  const id = eventIds(seed);
+  for (let i = 0; i < units; i++) {
+    const base = stored(site, `${experiment}-${variation}-${i}`, now);
+    events.push({ ...base, event_id: id(), type: 'exposure', ts: now - 60_000, experiment, variation });
+    events.push({ ...base, event_id: id(), type: 'product_view', ts: now - 50_000 });
+    // order totals that do not divide evenly: revenue per unit has a fractional part
+    if (i < buyers)
+      events.push({
+        ...base,
+        event_id: id(),
+        type: 'purchase',
+        ts: now - 40_000,
+        order_id: `o-${i}`,
+        value_minor: 12_345 + i * 7,
+      });
   }
   return events;
 }
@@ -85,19 +138,26 @@ beforeAll(async () => {
     // a day-old experiment: a handful of purchases per variation
     ...shoppers('hero-copy', 0, 40, [1, 0.3, 0.5, 0.5], 6),
     ...shoppers('hero-copy', 1, 40, [1, 0.3, 0.5, 0.5], 7),
+    // too early to call, the long name with 6 purchases
+    ...exactly('qa', 'checkout.v2', 0, 60, 5, 11),
+    ...exactly('qa', 'checkout.v2', 1, 55, 6, 12),
+    // an uplift interval of about −12.6 % to +40.9 %
+    ...exactly('qa', 'checkout_v2', 0, 1500, 120, 13),
+    ...exactly('qa', 'checkout_v2', 1, 1500, 137, 14),
   ];
   for (let i = 0; i < events.length; i += 1000) await collector.store.append(events.slice(i, i + 1000));
+  await resetConfig(QA_CONFIG);
 }, 60_000);
 
 afterAll(async () => {
   await collector?.close();
 });
 
-async function resetConfig(): Promise<void> {
-  const res = await fetch(`${url}/v1/config/demo`, {
+async function resetConfig(config: { site: string } = CONFIG): Promise<void> {
+  const res = await fetch(`${url}/v1/config/${config.site}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(CONFIG),
+    body: JSON.stringify(config),
   });
   expect(res.status).toBe(200);
 }
@@ -122,6 +182,33 @@ const pressed = (page: Page, key: string) =>
   page.$$eval(`article[data-key="${key}"] .status-buttons [aria-pressed="true"]`, (els) =>
     els.map((el) => el.textContent),
   );
+
+/** How a chart is drawn: its scale and fit in its figure, its labels' smallest height, whether any overlap, its tick labels. */
+const chartLayout = (page: Page, svgSelector: string) =>
+  page.$eval(svgSelector, (svg) => {
+    const box = svg.getBoundingClientRect();
+    const figure = svg.parentElement!.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')];
+    const labels = texts.map((t) => t.getBoundingClientRect());
+    const overlaps = labels.some((a, i) =>
+      labels.some((b, j) => i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
+    );
+    return {
+      scale: box.width / Number(svg.getAttribute('width')),
+      fits: box.right <= figure.right + 0.5 && box.left >= figure.left - 0.5,
+      labelHeight: Math.min(...labels.map((l) => l.height)),
+      overlaps,
+      ticks: texts.map((t) => t.textContent!).filter((t) => /%$|^0$/.test(t)),
+    };
+  });
+
+/** The focused element: its experiment's key and its text (or its id outside the experiments). */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    const key = el?.closest('article[data-key]')?.getAttribute('data-key');
+    return key ? { key, text: el!.textContent } : { id: el?.id || el?.tagName };
+  });
 
 describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engine) => {
   let browser: Browser;
@@ -157,6 +244,12 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     expect(await page.$('article[data-key="spec-vs-guide"] svg[role="img"] circle')).not.toBeNull();
     const srm = await page.$eval('article[data-key="usp-badges"] .srm', (el) => el.textContent);
     expect(srm).toMatch(/Sample ratio mismatch/);
+    // one way of writing a p-value in the card: the alert said "p = 3.41e-10" beside the sample
+    // line's "p < 0.0001"
+    const srmLine = await page.$eval('article[data-key="usp-badges"] .results > p', (el) => el.textContent!);
+    const pOf = (text: string) => text.match(/p\u00a0[<=]\u00a0[\d.e+-]+\d/)?.[0];
+    expect(pOf(srmLine)).toBe('p\u00a0<\u00a00.0001');
+    expect(pOf(srm!)).toBe(pOf(srmLine));
     expect(await page.$('article[data-key="spec-vs-guide"] .srm')).toBeNull();
     // results read from a few conversions say so, with each variation's count
     const early = await page.$eval('article[data-key="hero-copy"] .early', (el) => el.textContent);
@@ -254,6 +347,9 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     );
     // the pressed toggle names the state in force (a pressed "Start" read as an action to take)
     expect(await pressed(page, 'spec-vs-guide')).toEqual(['Paused']);
+    // the list was drawn again, and focus is back on the same control (it fell to <body>)
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Saved: spec-vs-guide paused.');
+    expect(await focused(page)).toEqual({ key: 'spec-vs-guide', text: 'Paused' });
     expect(await pressed(page, 'usp-badges')).toEqual(['Running']);
     expect(await page.evaluate(() => sessionStorage.getItem('vitrine-admin-token'))).toBe(ADMIN);
 
@@ -292,11 +388,14 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() =>
-      /usp-badges: coverage 0.5 → 0.6/.test(document.getElementById('audit')?.textContent ?? ''),
+    // the status, not the audit log: after the first browser's run the log already holds this change
+    await page.waitForFunction(
+      () => document.getElementById('status')?.textContent === 'Saved: usp-badges coverage 60\u00a0%.',
     );
+    expect(await page.$eval('#audit', (el) => el.textContent)).toMatch(/usp-badges: coverage 0.5 → 0.6/);
     const config = (await (await fetch(`${url}/v1/config/demo`)).json()) as typeof CONFIG;
     expect(config.experiments.find((e) => e.key === 'usp-badges')!.coverage).toBe(0.6);
+    expect(await focused(page)).toEqual({ key: 'usp-badges', text: 'Apply coverage' });
   });
 
   it('has no axe violations', async () => {
@@ -304,7 +403,11 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
   });
 
   it('takes a screenshot (reports/dashboard.png from Chromium, the README picture)', async () => {
-    await page.evaluate(() => document.getElementById('status')!.replaceChildren());
+    // no status line, and no focus ring on the control the last test kept focus on
+    await page.evaluate(() => {
+      document.getElementById('status')!.replaceChildren();
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
     const file = engine === 'chromium' ? 'dashboard.png' : `dashboard-${engine}.png`;
     const image = await page.screenshot({ path: join(ROOT, 'reports', file), fullPage: true });
     expect(image.byteLength).toBeGreaterThan(10_000);
@@ -315,20 +418,7 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     const chart = 'article[data-key="spec-vs-guide"] figure svg';
     // redrawn for the narrower figure (a ResizeObserver), not scaled down: 12 px labels stay 12 px
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('width')) < 400, {}, chart);
-    const drawing = await page.$eval(chart, (svg) => {
-      const box = svg.getBoundingClientRect();
-      const figure = svg.parentElement!.getBoundingClientRect();
-      const labels = [...svg.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
-      const overlaps = labels.some((a, i) =>
-        labels.some((b, j) => i < j && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom),
-      );
-      return {
-        scale: box.width / Number(svg.getAttribute('width')),
-        fits: box.right <= figure.right + 0.5 && box.left >= figure.left - 0.5,
-        labelHeight: Math.min(...labels.map((l) => l.height)),
-        overlaps,
-      };
-    });
+    const drawing = await chartLayout(page, chart);
     expect(drawing.scale).toBeCloseTo(1, 2);
     expect(drawing.fits).toBe(true);
     expect(drawing.labelHeight).toBeGreaterThanOrEqual(12);
@@ -364,5 +454,192 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     expect(
       await page.$eval(table, (wrap) => wrap.querySelector('tbody tr > :first-child')!.getBoundingClientRect().left),
     ).toBeCloseTo(before, 0);
+  });
+
+  describe('with unusual but valid configs (site qa)', () => {
+    let qa: Page;
+    const card = (key: string) => `article[data-key="${key}"]`;
+
+    beforeAll(async () => {
+      await resetConfig(QA_CONFIG);
+      qa = await openQa(390);
+    });
+    afterAll(async () => {
+      await qa?.close();
+    });
+
+    /**
+     * The qa site's dashboard in a new tab, `width` px wide. `extra`: fields laid over an
+     * experiment's results, as newer collectors send them (the page's own fetch is wrapped).
+     */
+    async function openQa(width: number, extra: Record<string, Record<string, unknown>> = {}): Promise<Page> {
+      const tab = await browser.newPage();
+      await tab.setViewport({ width, height: 900 });
+      await tab.evaluateOnNewDocument((fields: Record<string, Record<string, unknown>>) => {
+        const original = window.fetch.bind(window);
+        window.fetch = async (input, init) => {
+          const res = await original(input, init);
+          const key = /\/v1\/experiments\/([^/]+)\/results/.exec(String(input))?.[1];
+          const more = key === undefined ? undefined : fields[decodeURIComponent(key)];
+          if (!res.ok || !more) return res;
+          const body = JSON.stringify({ ...((await res.json()) as object), ...more });
+          return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+        };
+      }, extra);
+      await tab.goto(`${url}/dashboard?site=qa`);
+      await tab.waitForSelector(`${card('checkout_v2')} table`);
+      await tab.waitForSelector(`${card('checkout.v2')} table`);
+      return tab;
+    }
+
+    it('holds a long variation name in a capped first column, so every column scrolls into view (phone)', async () => {
+      // the name wrapped nowhere: the held column was 298 px wide in a 300 px scroller
+      const layout = await qa.$eval(`${card('checkout.v2')} .table-wrap`, (wrap) => {
+        const heads = [...wrap.querySelectorAll('thead th')];
+        const visible = wrap.clientWidth;
+        const held = heads[0]!.getBoundingClientRect().width;
+        const widest = Math.max(...heads.slice(1).map((th) => th.getBoundingClientRect().width));
+        wrap.scrollLeft = wrap.scrollWidth;
+        const last = heads.at(-1)!.getBoundingClientRect();
+        const heldNow = heads[0]!.getBoundingClientRect();
+        const right = wrap.getBoundingClientRect().left + wrap.clientLeft + visible;
+        return { visible, held, widest, lastLeft: last.left, lastRight: last.right, heldRight: heldNow.right, right };
+      });
+      expect(layout.held).toBeLessThanOrEqual(layout.visible / 2);
+      expect(layout.widest).toBeLessThanOrEqual(layout.visible - layout.held);
+      // scrolled to the end, the last column lies beside the held one, not under it
+      expect(layout.lastLeft).toBeGreaterThanOrEqual(layout.heldRight - 0.5);
+      expect(layout.lastRight).toBeLessThanOrEqual(layout.right + 0.5);
+      // and the name is whole, wrapped
+      expect(await qa.$eval(`${card('checkout.v2')} tbody tr:nth-child(2) th`, (th) => th.textContent)).toBe(LONG_NAME);
+    });
+
+    it('labels zero and at least one more tick on the uplift axis, without overlaps (phone)', async () => {
+      const api = (await (await fetch(`${url}/v1/experiments/checkout_v2/results?site=qa`)).json()) as {
+        variations: { uplift: { ci_low: number; ci_high: number } | null }[];
+      };
+      // the fixture's interval: about −12.6 % to +40.9 %, which got 50 % steps and "0" alone
+      expect(api.variations[1]!.uplift!.ci_low).toBeCloseTo(-0.126, 2);
+      expect(api.variations[1]!.uplift!.ci_high).toBeCloseTo(0.409, 2);
+      const chart = `${card('checkout_v2')} figure svg`;
+      await qa.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('width')) < 400, {}, chart);
+      const drawing = await chartLayout(qa, chart);
+      expect(drawing.ticks).toContain('0');
+      expect(drawing.ticks.length).toBeGreaterThanOrEqual(2);
+      expect(drawing.overlaps).toBe(false);
+      expect(drawing.labelHeight).toBeGreaterThanOrEqual(12);
+      // the long name is cut to the chart's label column, not past the drawing's edge
+      const name = await qa.$eval(`${card('checkout.v2')} figure svg`, (svg) => {
+        const box = svg.getBoundingClientRect();
+        const text = [...svg.querySelectorAll('text')].find((t) => t.textContent!.includes('<b>'))!;
+        const r = text.getBoundingClientRect();
+        return { text: text.textContent, inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 };
+      });
+      expect(name.inside).toBe(true);
+      expect(name.text).toMatch(/^\u2068<b>bold<\/b> .*…\u2069$/);
+    });
+
+    it('gives every element a unique id, and every label and ARIA reference a target in its own card', async () => {
+      // checkout.v2 and checkout_v2 both became exp-checkout_v2-…: the second card's labels and
+      // aria-labelledby named the first card's elements
+      const ids = await qa.evaluate(() => {
+        const all = [...document.querySelectorAll('[id]')].map((el) => el.id);
+        const twice = all.filter((id, i) => all.indexOf(id) !== i);
+        const astray: string[] = [];
+        for (const el of document.querySelectorAll('[aria-labelledby], [aria-describedby], label[for], output[for]')) {
+          for (const attribute of ['aria-labelledby', 'aria-describedby', 'for'])
+            for (const ref of (el.getAttribute(attribute) ?? '').split(/\s+/).filter(Boolean)) {
+              const target = document.getElementById(ref);
+              if (!target || target.closest('article') !== el.closest('article')) astray.push(`${attribute}=${ref}`);
+            }
+        }
+        return { count: all.length, twice, astray };
+      });
+      expect(ids.count).toBeGreaterThan(20);
+      expect(ids.twice).toEqual([]);
+      expect(ids.astray).toEqual([]);
+      const title = (key: string) =>
+        qa.$eval(
+          card(key),
+          (article) => document.getElementById(article.getAttribute('aria-labelledby')!)!.textContent,
+        );
+      expect(await title('checkout.v2')).toBe('checkout.v2');
+      expect(await title('checkout_v2')).toBe('checkout_v2');
+    });
+
+    it('isolates a right-to-left variation name: the count after it stays after it', async () => {
+      // "so far plain 5, <name> 6.": without isolation the 6 joined the Arabic run and was drawn
+      // inside the name
+      const order = await qa.$eval(
+        `${card('checkout.v2')} .early`,
+        (note, long) => {
+          const walker = document.createTreeWalker(note, NodeFilter.SHOW_TEXT);
+          const nodes: Text[] = [];
+          while (walker.nextNode()) nodes.push(walker.currentNode as Text);
+          const text = nodes.map((n) => n.data).join('');
+          const point = (offset: number): [Text, number] => {
+            for (const node of nodes) {
+              if (offset <= node.data.length) return [node, offset];
+              offset -= node.data.length;
+            }
+            throw new Error(`no offset ${offset}`);
+          };
+          const range = (start: number, end: number) => {
+            const r = document.createRange();
+            r.setStart(...point(start));
+            r.setEnd(...point(end));
+            return r;
+          };
+          const at = text.indexOf(long);
+          const countAt = at + long.length + 1;
+          const count = range(countAt, countAt + 1).getBoundingClientRect();
+          const sameLine = [...range(at, at + long.length).getClientRects()].filter(
+            (b) => b.width > 0 && b.top < count.bottom - 1 && count.top < b.bottom - 1,
+          );
+          return {
+            count: text.slice(countAt, countAt + 1),
+            sameLine: sameLine.length,
+            beforeIt: sameLine.filter((b) => count.left < b.right - 0.5).length,
+          };
+        },
+        LONG_NAME,
+      );
+      expect(order.count).toBe('6');
+      expect(order.beforeIt).toBe(0);
+      // wherever the name appears in the card's text (the chart's drawing aside), it is isolated
+      const loose = await qa.$eval(card('checkout.v2'), (article) => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const node = walker.currentNode as Text;
+          if (!/[\u0600-\u06ff]/.test(node.data) || node.parentElement!.closest('svg')) continue;
+          let el: Element | null = node.parentElement;
+          while (el && el !== article && !/isolate|plaintext/.test(getComputedStyle(el).unicodeBidi))
+            el = el.parentElement;
+          if (el === article || !el) found.push(`${node.parentElement!.tagName}: ${node.data}`);
+        }
+        return found;
+      });
+      expect(loose).toEqual([]);
+    });
+
+    it('after a conflicting edit, says the change was not applied and what it was, and keeps focus', async () => {
+      await qa.evaluate((t) => sessionStorage.setItem('vitrine-admin-token', t), ADMIN);
+      // someone else ramps checkout_v2 down while this page still shows the old config
+      const theirs = structuredClone(QA_CONFIG);
+      theirs.experiments[1]!.coverage = 0.8;
+      await resetConfig(theirs);
+      await qa.focus(`${card('checkout.v2')} button[data-status="stopped"]`);
+      await qa.keyboard.press('Enter');
+      await qa.waitForFunction(() => /^Not saved/.test(document.getElementById('status')?.textContent ?? ''));
+      expect(await qa.$eval('#status', (el) => el.textContent)).toBe(
+        'Not saved: someone else changed the config meanwhile. Your change (checkout.v2 stopped) was not applied; ' +
+          'the page now shows their version, so make it again if it still applies.',
+      );
+      expect(await statusOf(qa, 'checkout.v2')).toBe('running');
+      expect(await qa.$eval(`${card('checkout_v2')} header`, (el) => el.textContent)).toMatch(/coverage 80\u00a0%/);
+      expect(await focused(qa)).toEqual({ key: 'checkout.v2', text: 'Stopped' });
+      await resetConfig(QA_CONFIG);
+    });
   });
 });

@@ -39,6 +39,23 @@ const signedPct = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}
  */
 const lowEnd = (u) => Math.max(u.ci_low, -1);
 const num = (n) => n.toLocaleString('en-US');
+/** A p-value as every sentence shows it: "p < 0.0001" below that, else four decimals. */
+const pText = (p) => (p < 0.0001 ? 'p\u00a0<\u00a00.0001' : `p\u00a0=\u00a0${p.toFixed(4)}`);
+/** A user-supplied name (a variation key) inside a sentence or list: isolated, so a right-to-left
+ * name cannot pull the figures and punctuation around it into its own run. */
+const name = (text) => h('bdi', {}, text);
+/** A list of names, each isolated: "a vs b", "a 3, b 5". */
+const names = (items, separator, show = (item) => [name(item)]) =>
+  items.flatMap((item, i) => (i === 0 ? show(item, i) : [separator, ...show(item, i)]));
+
+/**
+ * The prefix of an experiment's element ids. Keys may hold ".", "_" and "-" (checkout.v2 and
+ * checkout_v2 are two experiments), so every character other than a letter, digit or "-" is
+ * written as "_", its code point in hex and "x": distinct keys give distinct prefixes. "__" joins
+ * the prefix to each part's name; no prefix holds "__" (each "_" is followed by a hex digit), so
+ * no key's part can spell another key's.
+ */
+const idPrefix = (key) => `exp-${key.replace(/[^A-Za-z0-9-]/gu, (c) => `_${c.codePointAt(0).toString(16)}x`)}__`;
 
 function say(message, isError = false) {
   const status = $('status');
@@ -113,7 +130,8 @@ async function loadSites() {
   }
 }
 
-async function loadSite() {
+/** `restore`: the control to focus again after the re-render when focus fell out of the page (see render). */
+async function loadSite(restore) {
   if (!state.site) return;
   const res = await fetch(`/v1/config/${encodeURIComponent(state.site)}`, { cache: 'no-store' });
   state.config = await res.json();
@@ -127,7 +145,7 @@ async function loadSite() {
       if (r.ok) state.results.set(e.key, await r.json());
     }),
   );
-  render();
+  render(restore);
   await loadAudit();
 }
 
@@ -181,6 +199,9 @@ async function loadAudit() {
 
 /** Applies `change` to a copy of the experiment and PUTs the whole config (If-Match guards concurrent edits). */
 async function update(key, change, description) {
+  // the control the change came from: the list is drawn again after the save, and focus goes back
+  // to the same control there (it fell to <body> with the old one)
+  const from = focusedControl();
   const auth = await ensureToken();
   if (!auth) {
     say('No change made: the admin token is needed.', true);
@@ -201,8 +222,12 @@ async function update(key, change, description) {
     return;
   }
   if (res.status === 412) {
-    say('Someone else changed the config meanwhile; reloaded it, please try again.', true);
-    await loadSite();
+    await loadSite(from);
+    say(
+      `Not saved: someone else changed the config meanwhile. Your change (${description}) was not applied; ` +
+        'the page now shows their version, so make it again if it still applies.',
+      true,
+    );
     return;
   }
   if (!res.ok) {
@@ -211,13 +236,43 @@ async function update(key, change, description) {
     say(`Not saved: ${problems || body.error || res.status}`, true);
     return;
   }
-  await loadSite();
+  await loadSite(from);
   say(`Saved: ${description}.`);
 }
 
 // ---- rendering ---------------------------------------------------------------------------------
 
-function render() {
+/** The focused control of an experiment's card, as {key, control} (its data-focus), or null. */
+function focusedControl() {
+  const el = document.activeElement;
+  const article = el?.closest?.('article[data-key]');
+  return article && el.dataset.focus ? { key: article.dataset.key, control: el.dataset.focus } : null;
+}
+
+/** Focuses the control `at` names in the new list: itself, else its card's title, else the list's heading. */
+function refocus(at) {
+  const article = [...$('experiments').querySelectorAll('article[data-key]')].find((a) => a.dataset.key === at.key);
+  const target =
+    [...(article?.querySelectorAll('[data-focus]') ?? [])].find((el) => el.dataset.focus === at.control) ??
+    article?.querySelector('h3') ??
+    $('experiments-heading');
+  if (!target.matches('button, input, select, [tabindex]')) target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
+/**
+ * Draws the experiments again. Focus stays where it was: on the same control of the same card
+ * when it was in the list, or on `restore` when it had already fallen to <body> (a save that
+ * went through the token dialog); focus elsewhere on the page is left alone.
+ */
+function render(restore) {
+  const active = document.activeElement;
+  const at = focusedControl() ?? (!active || active === document.body ? restore : null);
+  drawExperiments();
+  if (at && (!document.activeElement || document.activeElement === document.body)) refocus(at);
+}
+
+function drawExperiments() {
   const experiments = state.config?.experiments ?? [];
   if (experiments.length === 0) {
     forgetCharts();
@@ -238,7 +293,7 @@ function renderExperiment(e) {
   const status = e.status ?? 'running';
   const coverage = e.coverage ?? 1;
   const weights = e.weights ?? e.variations.map(() => 1 / e.variations.length);
-  const id = `exp-${e.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const id = idPrefix(e.key);
   const results = state.results.get(e.key);
 
   const statusButtons = h(
@@ -256,6 +311,7 @@ function renderExperiment(e) {
           type: 'button',
           'aria-pressed': String(status === value),
           'data-status': value,
+          'data-focus': `status-${value}`,
           onclick: () =>
             status !== value &&
             update(e.key, (x) => (x.status = value), `${e.key} ${value === 'running' ? 'started' : value}`),
@@ -265,7 +321,7 @@ function renderExperiment(e) {
     ),
   );
 
-  const coverageId = `${id}-coverage`;
+  const coverageId = `${id}coverage`;
   const coverageOut = h('output', { for: coverageId }, pct(coverage, 0));
   const coverageForm = h(
     'form',
@@ -280,6 +336,7 @@ function renderExperiment(e) {
     h('input', {
       id: coverageId,
       name: 'coverage',
+      'data-focus': 'coverage',
       type: 'range',
       min: 0,
       max: 100,
@@ -292,7 +349,7 @@ function renderExperiment(e) {
       },
     }),
     coverageOut,
-    h('button', { type: 'submit', class: 'secondary' }, 'Apply coverage'),
+    h('button', { type: 'submit', class: 'secondary', 'data-focus': 'apply-coverage' }, 'Apply coverage'),
   );
 
   const weightsForm = h(
@@ -314,28 +371,36 @@ function renderExperiment(e) {
       {},
       h('legend', {}, 'Weights (%)'),
       e.variations.map((variation, i) => {
-        const inputId = `${id}-w${i}`;
+        const inputId = `${id}w${i}`;
         // each name with its box: a narrow screen wraps between pairs, never inside one
         return h(
           'span',
           { class: 'weight' },
-          h('label', { for: inputId }, variation),
-          h('input', { id: inputId, type: 'number', min: 0, max: 100, step: 1, value: Math.round(weights[i] * 100) }),
+          h('label', { for: inputId }, name(variation)),
+          h('input', {
+            id: inputId,
+            type: 'number',
+            min: 0,
+            max: 100,
+            step: 1,
+            value: Math.round(weights[i] * 100),
+            'data-focus': `weight-${i}`,
+          }),
         );
       }),
-      h('button', { type: 'submit', class: 'secondary' }, 'Apply weights'),
+      h('button', { type: 'submit', class: 'secondary', 'data-focus': 'apply-weights' }, 'Apply weights'),
     ),
   );
 
   return h(
     'article',
-    { class: 'experiment', 'aria-labelledby': `${id}-title`, 'data-key': e.key },
+    { class: 'experiment', 'aria-labelledby': `${id}title`, 'data-key': e.key },
     h(
       'header',
       {},
-      h('h3', { id: `${id}-title` }, e.key),
+      h('h3', { id: `${id}title` }, e.key),
       h('span', { class: `badge ${status}` }, status),
-      h('span', { class: 'muted' }, `${e.variations.join(' vs ')} · coverage ${pct(coverage, 0)}`),
+      h('span', { class: 'muted' }, names(e.variations, ' vs '), ` · coverage ${pct(coverage, 0)}`),
     ),
     h('div', { class: 'controls' }, statusButtons, coverageForm, weightsForm),
     results ? renderResults(e, results, id) : h('p', { class: 'muted' }, 'No exposures yet.'),
@@ -348,6 +413,11 @@ function renderExperiment(e) {
  */
 const MIN_CONVERSIONS = 10;
 
+/** The sample-ratio sentence. */
+function srmSentence(r) {
+  return r.srm_p_value === null ? 'Sample-ratio test: not enough data.' : `Sample-ratio test: ${pText(r.srm_p_value)}.`;
+}
+
 function renderResults(e, r, id) {
   const total = r.variations.reduce((sum, v) => sum + v.units, 0);
   const conversions = r.variations.map((v) => Math.round(v.conversion_rate * v.units));
@@ -358,7 +428,9 @@ function renderResults(e, r, id) {
     h(
       'tr',
       {},
-      h('th', { scope: 'row' }, `${v.key}${v.variation === 0 ? ' (control)' : ''}`),
+      // the name wraps within a capped width: the column stays put on a phone, so a long name
+      // must leave room for the columns that scroll past it
+      h('th', { scope: 'row' }, h('span', { class: 'name' }, name(v.key), v.variation === 0 ? ' (control)' : '')),
       h('td', {}, num(v.units)),
       h('td', {}, funnelCell(v.funnel.product_view, v.units)),
       h('td', {}, funnelCell(v.funnel.add_to_cart, v.units)),
@@ -368,12 +440,14 @@ function renderResults(e, r, id) {
       h('td', {}, (v.revenue_per_unit_minor / 100).toFixed(2)),
       h(
         'td',
-        { class: v.uplift ? (v.uplift.ci_low > 0 ? 'positive' : v.uplift.ci_high < 0 ? 'negative' : '') : '' },
+        {
+          class: `uplift${v.uplift ? (v.uplift.ci_low > 0 ? ' positive' : v.uplift.ci_high < 0 ? ' negative' : '') : ''}`,
+        },
         v.uplift
           ? `${signedPct(v.uplift.estimate)} [${signedPct(lowEnd(v.uplift))}, ${signedPct(v.uplift.ci_high)}]`
           : '—',
       ),
-      h('td', {}, v.p_value === null ? '—' : v.p_value < 0.0001 ? '< 0.0001' : v.p_value.toFixed(4)),
+      h('td', {}, v.p_value === null ? '—' : v.p_value < 0.0001 ? '<\u00a00.0001' : v.p_value.toFixed(4)),
       h('td', {}, v.chance_to_win === null ? '—' : pct(v.chance_to_win)),
     ),
   );
@@ -385,39 +459,46 @@ function renderResults(e, r, id) {
       {},
       h('strong', {}, `Sample size so far: ${num(total)} units`),
       ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
-      `Sample-ratio test: ${r.srm_p_value === null ? 'not enough data' : r.srm_p_value < 0.0001 ? 'p\u00a0<\u00a00.0001' : `p\u00a0=\u00a0${r.srm_p_value.toFixed(4)}`}.`,
+      srmSentence(r),
     ),
     early
       ? h(
           'p',
-          { class: 'early' },
+          { class: 'note early' },
           h('strong', {}, 'Too early to call. '),
-          `Intervals, p-values and chances to win are unreliable below ${MIN_CONVERSIONS} conversions (${r.metric}) per variation; so far ` +
-            `${r.variations.map((v, i) => `${v.key} ${num(conversions[i])}`).join(', ')}.`,
+          `Intervals, p-values and chances to win are unreliable below ${MIN_CONVERSIONS} conversions (${r.metric}) per variation; so far `,
+          names(r.variations, ', ', (v, i) => [name(v.key), ` ${num(conversions[i])}`]),
+          '.',
         )
       : null,
     srm
       ? h(
           'p',
-          { class: 'srm', role: 'alert' },
-          `Sample ratio mismatch: units are not split as the weights say (p\u00a0=\u00a0${r.srm_p_value.toExponential(2)}). ` +
+          { class: 'warn srm', role: 'alert' },
+          `Sample ratio mismatch: units are not split as the weights say (${pText(r.srm_p_value)}). ` +
             'Check assignment, bots and redirects before trusting these results.',
         )
       : null,
     // Title and note outside the table: a phone scrolls the table sideways, and a caption would
     // scroll (and be cut off) with it.
-    h('p', { class: 'funnel-title', id: `${id}-funnel` }, `Funnel per variation (metric: ${r.metric})`),
+    h('p', { class: 'funnel-title', id: `${id}funnel` }, `Funnel per variation (metric: ${r.metric})`),
     h(
       'p',
-      { class: 'muted funnel-note', id: `${id}-funnel-note` },
+      { class: 'muted funnel-note', id: `${id}funnel-note` },
       'Each step counts the units with that event after their first exposure; a product view counts from the visit that exposed them.',
     ),
     h(
       'div',
-      { class: 'table-wrap', role: 'region', tabindex: 0, 'aria-label': `Results of ${e.key}` },
+      {
+        class: 'table-wrap',
+        role: 'region',
+        tabindex: 0,
+        'aria-label': `Results of ${e.key}`,
+        'data-focus': 'results',
+      },
       h(
         'table',
-        { 'aria-labelledby': `${id}-funnel`, 'aria-describedby': `${id}-funnel-note` },
+        { 'aria-labelledby': `${id}funnel`, 'aria-describedby': `${id}funnel-note` },
         h(
           'thead',
           {},
@@ -468,7 +549,7 @@ function renderChart(r, id) {
       { class: 'muted' },
       'The uplift chart appears once control and another variation both have conversions.',
     );
-  const titleId = `${id}-chart-title`;
+  const titleId = `${id}chart-title`;
   const summary = items
     .map(
       (v) =>
@@ -515,28 +596,60 @@ function labelWidth(text) {
 /**
  * The chart's axis: from the lowest interval end to the highest, zero always in view (not
  * centred: an interval clipped at −100 % with a long upper end used to leave half the drawing
- * empty), with ticks at round steps at least 75 px apart (a label is about 50 px wide).
+ * empty), with ticks at the smallest round step whose labels, measured in their font, keep 16 px
+ * apart (and lines at least 60 px). Zero and at least one other tick are labelled: when that step
+ * is longer than both sides of zero, the axis runs on to the next tick (a −12 % to +40 % interval
+ * on a phone had 50 % steps and showed "0" alone, no scale).
  */
 function axis(items, plot) {
   let lo = Math.min(0, ...items.map((v) => lowEnd(v.uplift)));
   let hi = Math.max(0, ...items.map((v) => v.uplift.ci_high));
   if (hi - lo < 0.1) [lo, hi] = [Math.min(lo, -0.05), Math.max(hi, 0.05)];
-  const raw = (hi - lo) / Math.max(2, Math.floor(plot / 75));
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((m) => m >= raw * 0.999);
-  const ticks = [];
-  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + 1e-9; i++) ticks.push(Math.round(i * step * 1e6) / 1e6);
-  const digits = Number.isInteger(Math.round(step * 1e5) / 1e3) ? 0 : 1; // 50 %, 2.5 %
-  const label = (t) => (t === 0 ? '0' : `${t > 0 ? '+' : '−'}${Math.abs(t * 100).toFixed(digits)}${PCT}`);
-  // a little room beyond the outer ends, so the round caps and end labels stay inside
-  const pad = (hi - lo) * 0.04;
-  return { lo: lo - pad, hi: hi + pad, ticks, label };
+  const first = Math.floor(Math.log10((hi - lo) / 20));
+  let chosen;
+  for (let power = first; !chosen; power++) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * 10 ** power;
+      let [a, b] = [lo, hi];
+      if (b < step - 1e-9 && -a < step - 1e-9) {
+        if (b >= -a) b = step;
+        else a = -step;
+      }
+      const ticks = [];
+      for (let i = Math.ceil(a / step - 1e-9); i * step <= b + 1e-9; i++) ticks.push(Math.round(i * step * 1e6) / 1e6);
+      // decimals the step needs in percent: 50 %, 2.5 %, 0.25 %
+      const digits =
+        [0, 1, 2, 3].find((d) => Math.abs(step * 10 ** (d + 2) - Math.round(step * 10 ** (d + 2))) < 1e-6) ?? 3;
+      const label = (t) => (t === 0 ? '0' : `${t > 0 ? '+' : '−'}${Math.abs(t * 100).toFixed(digits)}${PCT}`);
+      // a little room beyond the outer ends, so the round caps and end labels stay inside
+      const pad = (b - a) * 0.04;
+      const apart = (step / (b - a + 2 * pad)) * plot;
+      const widest = Math.max(...ticks.map((t) => labelWidth(label(t))));
+      if (apart >= Math.max(60, widest + 16) || power > first + 8) {
+        chosen = { lo: a - pad, hi: b + pad, ticks, label };
+        break;
+      }
+    }
+  }
+  return chosen;
+}
+
+/**
+ * A variation's name as the chart can show it, `max` px at most: cut with an ellipsis when longer
+ * (the table and the chart's title keep the whole name). The cut name is isolated (FSI…PDI), so a
+ * right-to-left name gets its ellipsis at its own end.
+ */
+function fitLabel(text, max) {
+  if (labelWidth(text) <= max) return text;
+  const chars = [...text];
+  while (chars.length > 1 && labelWidth(`${chars.join('')}…`) > max) chars.pop();
+  return `\u2068${chars.join('').trimEnd()}…\u2069`;
 }
 
 function drawChart(items, width, titleId, title) {
   // room for the longest variation name beside its interval, up to 45 % of the drawing
-  const names = Math.max(...items.map((v) => labelWidth(v.key))) + 16;
-  const left = Math.round(Math.min(width * 0.45, Math.max(Math.min(130, width * 0.24), names)));
+  const longest = Math.max(...items.map((v) => labelWidth(v.key))) + 16;
+  const left = Math.round(Math.min(width * 0.45, Math.max(Math.min(130, width * 0.24), longest)));
   const right = 40;
   const rowHeight = 34;
   const height = 40 + items.length * rowHeight;
@@ -570,7 +683,7 @@ function drawChart(items, width, titleId, title) {
       const y = 28 + i * rowHeight;
       const colour = v.uplift.ci_low > 0 ? '#116329' : v.uplift.ci_high < 0 ? '#a40e26' : '#0a58ca';
       return [
-        s('text', { x: left - 10, y: y + 4, 'text-anchor': 'end' }, v.key),
+        s('text', { x: left - 10, y: y + 4, 'text-anchor': 'end' }, fitLabel(v.key, left - 12)),
         s('line', {
           x1: x(lowEnd(v.uplift)),
           x2: x(v.uplift.ci_high),
