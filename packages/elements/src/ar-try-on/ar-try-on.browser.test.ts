@@ -133,7 +133,9 @@ describe('<vitrine-ar-try-on> in a real browser', () => {
     button.click();
     await waitUntil(() => el.shadowRoot!.querySelector('[part=panel] svg'), 'QR panel', { timeout: 5000 });
     const svg = el.shadowRoot!.querySelector('[part=panel] svg')!;
-    expect(svg.getAttribute('aria-label')).to.equal('View on your phone');
+    // The code is named for what it holds, not after the panel it is in.
+    expect(svg.getAttribute('aria-label')).to.equal('QR code of this product’s page');
+    expect(el.shadowRoot!.querySelector('[part=panel]')!.getAttribute('aria-label')).to.equal('View on your phone');
     expect(svg.querySelector('path')!.getAttribute('d')!.length).to.be.greaterThan(500);
     const fetched = fetchedSince(since);
     expect(

@@ -124,6 +124,28 @@ describe('<vitrine-ar-try-on>', () => {
     }
   });
 
+  it('names the QR code for what it holds, in the page language', async () => {
+    for (const [lang, name] of [
+      ['en', 'QR code of this product’s page'],
+      ['zh-CN', '本商品页面的二维码'],
+      ['ar', 'رمز QR لصفحة هذا المنتج'],
+    ]) {
+      document.documentElement.lang = lang!;
+      try {
+        const el = await mount({ userAgent: UA.desktop, relListSupportsAr: false }, MODEL);
+        await el.launch();
+        await el.updateComplete;
+        const svg = el.shadowRoot!.querySelector('[part=panel] svg[role=img]')!;
+        expect(svg.getAttribute('aria-label'), lang).toBe(name);
+        expect(svg.getAttribute('aria-label')).not.toBe(
+          el.shadowRoot!.querySelector('[part=panel]')!.getAttribute('aria-label'),
+        );
+      } finally {
+        document.documentElement.removeAttribute('lang');
+      }
+    }
+  });
+
   it('launches Scene Viewer inside the click through navigate()', async () => {
     const track = vi.fn();
     setDefaultClient({ track });

@@ -16,6 +16,7 @@ const EN = {
   scan: 'Scan with your phone’s camera to see it in your space.',
   close: 'Close',
   no3d: 'The 3D viewer is not available right now.',
+  qr: 'QR code of this product’s page',
 };
 
 const panelStyles = css`
@@ -129,7 +130,7 @@ export function render(host: ArTryOn): TemplateResult {
       aria-label=${say(host, 'phone')}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && shut()}
     >
-      <svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label=${say(host, 'phone')}>
+      <svg class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label=${say(host, 'qr', EN.qr)}>
         ${svg`<rect width=${size} height=${size} fill="#fff" /><path d=${d} fill="#000" />`}
       </svg>
       <p>${say(host, 'scan', EN.scan)}</p>

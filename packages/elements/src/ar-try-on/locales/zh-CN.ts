@@ -12,4 +12,5 @@ export default {
   scan: '用手机相机扫描，即可在你的空间中查看。',
   close: '关闭',
   no3d: '3D 查看器暂时不可用。',
+  qr: '本商品页面的二维码',
 } satisfies Catalog;
