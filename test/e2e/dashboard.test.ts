@@ -294,6 +294,24 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
     expect(await page.$eval('link[rel="icon"]', (link) => link.getAttribute('href'))).toMatch(/^data:image\/svg\+xml,/);
   });
 
+  it('shows revenue as a plain number, and says so, when the results name no currency', async () => {
+    // these results carry none of the newer fields (currency, mixed_currencies, out_of_range_units,
+    // weight_periods), or carry them with nothing to report: no notes, revenue as minor units ÷ 100
+    const api = (await (await fetch(`${url}/v1/experiments/spec-vs-guide/results?site=demo`)).json()) as {
+      variations: { revenue_per_unit_minor: number }[];
+      currency?: string | null;
+    };
+    expect(api.currency ?? null).toBeNull();
+    const card = 'article[data-key="spec-vs-guide"]';
+    const revenue = await page.$$eval(`${card} tbody tr`, (trs) => trs.map((tr) => tr.children[7]!.textContent));
+    expect(revenue).toEqual(api.variations.map((v) => (v.revenue_per_unit_minor / 100).toFixed(2)));
+    expect(await page.$eval(`${card} .funnel-note`, (el) => el.textContent)).toMatch(
+      /Revenue has no currency in these results: minor units ÷ 100\.$/,
+    );
+    for (const selector of ['.out-of-range', '.mixed-currencies'])
+      expect(await page.$(`${card} ${selector}`)).toBeNull();
+  });
+
   it('says "no site yet" on an empty collector, and never while a site loads', async () => {
     const NONE = 'No site has sent events or has a config yet.';
     // a site's page: the sentence must not appear, not even for a moment before the site renders
@@ -621,6 +639,62 @@ describe.each(['chromium', 'firefox'] as const)('growth dashboard in %s', (engin
         return found;
       });
       expect(loose).toEqual([]);
+    });
+
+    it('formats revenue in the results currency and shows the newer results fields', async () => {
+      const extra = {
+        checkout_v2: { out_of_range_units: 7, weight_periods: 2, currency: 'JPY', mixed_currencies: true },
+        'checkout.v2': {
+          out_of_range_units: 0,
+          weight_periods: 3,
+          srm_p_value: null,
+          currency: 'KWD',
+          mixed_currencies: false,
+        },
+      };
+      const tab = await openQa(1280, extra);
+      try {
+        const text = (key: string, selector: string) => tab.$eval(`${card(key)} ${selector}`, (el) => el.textContent);
+        expect(await text('checkout_v2', '.out-of-range')).toBe(
+          '7 units were exposed to a variation this config does not have (it lists 2); left out of the rows below.',
+        );
+        expect(await tab.$(`${card('checkout.v2')} .out-of-range`)).toBeNull();
+        expect(await text('checkout_v2', '.results > p')).toMatch(
+          /Sample-ratio test over the 2 weight periods: p\u00a0=\u00a0[01]\.\d{4}\.$/,
+        );
+        expect(await text('checkout.v2', '.results > p')).toMatch(
+          /Sample-ratio test: skipped, because the weights changed during the experiment\.$/,
+        );
+        expect(await text('checkout_v2', '.mixed-currencies')).toBe(
+          'Revenue mixes currencies: purchases came in more than one currency, and revenue per unit counts only ' +
+            'those in JPY (the most common); the others are left out of it. Conversion and uplift count every purchase.',
+        );
+        expect(await tab.$(`${card('checkout.v2')} .mixed-currencies`)).toBeNull();
+        // each currency's own minor unit: yen have none, Kuwaiti dinars three decimals (÷ 100 for both before)
+        for (const [key, currency, exponent] of [
+          ['checkout_v2', 'JPY', 0],
+          ['checkout.v2', 'KWD', 3],
+        ] as const) {
+          const api = (await (await fetch(`${url}/v1/experiments/${key}/results?site=qa`)).json()) as {
+            variations: { revenue_per_unit_minor: number }[];
+          };
+          const expected = await tab.evaluate(
+            (minors, c, e) =>
+              minors.map((m) => new Intl.NumberFormat('en-US', { style: 'currency', currency: c }).format(m / 10 ** e)),
+            api.variations.map((v) => v.revenue_per_unit_minor),
+            currency,
+            exponent,
+          );
+          const shown = await tab.$$eval(`${card(key)} tbody tr`, (trs) =>
+            trs.map((tr) => tr.children[7]!.textContent),
+          );
+          expect(shown).toEqual(expected);
+          expect(shown.join(' ')).toMatch(currency === 'JPY' ? /¥[\d,]+(?!\.)/ : /KWD\s?[\d,]+\.\d{3}/);
+          expect(await text(key, '.funnel-note')).not.toMatch(/no currency/);
+        }
+      } finally {
+        await tab.close();
+      }
     });
 
     it('after a conflicting edit, says the change was not applied and what it was, and keeps focus', async () => {

@@ -57,6 +57,30 @@ const names = (items, separator, show = (item) => [name(item)]) =>
  */
 const idPrefix = (key) => `exp-${key.replace(/[^A-Za-z0-9-]/gu, (c) => `_${c.codePointAt(0).toString(16)}x`)}__`;
 
+/**
+ * Revenue per unit as the results' currency writes it. Amounts are in the currency's minor unit,
+ * whose size is the currency's own (JPY has none, USD two decimals, KWD three): Intl knows it.
+ * Without a currency (or one Intl does not know) the figure stays a plain number, minor units ÷ 100.
+ */
+function revenueFormat(currency) {
+  if (typeof currency === 'string' && currency) {
+    try {
+      const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+      const exponent = format.resolvedOptions().maximumFractionDigits;
+      return { format: (minor) => format.format(minor / 10 ** exponent), note: null };
+    } catch {
+      // not an ISO 4217 code this browser knows: plain figures, and a note that says so
+    }
+  }
+  return {
+    format: (minor) => (minor / 100).toFixed(2),
+    note:
+      typeof currency === 'string' && currency
+        ? ` Revenue is in ${currency}, which this browser cannot format: minor units ÷ 100.`
+        : ' Revenue has no currency in these results: minor units ÷ 100.',
+  };
+}
+
 function say(message, isError = false) {
   const status = $('status');
   status.textContent = message;
@@ -413,16 +437,26 @@ function renderExperiment(e) {
  */
 const MIN_CONVERSIONS = 10;
 
-/** The sample-ratio sentence. */
+/** The sample-ratio sentence: how the test went, and over which weights (fields newer collectors send). */
 function srmSentence(r) {
-  return r.srm_p_value === null ? 'Sample-ratio test: not enough data.' : `Sample-ratio test: ${pText(r.srm_p_value)}.`;
+  const periods = Number.isInteger(r.weight_periods) ? r.weight_periods : 1;
+  if (r.srm_p_value === null || r.srm_p_value === undefined)
+    return periods > 1
+      ? 'Sample-ratio test: skipped, because the weights changed during the experiment.'
+      : 'Sample-ratio test: not enough data.';
+  return periods > 1
+    ? `Sample-ratio test over the ${num(periods)} weight periods: ${pText(r.srm_p_value)}.`
+    : `Sample-ratio test: ${pText(r.srm_p_value)}.`;
 }
 
 function renderResults(e, r, id) {
   const total = r.variations.reduce((sum, v) => sum + v.units, 0);
   const conversions = r.variations.map((v) => Math.round(v.conversion_rate * v.units));
   const early = r.variations.length > 1 && conversions.some((n) => n < MIN_CONVERSIONS);
-  const srm = r.srm_p_value !== null && r.srm_p_value < 0.001;
+  const srm = typeof r.srm_p_value === 'number' && r.srm_p_value < 0.001;
+  const outOfRange = Number.isFinite(r.out_of_range_units) ? r.out_of_range_units : 0;
+  const revenue = revenueFormat(r.currency);
+  const anyRevenue = r.variations.some((v) => v.revenue_per_unit_minor > 0);
   const funnelCell = (n, units) => (units > 0 ? `${num(n)} (${pct(n / units)})` : num(n));
   const rows = r.variations.map((v) =>
     h(
@@ -437,7 +471,7 @@ function renderResults(e, r, id) {
       h('td', {}, funnelCell(v.funnel.begin_checkout, v.units)),
       h('td', {}, funnelCell(v.funnel.purchase, v.units)),
       h('td', {}, pct(v.conversion_rate, 2)),
-      h('td', {}, (v.revenue_per_unit_minor / 100).toFixed(2)),
+      h('td', {}, revenue.format(v.revenue_per_unit_minor)),
       h(
         'td',
         {
@@ -461,6 +495,14 @@ function renderResults(e, r, id) {
       ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
       srmSentence(r),
     ),
+    outOfRange > 0
+      ? h(
+          'p',
+          { class: 'note out-of-range' },
+          `${num(outOfRange)} ${outOfRange === 1 ? 'unit was' : 'units were'} exposed to a variation this config does not have ` +
+            `(it lists ${e.variations.length}); left out of the rows below.`,
+        )
+      : null,
     early
       ? h(
           'p',
@@ -479,6 +521,16 @@ function renderResults(e, r, id) {
             'Check assignment, bots and redirects before trusting these results.',
         )
       : null,
+    r.mixed_currencies === true
+      ? h(
+          'p',
+          { class: 'warn mixed-currencies' },
+          // the collector never adds up amounts in different currencies: it reports the most common one's
+          `Revenue mixes currencies: purchases came in more than one currency, and revenue per unit counts only ${
+            typeof r.currency === 'string' && r.currency ? `those in ${r.currency}` : 'those that named none'
+          } (the most common); the others are left out of it. Conversion and uplift count every purchase.`,
+        )
+      : null,
     // Title and note outside the table: a phone scrolls the table sideways, and a caption would
     // scroll (and be cut off) with it.
     h('p', { class: 'funnel-title', id: `${id}funnel` }, `Funnel per variation (metric: ${r.metric})`),
@@ -486,6 +538,7 @@ function renderResults(e, r, id) {
       'p',
       { class: 'muted funnel-note', id: `${id}funnel-note` },
       'Each step counts the units with that event after their first exposure; a product view counts from the visit that exposed them.',
+      anyRevenue ? revenue.note : null,
     ),
     h(
       'div',
