@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Batch, type VitrineClient, createClient, uuidv7 } from './client.js';
 import type { ExperimentConfig } from './config.js';
+import { inNamespace } from './hash.js';
 
 type Reply = { status: number; headers?: Record<string, string> };
 
@@ -392,6 +393,120 @@ describe('createClient', () => {
       expect(col.events().every((e) => e.anonymous_id === c.anonymousId)).toBe(true);
       expect(JSON.parse(localStorage.getItem('vitrine')!).id).toBe(c.anonymousId);
       expect(c.assign('spec-vs-guide')).toMatchObject({ variation: r.variation, key: r.key });
+    });
+
+    it('pending, then granted: adopts the stored id, visit after visit, reading nothing before', async () => {
+      const col = collector();
+      const first = make({ fetch: col.fetch });
+      await first.ready;
+      const w = first.assign('spec-vs-guide');
+      await first.flush();
+      await nextTask(); // visit 1, granted: its identity is stored
+      const id = first.anonymousId;
+      const identity = localStorage.getItem('vitrine');
+      first.destroy();
+      // Visit 3 has no config: no assignment, so no config chunk to merge with.
+      for (const visit of [{ config }, { config: undefined }]) {
+        const getItem = vi.spyOn(localStorage, 'getItem');
+        const c = make({ fetch: col.fetch, consent: 'pending', ...visit });
+        await c.ready;
+        c.track('product_view', { product_id: 'kettle' });
+        await nextTask();
+        expect(
+          getItem.mock.calls.filter(([k]) => k === 'vitrine'),
+          'nothing read while pending',
+        ).toEqual([]);
+        getItem.mockRestore();
+        expect(c.anonymousId).not.toBe(id);
+        c.setConsent('granted');
+        expect(c.anonymousId).toBe(id);
+        await c.flush();
+        await nextTask();
+        expect(localStorage.getItem('vitrine')).toBe(identity);
+        if (visit.config) expect(c.assign('spec-vs-guide')).toMatchObject({ variation: w.variation, reason: 'sticky' });
+        c.destroy();
+      }
+      expect(col.events().map((e) => [e.type, e.anonymous_id])).toEqual([
+        ['exposure', id],
+        ['product_view', id],
+        ['product_view', id],
+      ]);
+    });
+
+    it('pending, then granted: merges this page’s assignments into the stored ones; held exposures sent once', async () => {
+      const col = collector();
+      const first = make({ fetch: col.fetch, userId: 'u-1' });
+      await first.ready;
+      const w = first.assign('spec-vs-guide');
+      const byUser = first.assign('by-user');
+      await first.flush();
+      await nextTask();
+      const id = first.anonymousId;
+      first.destroy();
+      expect(col.events().map((e) => e.experiment)).toEqual(['spec-vs-guide', 'by-user']);
+
+      // Visit 2 starts pending, with an experiment visit 1 did not have.
+      const withNew = { ...config, experiments: [...config.experiments, { key: 'new', variations: ['x', 'y', 'z'] }] };
+      // A page whose temporary id draws the other variation of spec-vs-guide (one in two do).
+      let c: VitrineClient;
+      do {
+        c = make({ fetch: col.fetch, consent: 'pending', config: withNew, userId: 'u-1' });
+        await c.ready;
+      } while (c.assign('spec-vs-guide').variation === w.variation);
+      expect(c.assign('by-user')).toMatchObject({ variation: byUser.variation });
+      const drawn = c.assign('new');
+      expect(drawn.inExperiment).toBe(true);
+      c.track('add_to_cart', { product_id: 'kettle' });
+      c.setConsent('granted');
+      await c.flush();
+      const sent = col.events().slice(2);
+      // The stored id was exposed to spec-vs-guide and by-user already: counted, not sent again.
+      expect(sent.map((e) => [e.type, e.experiment, e.variation])).toEqual([
+        ['exposure', 'new', drawn.variation],
+        ['add_to_cart', undefined, undefined],
+      ]);
+      expect(sent.every((e) => e.anonymous_id === id)).toBe(true);
+      // The stored id keeps its own variation; the new experiment keeps what this page showed.
+      expect(c.assign('spec-vs-guide')).toMatchObject({ variation: w.variation, reason: 'sticky' });
+      expect(c.assign('new')).toMatchObject({ variation: drawn.variation, reason: 'sticky' });
+      await c.flush();
+      expect(col.events()).toHaveLength(4);
+      await nextTask();
+      const stored = JSON.parse(localStorage.getItem('vitrine')!) as { seen: string[]; sticky: Record<string, string> };
+      expect(stored.sticky).toEqual({
+        [`${id}|spec-vs-guide__0`]: w.key,
+        'u-1|by-user__0': byUser.key,
+        [`${id}|new__0`]: drawn.key,
+      });
+      expect(stored.seen).toEqual([
+        `${id}|spec-vs-guide|${w.variation}`,
+        `u-1|by-user|${byUser.variation}`,
+        `${id}|new|${drawn.variation}`,
+      ]);
+    });
+
+    it('pending, then granted: a variation drawn in a namespace the stored id is not in is not adopted', async () => {
+      const spaced = {
+        v: 1 as const,
+        site: 'demo',
+        experiments: [{ key: 'ns', variations: ['a', 'b'], namespace: ['space', 0, 0.5] as [string, number, number] }],
+      };
+      let outside = 0;
+      while (inNamespace(`stored-${outside}`, ['space', 0, 0.5])) outside++;
+      localStorage.setItem('vitrine', JSON.stringify({ id: `stored-${outside}` }));
+      const col = collector();
+      // A page whose temporary id is in the namespace (one in two are).
+      let c: VitrineClient;
+      do {
+        c = make({ fetch: col.fetch, consent: 'pending', config: spaced });
+        await c.ready;
+      } while (!c.assign('ns').inExperiment);
+      c.setConsent('granted');
+      await c.flush();
+      expect(col.events()).toEqual([]);
+      expect(c.assign('ns')).toMatchObject({ variation: 0, inExperiment: false, reason: 'not-eligible' });
+      await nextTask();
+      expect(JSON.parse(localStorage.getItem('vitrine')!)).toMatchObject({ id: `stored-${outside}`, sticky: {} });
     });
 
     it('denied: variation 0, nothing stored or sent, held events dropped, stored data erased', async () => {

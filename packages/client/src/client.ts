@@ -144,7 +144,7 @@ export function uuidv7(): string {
 }
 
 /** What is kept in localStorage (only with consent): identity, exposures sent, sticky assignments. */
-interface Saved {
+export interface Saved {
   id?: string;
   /** Exposures already sent: "unit|experiment|variation". */
   seen?: string[];
@@ -370,6 +370,16 @@ export function createClient(options: ClientOptions): VitrineClient {
       write();
       if (db || was === 'granted') idb().then((d) => d.clear(), noop);
     } else if (next === 'granted' && was !== 'granted') {
+      // Adopt the stored identity, if any (it could not be read while pending): its id, exposures
+      // and sticky assignments, merged with this page's (adopt.ts); held events move to its id.
+      const s = read();
+      const t = anonymousId;
+      if (s.id && s.id != t) {
+        // Without the config chunk nothing was assigned: the stored state is taken as it is.
+        [seen, sticky] = engine ? engine.adopt(s, t, sticky, queue, byKey, attributes) : [s.seen || [], s.sticky || {}];
+        queue.map((e) => e.anonymous_id == t && (e.anonymous_id = s.id!));
+        anonymousId = s.id;
+      }
       persistIdentity();
       const held = queue;
       emit(held);

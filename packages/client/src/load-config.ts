@@ -2,12 +2,14 @@
  * Config loading, a lazy chunk of the client: the validator (parse-config), the assignment engine
  * (core: no variation can be assigned before the config is parsed, so it travels with it) and, for
  * a URL, the fetch with ETag caching (`If-None-Match`, 304 reuses the cached copy). A failed fetch
- * falls back to the cached copy, then to no experiments, with a warning; nothing throws.
+ * falls back to the cached copy, then to no experiments, with a warning; nothing throws. Also the
+ * merge of a page's assignments into the stored identity when consent is granted (adopt.ts).
  */
 import type { ExperimentConfig, ParsedConfig, Warn } from './config.js';
 import { parseConfig } from './parse-config.js';
 
 export { run } from './core.js';
+export { adopt } from './adopt.js';
 
 /** `cache` is where the last config and its ETag are kept (`null`: nowhere, e.g. consent denied). */
 export async function loadConfig(
