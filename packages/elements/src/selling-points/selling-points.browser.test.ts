@@ -245,6 +245,35 @@ describe('<vitrine-selling-points> behaviour', () => {
     await expect(ar).to.be.accessible();
   });
 
+  it('hides an icon image that fails to load, keeping its box; a refused icon leaves no indent', async () => {
+    const good = new URL('../scenario-compare/fixtures/kitchen.svg', import.meta.url).href;
+    const items = [
+      { icon: good, title: 'Drawn', text: 'a' },
+      { icon: '/no-such-icon.png', title: 'Missing', text: 'b' },
+      { icon: 'javascript:alert(1)', title: 'Refused', text: 'c' },
+      { title: 'None', text: 'd' },
+    ];
+    const wrap = await fixture(
+      html`<div style="width: 900px"><vitrine-selling-points .items=${items}></vitrine-selling-points></div>`,
+    );
+    const el = wrap.firstElementChild as SellingPoints;
+    await el.updateComplete;
+    const [drawn, missing, refused, none] = Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[part="item"]'));
+    const img = (li: HTMLElement) => li.querySelector('img')!;
+    await waitFor(() => getComputedStyle(img(missing!)).visibility === 'hidden');
+    // Its box stays (nothing moves); the image that loads stays visible.
+    expect(missing!.querySelector('[part="icon"]')!.getBoundingClientRect().width).to.equal(28);
+    await img(drawn!).decode();
+    await nextFrame();
+    expect(getComputedStyle(img(drawn!)).visibility).to.equal('visible');
+    // No box for the refused icon: its title starts where an item without icon starts its title.
+    expect(refused!.querySelector('[part="icon"]')).to.equal(null);
+    const start = (li: HTMLElement) =>
+      li.querySelector('[part="title"]')!.getBoundingClientRect().left - li.getBoundingClientRect().left;
+    expect(start(refused!)).to.equal(start(none!));
+    expect(start(drawn!)).to.be.greaterThan(start(none!) + 28);
+  });
+
   it('makes the row a focusable scroll region only when it overflows', async () => {
     const wrap = await fixture(
       html`<div>

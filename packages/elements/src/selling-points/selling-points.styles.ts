@@ -27,8 +27,9 @@ li { flex: 1 0 var(--vitrine-selling-points-item-inline-size, 176px); display: f
 .icon > * { display: block; inline-size: 100%; block-size: 100% }
 svg { fill: none; stroke: currentColor; stroke-width: 1.75; stroke-linecap: round; stroke-linejoin: round }
 .body { flex: 1; min-inline-size: 0 }
-.title { display: block; max-inline-size: 100%; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; text-align: match-parent; text-align: -webkit-match-parent; font-size: 0.9375em; font-weight: 600; line-height: 20px }
+.title, .text { overflow: hidden; text-align: match-parent; text-align: -webkit-match-parent }
+.title { display: block; max-inline-size: 100%; white-space: nowrap; text-overflow: ellipsis; font-size: 0.9375em; font-weight: 600; line-height: 20px }
 button.title { padding: 0; border: 0; background: none; cursor: help; text-decoration: underline dotted; text-underline-offset: 3px }
-.text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; text-align: match-parent; text-align: -webkit-match-parent; font-size: 0.8125em; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
+.text { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; font-size: 0.8125em; line-height: 18px; color: var(--vitrine-color-muted, #5b6570) }
 .v .text { -webkit-line-clamp: 1 }
 `;

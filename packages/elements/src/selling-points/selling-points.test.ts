@@ -108,6 +108,10 @@ describe('<vitrine-selling-points>', () => {
     expect(texts(el, 'title')).toEqual(['Tea', 'Bad', 'Unknown']);
     const imgs = el.shadowRoot!.querySelectorAll('img');
     expect(imgs).toHaveLength(1);
+    // A refused or unknown icon leaves no empty icon box (and so no indent) behind.
+    expect(
+      Array.from(el.shadowRoot!.querySelectorAll('[part="item"]'), (li) => !!li.querySelector('[part="icon"]')),
+    ).toEqual([true, false, false]);
     expect(imgs[0]!.getAttribute('src')).toBe('/icons/tea.svg');
     expect(imgs[0]!.getAttribute('alt')).toBe('');
     const said = await messages();

@@ -174,7 +174,8 @@ export class SellingPoints extends VitrineElement {
       (items.length ? items : [{ title: this.t('empty') }]).map((item, i) => {
         const live = item.countdown && this.cutoff && countdownText?.(this as unknown as CountdownHost);
         const on = (e: Event) => this.tip(e, i);
-        return html`<li part="item">${item.svg || item.icon ? html`<span part="icon" class="icon" aria-hidden="true">${this.icon(item)}</span>` : nothing}<span class="body">${
+        const icon = this.icon(item);
+        return html`<li part="item">${icon ? html`<span part="icon" class="icon" aria-hidden="true">${icon}</span>` : nothing}<span class="body">${
           item.details
             ? html`<button part="title" class="title" aria-describedby="tip${i}" @pointerenter=${on} @pointerleave=${on} @focus=${on} @blur=${on} @click=${on} @keydown=${on} dir="auto">${item.title}</button><span part="tooltip" class="tip" role="tooltip" id="tip${i}" hidden>${item.details}</span>`
             : html`<bdi part="title" class="title">${item.title}</bdi>`
@@ -243,10 +244,15 @@ export class SellingPoints extends VitrineElement {
     return items.slice(0, 6);
   }
 
-  /** The icon, in a box hidden from assistive technology (decorative: the title says it). */
-  private icon({ svg, icon = '' }: Item) {
+  /**
+   * The icon, for a box hidden from assistive technology (decorative: the title says it). None
+   * (no box, so no empty indent) without an icon or when the given one is refused; `nothing`
+   * while a built-in drawing loads (its box is sized, so the drawing moves nothing).
+   */
+  private icon({ svg, icon }: Item) {
     // The markup's own drawing; JSON cannot give one (a "svg" key there is ignored)
     if (svg instanceof Element) return svg.cloneNode(true);
+    if (!icon) return;
     if (SellingPoints.icons.includes(icon)) {
       if (icons) return html`<svg viewBox="0 0 24 24"><path d=${icons[icon]}></path></svg>`;
       // Offline or blocked: the boxes stay empty (and nothing asks again). Requested in the next
@@ -261,9 +267,8 @@ export class SellingPoints extends VitrineElement {
     }
     if (/[./:]/.test(icon)) {
       const src = safeUrl(this.localName, 'icon', icon);
-      return src ? html`<img src=${src} alt="" />` : nothing;
+      return src && html`<img src=${src} alt="" />`;
     }
     warnLater(this.localName, 'icon', 'icon', icon, SellingPoints.icons);
-    return nothing;
   }
 }
