@@ -649,8 +649,8 @@ function labelWidth(text) {
 /**
  * The chart's axis: from the lowest interval end to the highest, zero always in view (not
  * centred: an interval clipped at −100 % with a long upper end used to leave half the drawing
- * empty), with ticks at the smallest round step whose labels, measured in their font, keep 16 px
- * apart (and lines at least 60 px). Zero and at least one other tick are labelled: when that step
+ * empty), with ticks at the smallest round step whose labels, measured in their font, keep 12 px
+ * apart (and lines at least 56 px). Zero and at least one other tick are labelled: when that step
  * is longer than both sides of zero, the axis runs on to the next tick (a −12 % to +40 % interval
  * on a phone had 50 % steps and showed "0" alone, no scale).
  */
@@ -678,7 +678,7 @@ function axis(items, plot) {
       const pad = (b - a) * 0.04;
       const apart = (step / (b - a + 2 * pad)) * plot;
       const widest = Math.max(...ticks.map((t) => labelWidth(label(t))));
-      if (apart >= Math.max(60, widest + 16) || power > first + 8) {
+      if (apart >= Math.max(56, widest + 12) || power > first + 8) {
         chosen = { lo: a - pad, hi: b + pad, ticks, label };
         break;
       }
@@ -700,9 +700,10 @@ function fitLabel(text, max) {
 }
 
 function drawChart(items, width, titleId, title) {
-  // room for the longest variation name beside its interval, up to 45 % of the drawing
+  // room for the longest variation name beside its interval, up to 40 % of the drawing (a longer name
+  // is cut: at 45 % a phone's plot was too narrow for −100 % and 0 to be labelled at a 100 % step)
   const longest = Math.max(...items.map((v) => labelWidth(v.key))) + 16;
-  const left = Math.round(Math.min(width * 0.45, Math.max(Math.min(130, width * 0.24), longest)));
+  const left = Math.round(Math.min(width * 0.4, Math.max(Math.min(130, width * 0.24), longest)));
   const right = 40;
   const rowHeight = 34;
   const height = 40 + items.length * rowHeight;
