@@ -560,6 +560,23 @@ describe('never throws into the page', () => {
     warn.mockRestore();
   });
 
+  it('reads a damaged stored identity as far as it is sound', async () => {
+    for (const damaged of [
+      { id: 5, seen: 5, sticky: null },
+      { id: 'x'.repeat(65), seen: {}, sticky: 'a' },
+      { id: 'kept', seen: 'spec-vs-guide', sticky: [] },
+    ]) {
+      localStorage.setItem('vitrine', JSON.stringify(damaged));
+      const col = collector();
+      const c = make({ fetch: col.fetch });
+      await c.ready;
+      expect(() => c.assign('spec-vs-guide')).not.toThrow();
+      await c.flush();
+      const [exposure] = col.events().filter((e) => e.type === 'exposure');
+      expect(exposure!.anonymous_id).toMatch(damaged.id === 'kept' ? /^kept$/ : /^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('track() and assign() on arbitrary input', async () => {
     const fc = (await import('fast-check')).default;
     const c = make({ fetch: collector().fetch, consent: 'pending', maxQueue: 50 });

@@ -153,9 +153,16 @@ export interface Saved {
 }
 const STATE = 'vitrine';
 // Never throws: storage can be blocked (privacy modes) or full.
+// A value damaged by hand or by another script keeps what is sound of it: a wrong type here threw
+// later, in assign(), or sent every event with an id the collector refuses.
 const read = (): Saved => {
   try {
-    return JSON.parse(localStorage.getItem(STATE)!) ?? {};
+    const { id, seen, sticky } = JSON.parse(localStorage.getItem(STATE)!) as Saved;
+    return {
+      id: typeof id == 'string' && id.length < 65 ? id : undefined,
+      seen: Array.isArray(seen) ? seen : [],
+      sticky: sticky?.constructor == Object ? sticky : {},
+    };
   } catch {
     return {};
   }
