@@ -24,6 +24,7 @@ export type {
   SiteConfig,
   StoredEvent,
   VariationCounts,
+  CurrencyCounts,
 } from './types.js';
 export { computeResults } from './results.js';
 export type { ExperimentResults, VariationResult } from './results.js';

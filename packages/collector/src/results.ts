@@ -28,6 +28,44 @@ export interface ExperimentResults {
    */
   out_of_range_units: number;
   srm_p_value: number | null;
+  /**
+   * The currency of `revenue_per_unit_minor` (ISO 4217): the one currency of the counted purchases,
+   * or when there were several, the one with the most counted orders. Null when no counted
+   * purchase had a value (or the most common had none, or the store keeps no currencies).
+   */
+  currency: string | null;
+  /**
+   * True when counted purchases came in more than one currency (a purchase with a value and no
+   * currency counts as one more): `revenue_per_unit_minor` then holds the purchases in `currency`
+   * only, never a sum across currencies.
+   */
+  mixed_currencies: boolean;
+}
+
+/**
+ * Which currency the revenue is reported in, and each variation's revenue in it (null: the store
+ * keeps no currencies, use its totals). Only the listed variations' orders count.
+ */
+function revenueCurrency(
+  counts: ExperimentCounts,
+  variations: number,
+): { currency: string | null; mixed: boolean; revenue: Map<number, number> | null } {
+  if (!counts.revenue_by_currency) return { currency: null, mixed: false, revenue: null };
+  const counted = counts.revenue_by_currency.filter((c) => c.variation < variations);
+  const orders = new Map<string | null, number>();
+  for (const c of counted) orders.set(c.currency, (orders.get(c.currency) ?? 0) + c.orders);
+  // most orders first; on a tie a known currency before none, then by code
+  let currency: string | null = null;
+  let most = -1;
+  for (const [code, n] of orders)
+    if (n > most || (n === most && (currency === null || (code !== null && code < currency)))) {
+      currency = code;
+      most = n;
+    }
+  const revenue = new Map<number, number>();
+  for (const c of counted)
+    if (c.currency === currency) revenue.set(c.variation, (revenue.get(c.variation) ?? 0) + c.revenue_minor);
+  return { currency, mixed: orders.size > 1, revenue };
 }
 
 /**
@@ -45,6 +83,7 @@ export function computeResults(
   let outOfRange = 0;
   for (const v of counts.variations) if (v.variation >= n) outOfRange += v.units;
   const byIndex = new Map(counts.variations.map((v) => [v.variation, v]));
+  const money = revenueCurrency(counts, n);
   const rows = Array.from({ length: n }, (_, i) => {
     const c = byIndex.get(i);
     return {
@@ -57,7 +96,7 @@ export function computeResults(
         begin_checkout: c?.begin_checkout ?? 0,
         purchase: c?.purchase ?? 0,
       },
-      revenue: c?.revenue_minor ?? 0,
+      revenue: (money.revenue ? money.revenue.get(i) : c?.revenue_minor) ?? 0,
     };
   });
   const control = rows[0]!;
@@ -93,6 +132,8 @@ export function computeResults(
     multi_exposed_units: counts.multi_exposed_units,
     bot_units: counts.bot_units,
     out_of_range_units: outOfRange,
+    currency: money.currency,
+    mixed_currencies: money.mixed,
     srm_p_value: chiSquareGoodnessOfFit(
       rows.map((r) => r.units),
       weights,

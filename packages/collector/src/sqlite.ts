@@ -2,9 +2,11 @@ import { accessSync, close, constants, fdatasync, mkdirSync, open } from 'node:f
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  compareCurrencyCounts,
   VIEW_LOOKBACK_MS,
   type AppendResult,
   type AuditEntry,
+  type CurrencyCounts,
   type ConfigStore,
   type EventStore,
   type ExperimentCounts,
@@ -56,6 +58,7 @@ export function openDatabase(dataDir: string, durability: Durability = 'full'): 
   db.pragma(`wal_autocheckpoint = ${(32 * 1024 * 1024) / (db.pragma('page_size', { simple: true }) as number)}`);
   db.exec(SCHEMA);
   migrateEventsTable(db);
+  migrateOrderCurrency(db);
   db.exec(EVENTS_VIEW);
   return db;
 }
@@ -122,6 +125,30 @@ function migrateEventsTable(db: Database.Database): void {
   }).immediate();
 }
 
+/**
+ * Files written before orders kept their currency have no `orders.currency`: the column is added
+ * and filled from the log, each order taking the currency of its first purchase in log order (the
+ * copy the order was folded from). One pass over the log when such a file is first opened; an
+ * order whose purchase retention has deleted keeps a null currency. The store then recounts its
+ * counters (COUNTS_VERSION), which fills `experiment_revenue`.
+ */
+function migrateOrderCurrency(db: Database.Database): void {
+  const hasColumn = () =>
+    (db.prepare('SELECT name FROM pragma_table_info(?)').pluck(true).all('orders') as string[]).includes('currency');
+  if (hasColumn()) return;
+  db.transaction(() => {
+    if (hasColumn()) return; // another connection migrated meanwhile
+    db.exec(`ALTER TABLE orders ADD COLUMN currency TEXT;
+      CREATE TEMP TABLE order_currency AS
+        SELECT l.site AS site, coalesce(j.value ->> 12, j.value ->> 0) AS order_id, j.value ->> 11 AS currency,
+          min(l.seq * 1024 + j.key) AS k
+        FROM ingest_log l, jsonb_each(l.body) j WHERE j.value ->> 1 = 'purchase' GROUP BY 1, 2;
+      UPDATE orders SET currency =
+        (SELECT c.currency FROM temp.order_currency c WHERE c.site = orders.site AND c.order_id = orders.order_id);
+      DROP TABLE temp.order_currency;`);
+  }).immediate();
+}
+
 const SCHEMA = `
 -- The event log: one row per request (per run of events with the same site, received_at, ip and
 -- source), its valid events as one JSON array of LogRow arrays. seq orders the log; the aggregator
@@ -167,6 +194,7 @@ CREATE TABLE IF NOT EXISTS orders (
   unit TEXT NOT NULL,
   ts INTEGER NOT NULL,
   value_minor INTEGER NOT NULL,
+  currency TEXT,
   PRIMARY KEY (site, order_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS configs (
@@ -187,6 +215,7 @@ CREATE INDEX IF NOT EXISTS exposures_by_unit ON exposures (site, unit);
 CREATE INDEX IF NOT EXISTS orders_by_unit ON orders (site, unit);
 -- Results counters, kept exact by the aggregator: every (unit, experiment) adds to one bucket —
 -- its variation (>= 0), MULTI (-1: non-bot unit exposed to several variations) or BOT (-2).
+-- revenue_minor is 0 since counts version 3: revenue is counted by currency in experiment_revenue.
 CREATE TABLE IF NOT EXISTS experiment_counts (
   site TEXT NOT NULL,
   experiment TEXT NOT NULL,
@@ -199,31 +228,86 @@ CREATE TABLE IF NOT EXISTS experiment_counts (
   revenue_minor INTEGER NOT NULL,
   PRIMARY KEY (site, experiment, bucket)
 ) WITHOUT ROWID;
+-- The counted orders (variation buckets only) and their revenue by currency ('' for purchases
+-- with a value and no currency), kept exact by the aggregator like experiment_counts.
+CREATE TABLE IF NOT EXISTS experiment_revenue (
+  site TEXT NOT NULL,
+  experiment TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  orders INTEGER NOT NULL,
+  revenue_minor INTEGER NOT NULL,
+  PRIMARY KEY (site, experiment, bucket, currency)
+) WITHOUT ROWID;
 `;
 
 /** The rules the results counters are kept under; a change of rules recounts them on opening. */
-const COUNTS_VERSION = 2;
+const COUNTS_VERSION = 3;
 const MULTI = -1;
 const BOT = -2;
 
 /**
  * Each exposed (unit, experiment)'s contribution to the results counters, grouped by bucket: the
- * variation, MULTI (a non-bot unit exposed to several variations) or BOT. Funnel steps and revenue
- * count only for the variation buckets and only at or after the first exposure (product views
- * from VIEW_LOOKBACK_MS before it: the page view that exposed the unit reported its view first).
- * Callers join `e` (exposures) with the units to count and group by `e.site, e.experiment, bucket`.
+ * variation, MULTI (a non-bot unit exposed to several variations) or BOT. Funnel steps count only
+ * for the variation buckets and only at or after the first exposure (product views from
+ * VIEW_LOOKBACK_MS before it: the page view that exposed the unit reported its view first); revenue
+ * is counted by currency apart (`revenueContributions`). `from` names the exposures `e` to count:
+ * all of them (CONTRIBUTIONS), or those of the touched units, read from `temp.touched` outwards (a
+ * plain join let SQLite scan every exposure of the store once per fold). Callers group by
+ * `e.site, e.experiment, bucket`.
  */
-const CONTRIBUTIONS = `SELECT e.site AS site, e.experiment AS experiment,
+const contributions = (from: string) => `SELECT e.site AS site, e.experiment AS experiment,
     CASE WHEN u.bot THEN ${BOT} WHEN e.multi THEN ${MULTI} ELSE e.variation END AS bucket,
     count(*) AS units,
     sum(u.bot = 0 AND e.multi = 0 AND u.product_view >= e.first_ts - ${VIEW_LOOKBACK_MS}) AS product_view,
     sum(u.bot = 0 AND e.multi = 0 AND u.add_to_cart >= e.first_ts) AS add_to_cart,
     sum(u.bot = 0 AND e.multi = 0 AND u.begin_checkout >= e.first_ts) AS begin_checkout,
     sum(u.bot = 0 AND e.multi = 0 AND u.purchase >= e.first_ts) AS purchase,
-    coalesce(sum(CASE WHEN u.bot = 0 AND e.multi = 0 THEN
-      (SELECT sum(o.value_minor) FROM orders o INDEXED BY orders_by_unit
-       WHERE o.site = e.site AND o.unit = e.unit AND o.ts >= e.first_ts) END), 0) AS revenue_minor
-  FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit`;
+    0 AS revenue_minor
+  FROM ${from} JOIN units u ON u.site = e.site AND u.unit = e.unit`;
+const CONTRIBUTIONS = contributions('exposures e');
+const TOUCHED_EXPOSURES =
+  'temp.touched t CROSS JOIN exposures e INDEXED BY exposures_by_unit ON e.site = t.site AND e.unit = t.unit';
+
+/**
+ * Each exposed (unit, experiment)'s counted orders by currency — the variation buckets only (no
+ * bot, not multi-exposed), orders at or after the first exposure — grouped by
+ * (site, experiment, bucket, currency). An order with neither a currency nor a value is left out
+ * (it adds nothing, and must not make a currency look used). `touched`: only the units in
+ * `temp.touched`, read from there (CROSS JOIN fixes the order: the touched units' orders, then their
+ * exposures, so a fold reads no other unit's rows); `where` narrows to one experiment.
+ */
+function revenueContributions(touched: boolean, where = 'true'): string {
+  const from = touched
+    ? `temp.touched t CROSS JOIN orders o INDEXED BY orders_by_unit ON o.site = t.site AND o.unit = t.unit
+    CROSS JOIN exposures e INDEXED BY exposures_by_unit ON e.site = o.site AND e.unit = o.unit`
+    : 'orders o JOIN exposures e ON e.site = o.site AND e.unit = o.unit';
+  return `SELECT e.site AS site, e.experiment AS experiment, e.variation AS bucket, coalesce(o.currency, '') AS currency,
+    count(*) AS orders, sum(o.value_minor) AS revenue_minor
+  FROM ${from} JOIN units u ON u.site = e.site AND u.unit = e.unit
+  WHERE o.ts >= e.first_ts AND u.bot = 0 AND e.multi = 0 AND (o.currency IS NOT NULL OR o.value_minor != 0) AND ${where}
+  GROUP BY e.site, e.experiment, e.variation, coalesce(o.currency, '')`;
+}
+
+interface RevenueRow {
+  bucket: number;
+  currency: string;
+  orders: number;
+  revenue_minor: number;
+}
+
+/** `ExperimentCounts.revenue_by_currency` from revenue rows ('' is "no currency"), in its order. */
+function currencyCounts(rows: RevenueRow[]): CurrencyCounts[] {
+  return rows
+    .filter((r) => r.orders !== 0)
+    .map((r) => ({
+      variation: r.bucket,
+      currency: r.currency === '' ? null : r.currency,
+      orders: r.orders,
+      revenue_minor: r.revenue_minor,
+    }))
+    .sort(compareCurrencyCounts);
+}
 
 interface CountRow {
   bucket: number;
@@ -433,7 +517,7 @@ export class SqliteEventStore implements EventStore {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS touched (site TEXT NOT NULL, unit TEXT NOT NULL, PRIMARY KEY (site, unit)) WITHOUT ROWID;
       CREATE TEMP TABLE IF NOT EXISTS chunk (k INTEGER PRIMARY KEY, event_id TEXT NOT NULL, site TEXT NOT NULL,
         type TEXT NOT NULL, ts INTEGER NOT NULL, received_at INTEGER NOT NULL, anonymous_id TEXT NOT NULL,
-        experiment TEXT, variation INTEGER, value_minor INTEGER, order_id TEXT, is_bot INTEGER NOT NULL);`);
+        experiment TEXT, variation INTEGER, value_minor INTEGER, currency TEXT, order_id TEXT, is_bot INTEGER NOT NULL);`);
     this.stmts = {
       insertIds: db.prepare('INSERT OR IGNORE INTO event_ids (id) SELECT value FROM json_each(?)'),
       insertId: db.prepare('INSERT OR IGNORE INTO event_ids (id) VALUES (?)'),
@@ -460,9 +544,9 @@ export class SqliteEventStore implements EventStore {
       clearChunk: db.prepare('DELETE FROM temp.chunk'),
       // the log rows' events in log order (k)
       fillChunk: db.prepare(
-        `INSERT INTO temp.chunk (k, event_id, site, type, ts, received_at, anonymous_id, experiment, variation, value_minor, order_id, is_bot)
+        `INSERT INTO temp.chunk (k, event_id, site, type, ts, received_at, anonymous_id, experiment, variation, value_minor, currency, order_id, is_bot)
          SELECT l.seq * 1024 + j.key, j.value ->> 0, l.site, j.value ->> 1, l.received_at + (j.value ->> 2), l.received_at,
-           j.value ->> 3, j.value ->> 6, j.value ->> 7, j.value ->> 10, j.value ->> 12, j.value ->> 13
+           j.value ->> 3, j.value ->> 6, j.value ->> 7, j.value ->> 10, j.value ->> 11, j.value ->> 12, j.value ->> 13
          FROM ingest_log l, jsonb_each(l.body) j WHERE l.seq > ? AND l.seq <= ?`,
       ),
       clearTouched: db.prepare('DELETE FROM temp.touched'),
@@ -502,8 +586,8 @@ export class SqliteEventStore implements EventStore {
       ),
       // one order per order_id (the first reported wins); a purchase without one is its own order
       foldOrders: db.prepare(
-        `INSERT OR IGNORE INTO orders (site, order_id, unit, ts, value_minor)
-         SELECT site, coalesce(order_id, event_id), anonymous_id, ts, coalesce(value_minor, 0) FROM temp.chunk
+        `INSERT OR IGNORE INTO orders (site, order_id, unit, ts, value_minor, currency)
+         SELECT site, coalesce(order_id, event_id), anonymous_id, ts, coalesce(value_minor, 0), currency FROM temp.chunk
          WHERE type = 'purchase' ORDER BY k`,
       ),
       // adds (sign 1) or takes out (sign -1) the touched units' contributions to every counter
@@ -511,7 +595,7 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
          SELECT site, experiment, bucket, $sign * units, $sign * product_view, $sign * add_to_cart,
            $sign * begin_checkout, $sign * purchase, $sign * revenue_minor
-         FROM (${CONTRIBUTIONS} JOIN temp.touched t ON t.site = e.site AND t.unit = e.unit GROUP BY e.site, e.experiment, bucket)
+         FROM (${contributions(TOUCHED_EXPOSURES)} GROUP BY e.site, e.experiment, bucket)
          WHERE true
          ON CONFLICT (site, experiment, bucket) DO UPDATE SET
            units = units + excluded.units,
@@ -521,6 +605,20 @@ export class SqliteEventStore implements EventStore {
            purchase = purchase + excluded.purchase,
            revenue_minor = revenue_minor + excluded.revenue_minor`,
       ),
+      // the same for the counted orders by currency
+      contributeRevenue: db.prepare(
+        `INSERT INTO experiment_revenue (site, experiment, bucket, currency, orders, revenue_minor)
+         SELECT site, experiment, bucket, currency, $sign * orders, $sign * revenue_minor
+         FROM (${revenueContributions(true)})
+         WHERE true
+         ON CONFLICT (site, experiment, bucket, currency) DO UPDATE SET
+           orders = orders + excluded.orders,
+           revenue_minor = revenue_minor + excluded.revenue_minor`,
+      ),
+      readRevenue: db.prepare(
+        'SELECT bucket, currency, orders, revenue_minor FROM experiment_revenue WHERE site = ? AND experiment = ? AND orders != 0',
+      ),
+      recountRevenue: db.prepare(revenueContributions(false, 'e.site = ? AND e.experiment = ?')),
       counts: db.prepare(
         `SELECT e.variation AS variation, count(*) AS units,
            sum(u.product_view >= e.first_ts - ${VIEW_LOOKBACK_MS}) AS product_view,
@@ -807,21 +905,30 @@ export class SqliteEventStore implements EventStore {
     this.stmts.fillChunk.run(from, hi);
     this.stmts.clearTouched.run();
     this.stmts.touchChunk.run();
-    this.stmts.contribute.run({ sign: -1 });
+    this.contribute(-1);
     this.stmts.foldUnits.run();
     this.stmts.foldExposures.run();
     this.stmts.foldOrders.run();
-    this.stmts.contribute.run({ sign: 1 });
+    this.contribute(1);
     this.stmts.setWatermark.run(hi);
     this.stmts.clearChunk.run();
     return n;
+  }
+
+  /** Adds (1) or takes out (-1) the contributions of the units in `temp.touched` to every counter. */
+  private contribute(sign: 1 | -1): void {
+    this.stmts.contribute.run({ sign });
+    this.stmts.contributeRevenue.run({ sign });
   }
 
   /** Recomputes every counter from the aggregates (after retention, and when opening an older file). */
   private rebuildCounts(): void {
     this.db.exec(`DELETE FROM experiment_counts;
       INSERT INTO experiment_counts (site, experiment, bucket, units, product_view, add_to_cart, begin_checkout, purchase, revenue_minor)
-      ${CONTRIBUTIONS} GROUP BY e.site, e.experiment, bucket;`);
+      ${CONTRIBUTIONS} GROUP BY e.site, e.experiment, bucket;
+      DELETE FROM experiment_revenue;
+      INSERT INTO experiment_revenue (site, experiment, bucket, currency, orders, revenue_minor)
+      ${revenueContributions(false)};`);
   }
 
   /** Folds the whole backlog into the aggregates (results call this first, so they are never stale). */
@@ -836,12 +943,18 @@ export class SqliteEventStore implements EventStore {
     if (!this.stmts.exists.get(site, experiment)) return null;
     const rows = this.stmts.readCounts.all(site, experiment) as CountRow[];
     const excluded = (bucket: number) => rows.find((r) => r.bucket === bucket)?.units ?? 0;
+    const revenue = currencyCounts(this.stmts.readRevenue.all(site, experiment) as RevenueRow[]);
     return {
       variations: rows
         .filter((r) => r.bucket >= 0 && r.units > 0)
-        .map(({ bucket, ...r }) => ({ variation: bucket, ...r })),
+        .map(({ bucket, ...r }) => ({
+          variation: bucket,
+          ...r,
+          revenue_minor: revenue.reduce((sum, c) => (c.variation === bucket ? sum + c.revenue_minor : sum), 0),
+        })),
       multi_exposed_units: excluded(MULTI),
       bot_units: excluded(BOT),
+      revenue_by_currency: revenue,
     };
   }
 
@@ -868,6 +981,7 @@ export class SqliteEventStore implements EventStore {
       })),
       multi_exposed_units: excluded.multi ?? 0,
       bot_units: excluded.bots ?? 0,
+      revenue_by_currency: currencyCounts(this.stmts.recountRevenue.all(site, experiment) as RevenueRow[]),
     };
   }
 
@@ -887,7 +1001,7 @@ export class SqliteEventStore implements EventStore {
       .transaction(() => {
         this.stmts.clearTouched.run();
         this.stmts.touchUnit.run(anonymousId);
-        this.stmts.contribute.run({ sign: -1 });
+        this.contribute(-1);
         let erased = 0;
         // bodies are JSON.stringify output, so a row holding the unit contains its id stringified
         const candidates = this.stmts.mayHold.all(JSON.stringify(anonymousId)) as { seq: number; body: string }[];

@@ -62,12 +62,38 @@ export interface VariationCounts {
   revenue_minor: number;
 }
 
+/**
+ * Counted purchases of one variation in one currency: the orders of `VariationCounts.revenue_minor`
+ * (one per `order_id`, at or after the unit's first exposure), split by the currency of the
+ * order's first stored report.
+ */
+export interface CurrencyCounts {
+  variation: number;
+  /** ISO 4217 code; null for purchases with a value but no currency. */
+  currency: string | null;
+  orders: number;
+  revenue_minor: number;
+}
+
+/** The order of `ExperimentCounts.revenue_by_currency`: by variation, then currency (none first). */
+export function compareCurrencyCounts(a: CurrencyCounts, b: CurrencyCounts): number {
+  const x = a.currency ?? '';
+  const y = b.currency ?? '';
+  return a.variation - b.variation || (x < y ? -1 : x > y ? 1 : 0);
+}
+
 export interface ExperimentCounts {
   variations: VariationCounts[];
   /** Non-bot units exposed to more than one variation (left out of `variations`). */
   multi_exposed_units: number;
   /** Exposed units flagged as bots (left out of `variations`). */
   bot_units: number;
+  /**
+   * The counted purchases by variation and currency (ordered by variation, then currency, null
+   * first); purchases with neither a value nor a currency are not listed (they add nothing). A
+   * store that does not keep currencies leaves it out, and results then report no currency.
+   */
+  revenue_by_currency?: CurrencyCounts[];
 }
 
 /**

@@ -16,7 +16,8 @@ const eventArb = fc.record({
   // seconds: mostly within a minute, some about 30 min apart (the product-view lookback's edge)
   at: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1_790, max: 1_850 })),
   order: fc.integer({ min: 0, max: 8 }),
-  value: fc.integer({ min: 0, max: 5000 }),
+  value: fc.option(fc.integer({ min: 0, max: 5000 })),
+  currency: fc.constantFrom(undefined, 'JPY', 'USD'),
   bot: fc.boolean().map((b) => b && Math.random() < 0.2),
 });
 
@@ -33,7 +34,8 @@ function toEvent(e: fc.RecordValue<typeof eventArb> extends infer T ? T : never,
     source: 'beacon',
   };
   if (e.type === 'exposure') Object.assign(event, { experiment: e.experiment, variation: e.variation });
-  if (e.type === 'purchase') Object.assign(event, { order_id: `o${e.order}`, value_minor: e.value });
+  if (e.type === 'purchase')
+    Object.assign(event, { order_id: `o${e.order}`, value_minor: e.value ?? undefined, currency: e.currency });
   return event;
 }
 

@@ -118,7 +118,7 @@ describe('the ingest log', () => {
     expect(db.prepare('SELECT n FROM ingest_log ORDER BY seq').pluck(true).all()).toEqual([1000, 1000, 500]);
     const counts = await store.counts('demo', 'x');
     // every unit saw variation 0 first, then 1: all multi-exposed
-    expect(counts).toEqual({ variations: [], multi_exposed_units: 700, bot_units: 0 });
+    expect(counts).toEqual({ variations: [], multi_exposed_units: 700, bot_units: 0, revenue_by_currency: [] });
     expect(counts).toEqual(store.recount('demo', 'x'));
   });
 
@@ -263,6 +263,7 @@ describe('the ingest log', () => {
       ],
       multi_exposed_units: 0,
       bot_units: 0,
+      revenue_by_currency: [{ variation: 1, currency: null, orders: 1, revenue_minor: 700 }],
     });
     expect(count(db, "SELECT value FROM meta WHERE key = 'aggregated_seq'")).toBe(2);
   });
@@ -279,6 +280,44 @@ describe('the ingest log', () => {
     expect(count(db, 'SELECT count(*) FROM event_ids')).toBe(1);
     expect(count(db, "SELECT count(*) FROM units WHERE unit = 'old'")).toBe(0);
     expect(await store.append(old)).toEqual({ accepted: 2, duplicates: 0 }); // like the per-event table: gone means gone
+  });
+
+  it('gives the orders of a file written before currencies were kept their currency, from the log', async () => {
+    const first = openStore();
+    const buy = (unit: string, order: string, value: number, currency?: string) =>
+      ev(unit, { type: 'purchase', order_id: order, value_minor: value, currency });
+    await first.store.append([exposure('u1', 0), buy('u1', 'o1', 15000, 'JPY'), exposure('u2', 1)]);
+    await first.store.append([buy('u2', 'o2', 15000, 'USD'), buy('u2', 'o2', 15000, 'EUR')]); // o2 twice
+    await first.store.append([buy('u1', 'o3', 700)]); // a value, no currency
+    first.store.catchUp();
+    await first.store.append([exposure('u3', 1), buy('u3', 'o4', 300, 'USD')]); // left unfolded
+    await closeStore(first);
+    // the file as the previous version left it: no orders.currency, no experiment_revenue, the
+    // revenue in experiment_counts, counts version 2
+    const old = new Database(join(first.dataDir, 'vitrine.sqlite'));
+    old.exec(`ALTER TABLE orders DROP COLUMN currency; DROP TABLE experiment_revenue;
+      UPDATE experiment_counts SET revenue_minor = CASE bucket WHEN 0 THEN 15700 WHEN 1 THEN 15000 ELSE 0 END;
+      UPDATE meta SET value = 2 WHERE key = 'counts_version';`);
+    old.close();
+
+    const { db, store } = openStore(first.dataDir);
+    expect(db.prepare('SELECT order_id, currency FROM orders ORDER BY order_id').all()).toEqual([
+      { order_id: 'o1', currency: 'JPY' },
+      { order_id: 'o2', currency: 'USD' }, // its first report
+      { order_id: 'o3', currency: null },
+    ]);
+    const counts = await store.counts('demo', 'x');
+    expect(counts?.revenue_by_currency).toEqual([
+      { variation: 0, currency: null, orders: 1, revenue_minor: 700 },
+      { variation: 0, currency: 'JPY', orders: 1, revenue_minor: 15000 },
+      { variation: 1, currency: 'USD', orders: 2, revenue_minor: 15300 },
+    ]);
+    expect(counts?.variations.map((v) => v.revenue_minor)).toEqual([15700, 15300]);
+    expect(counts).toEqual(store.recount('demo', 'x'));
+    // a second opening changes nothing
+    await closeStore({ db, store });
+    const again = openStore(first.dataDir);
+    expect(await again.store.counts('demo', 'x')).toEqual(counts);
   });
 
   it('moves a file with the earlier per-event table into the log, keeping seq, ids and aggregates', async () => {

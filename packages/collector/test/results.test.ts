@@ -124,6 +124,8 @@ describe('GET /v1/experiments/:key/results', () => {
       bot_units: 1,
       out_of_range_units: 0,
       srm_p_value: chiSquareGoodnessOfFit([2, 3], [0.5, 0.5]),
+      currency: 'CNY',
+      mixed_currencies: false,
     });
     // χ² = 0.2 on 1 df; SciPy: chi2.sf(0.2, 1) = 0.6547208460185768
     expect(body.srm_p_value).toBeCloseTo(0.6547208460185768, 12);
@@ -221,6 +223,62 @@ describe('GET /v1/experiments/:key/results', () => {
     expect(tooBig.json().rejected[0].reason).toBe(
       'variation must be an integer index from 0 to 99 (required on exposure)',
     );
+  });
+
+  it('says the currency of the revenue, and never adds up different currencies', async () => {
+    start();
+    await put('demo', {
+      ...CONFIG,
+      experiments: [...CONFIG.experiments, { key: 'one-currency', variations: ['a', 'b'] }],
+    });
+    const buy = (unit: string, order: string, value: number | undefined, currency: string | undefined, extra = {}) =>
+      act(unit, 'purchase', 5, { order_id: order, value_minor: value, currency, ...extra });
+    const res = await post([
+      // a Japanese shop that also takes dollars: ¥15 000 and $150.00 are both 15000 minor units
+      exposure('a0', 0, 1),
+      buy('a0', 'o-a0', 15000, 'JPY'),
+      exposure('a1', 0, 1),
+      buy('a1', 'o-a1', 3000, 'JPY'),
+      exposure('b0', 1, 1),
+      buy('b0', 'o-b0', 15000, 'USD'),
+      exposure('b1', 1, 1),
+      buy('b1', 'o-b1', 6000, 'JPY'),
+    ]);
+    expect(res.statusCode).toBe(200);
+    const mixed = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' })).json();
+    expect(mixed.currency).toBe('JPY'); // three of the four counted orders
+    expect(mixed.mixed_currencies).toBe(true);
+    // the yen of each variation only: the dollar order is not added to them
+    expect(mixed.variations.map((v: { revenue_per_unit_minor: number }) => v.revenue_per_unit_minor)).toEqual([
+      9000, 3000,
+    ]);
+    expect(mixed.variations[1].funnel.purchase).toBe(2); // conversion counts every purchase
+
+    // one currency: no mix, whatever out-of-range units, purchases before exposure or without a
+    // value or currency say
+    const other = (unit: string, variation: number) => ({
+      ...exposure(unit, variation, 1),
+      experiment: 'one-currency',
+    });
+    await post([
+      other('c0', 0),
+      buy('c0', 'o-c0', 2500, 'EUR'),
+      other('c1', 1),
+      buy('c1', 'o-c1', undefined, undefined), // a purchase with neither value nor currency
+      other('c2', 7), // out of range
+      buy('c2', 'o-c2', 999, 'GBP'),
+      act('c3', 'purchase', 0, { order_id: 'o-c3', value_minor: 1, currency: 'CHF' }), // before its exposure
+      other('c3', 1),
+    ]);
+    const one = (await inject({ method: 'GET', url: '/v1/experiments/one-currency/results?site=demo' })).json();
+    expect([one.currency, one.mixed_currencies, one.out_of_range_units]).toEqual(['EUR', false, 1]);
+    expect(one.variations.map((v: { revenue_per_unit_minor: number }) => v.revenue_per_unit_minor)).toEqual([2500, 0]);
+
+    // no purchase with a value: no currency
+    await put('demo', { ...CONFIG, experiments: [...CONFIG.experiments, { key: 'no-money', variations: ['a', 'b'] }] });
+    await post([{ ...exposure('d0', 0, 1), experiment: 'no-money' }, buy('d0', 'o-d0', undefined, undefined)]);
+    const none = (await inject({ method: 'GET', url: '/v1/experiments/no-money/results?site=demo' })).json();
+    expect([none.currency, none.mixed_currencies, none.variations[0].funnel.purchase]).toEqual([null, false, 1]);
   });
 
   it('answers 404 for an unknown experiment and 400 when the site is ambiguous', async () => {

@@ -33,6 +33,18 @@ export interface CountsRow {
   begin_checkout: number;
   purchase: number;
   revenue: number;
+  /** Counted orders by currency (`currencyCode`), as `sumMap` gives them: [codes, counts]. */
+  cur_orders: [number[], number[]];
+  /** Their revenue by currency: [codes, sums] (codes whose sum is 0 are left out by `sumMap`). */
+  cur_revenue: [number[], number[]];
+}
+
+/**
+ * A currency as `reinterpretAsUInt32` of its code gives it (the three ASCII letters little-endian;
+ * 0 for no currency): ClickHouse 18.16's `sumMap` takes numeric keys only.
+ */
+export function currencyFromCode(code: number): string | null {
+  return code === 0 ? null : String.fromCharCode(code & 0xff, (code >>> 8) & 0xff, (code >>> 16) & 0xff);
 }
 
 /**
@@ -43,8 +55,9 @@ export interface CountsRow {
  *   than one variation; it is a bot when any of its events in the site is flagged;
  * - a funnel step counts the unit when its LATEST event of that type is at or after the first
  *   exposure (i.e. at least one such event is); a product view from `VIEW_LOOKBACK_MS` before it;
- * - revenue: purchases deduplicated by order key keeping the first stored one (its unit, time and
- *   value), summed per unit when at or after the unit's first exposure.
+ * - revenue: purchases deduplicated by order key keeping the first stored one (its unit, time,
+ *   value and currency), summed per unit when at or after the unit's first exposure; also by
+ *   currency (`cur_orders`, `cur_revenue`), leaving out orders with neither currency nor value.
  *
  * Only the events of units exposed to this experiment are read (an `IN` on the exposures), so a
  * site's other traffic costs little.
@@ -53,6 +66,9 @@ export function countsQuery(table: string, site: string, experiment: string): st
   const t = identifier(table);
   const s = quote(site);
   const x = quote(experiment);
+  // an order counts for its currency at or after the first exposure, unless it has neither a
+  // currency nor a value (the SQLite store's experiment_revenue rule)
+  const counted = 'ot >= first_ts AND (oc != 0 OR ov != 0)';
   const steps = [1, 2, 3, 4].map(
     (code) => `countIf(step = ${code}) AS n${code}, maxIf(ts, step = ${code}) AS ts${code}`,
   );
@@ -64,7 +80,11 @@ export function countsQuery(table: string, site: string, experiment: string): st
   sum(n2 > 0 AND ts2 >= first_ts) AS add_to_cart,
   sum(n3 > 0 AND ts3 >= first_ts) AS begin_checkout,
   sum(n4 > 0 AND ts4 >= first_ts) AS purchase,
-  sum(arraySum(arrayMap((ot, ov) -> if(ot >= first_ts, ov, 0), o_ts, o_value))) AS revenue
+  sum(arraySum(arrayMap((ot, ov) -> if(ot >= first_ts, ov, 0), o_ts, o_value))) AS revenue,
+  sumMap(arrayFilter((oc, ot, ov) -> ${counted}, o_cur, o_ts, o_value),
+    arrayMap(oc -> toInt64(1), arrayFilter((oc, ot, ov) -> ${counted}, o_cur, o_ts, o_value))) AS cur_orders,
+  sumMap(arrayFilter((oc, ot, ov) -> ${counted}, o_cur, o_ts, o_value),
+    arrayFilter((ov, ot, oc) -> ${counted}, o_value, o_ts, o_cur)) AS cur_revenue
 FROM
 (
   SELECT
@@ -90,14 +110,15 @@ FROM
 )
 ANY LEFT JOIN
 (
-  SELECT o_unit AS unit, groupArray(o_ts1) AS o_ts, groupArray(o_value1) AS o_value
+  SELECT o_unit AS unit, groupArray(o_ts1) AS o_ts, groupArray(o_value1) AS o_value, groupArray(o_cur1) AS o_cur
   FROM
   (
     SELECT
         if(order_id = '', event_id, order_id) AS o_key,
         argMax(anonymous_id, ver) AS o_unit,
         argMax(ts, ver) AS o_ts1,
-        argMax(ifNull(value_minor, 0), ver) AS o_value1
+        argMax(ifNull(value_minor, 0), ver) AS o_value1,
+        argMax(reinterpretAsUInt32(visitParamExtractString(extra, 'currency')), ver) AS o_cur1
     FROM ${t}
     WHERE site = ${s} AND type = 'purchase'
     GROUP BY o_key

@@ -61,6 +61,8 @@ function fixture(): StoredEvent[] {
     act('u1', 'add_to_cart', 12),
     buy('u1', 13, 'o1', 1000),
     buy('u1', 14, 'o1', 1500, { source: 'server', ip: null }),
+    // and a second order with a value but no currency
+    buy('u1', 15, 'o1b', 50, { currency: undefined }),
     // u2 → 0: viewed (30 min and 1 ms before: an earlier visit) and bought only before its first
     // exposure; re-exposed later
     act('u2', 'product_view', 0, { ts: NOW - 3_600_000 + 5_000 - 1_800_001 }),
@@ -73,7 +75,7 @@ function fixture(): StoredEvent[] {
     act('u3', 'add_to_cart', 21),
     act('u3', 'begin_checkout', 22),
     buy('u3', 23, 'o3', 2000),
-    buy('u3', 24, undefined, 300),
+    buy('u3', 24, undefined, 300, { currency: 'USD' }),
     // u4: exposed to both variations (left out, counted)
     expose('u4', 0, 10),
     expose('u4', 1, 11),
@@ -84,6 +86,7 @@ function fixture(): StoredEvent[] {
     // u6 → 1: viewed after exposure, in another experiment too
     expose('u6', 1, 10),
     act('u6', 'product_view', 30),
+    act('u6', 'purchase', 31), // neither value nor currency: a purchaser, no revenue, no currency
     expose('u6', 2, 10, { experiment: 'other-exp' }),
     // u7: only in the other site
     expose('u7', 0, 10, { site: 'shop-2' }),
@@ -92,11 +95,17 @@ function fixture(): StoredEvent[] {
 
 const EXPECTED = {
   variations: [
-    { variation: 0, units: 2, product_view: 1, add_to_cart: 1, begin_checkout: 0, purchase: 1, revenue_minor: 1000 },
-    { variation: 1, units: 2, product_view: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1, revenue_minor: 2300 },
+    { variation: 0, units: 2, product_view: 1, add_to_cart: 1, begin_checkout: 0, purchase: 1, revenue_minor: 1050 },
+    { variation: 1, units: 2, product_view: 2, add_to_cart: 1, begin_checkout: 1, purchase: 2, revenue_minor: 2300 },
   ],
   multi_exposed_units: 1,
   bot_units: 1,
+  revenue_by_currency: [
+    { variation: 0, currency: null, orders: 1, revenue_minor: 50 },
+    { variation: 0, currency: 'CNY', orders: 1, revenue_minor: 1000 },
+    { variation: 1, currency: 'CNY', orders: 1, revenue_minor: 2000 },
+    { variation: 1, currency: 'USD', orders: 1, revenue_minor: 300 },
+  ],
 };
 
 describe('ClickHouseEventStore', () => {
@@ -128,6 +137,7 @@ describe('ClickHouseEventStore', () => {
       ],
       multi_exposed_units: 0,
       bot_units: 0,
+      revenue_by_currency: [],
     });
     expect(await store.sites()).toEqual(['demo', 'shop-2']);
 
@@ -243,7 +253,7 @@ describe('ClickHouseEventStore', () => {
     // a later report of u3's order o3 with another value and time, and a conflicting later copy of
     // the same purchase event: neither changes the revenue
     const [o3] = await store.http.rows<EventRow>(`SELECT * FROM ${store.table} WHERE order_id = 'o3'`);
-    await store.append([buy('u3', 25, 'o3', 999_999)]);
+    await store.append([buy('u3', 25, 'o3', 999_999, { currency: 'EUR' })]);
     await store.http.insert(store.table, [{ ...o3!, value_minor: 888_888, ver: o3!.ver - 1 }]);
     expect(await store.counts('demo', 'exp')).toEqual(EXPECTED);
     await store.http.exec(`OPTIMIZE TABLE ${store.table} FINAL`);
@@ -281,7 +291,7 @@ describe('ClickHouseEventStore', () => {
     const store = await open();
     await store.append(fixture());
     await store.append([act('u1', 'product_view', 99, { site: 'shop-2' })]);
-    expect(await store.eraseUnit('u1')).toBe(6);
+    expect(await store.eraseUnit('u1')).toBe(7);
     const after = await store.counts('demo', 'exp');
     expect(after!.variations[0]).toEqual({
       variation: 0,

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { AppendResult, EventStore, ExperimentCounts, StoredEvent } from '../types.js';
+import {
+  compareCurrencyCounts,
+  type AppendResult,
+  type CurrencyCounts,
+  type EventStore,
+  type ExperimentCounts,
+  type StoredEvent,
+} from '../types.js';
 import { ClickHouseHttp, DEFAULT_CLICKHOUSE_URL, identifier, quote } from './http.js';
 import {
   countsQuery,
+  currencyFromCode,
   existingIdsQuery,
   expiredPartitionsQuery,
   sitesQuery,
@@ -215,10 +223,11 @@ export class ClickHouseEventStore implements EventStore {
     const rows = await this.http.rows<CountsRow>(countsQuery(this.table, site, experiment));
     if (rows.length === 0) return null;
     const result: ExperimentCounts = { variations: [], multi_exposed_units: 0, bot_units: 0 };
+    const currencies: CurrencyCounts[] = [];
     for (const r of rows) {
       if (r.bot) result.bot_units += r.units;
       else if (r.v < 0) result.multi_exposed_units += r.units;
-      else
+      else {
         result.variations.push({
           variation: r.v,
           units: r.units,
@@ -228,7 +237,19 @@ export class ClickHouseEventStore implements EventStore {
           purchase: r.purchase,
           revenue_minor: r.revenue,
         });
+        const [codes, orders] = r.cur_orders;
+        const [revenueCodes, revenue] = r.cur_revenue;
+        codes.forEach((code, i) =>
+          currencies.push({
+            variation: r.v,
+            currency: currencyFromCode(code),
+            orders: orders[i]!,
+            revenue_minor: revenue[revenueCodes.indexOf(code)] ?? 0,
+          }),
+        );
+      }
     }
+    result.revenue_by_currency = currencies.sort(compareCurrencyCounts);
     return result;
   }
 
