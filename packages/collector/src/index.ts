@@ -25,6 +25,8 @@ export type {
   StoredEvent,
   VariationCounts,
   CurrencyCounts,
+  CountsOptions,
+  PeriodCounts,
 } from './types.js';
 export { computeResults } from './results.js';
 export type { ExperimentResults, VariationResult } from './results.js';
@@ -35,6 +37,7 @@ export {
   normalQuantile,
   chiSquareSf,
   chiSquareGoodnessOfFit,
+  chiSquareStratified,
   probabilityBBeatsA,
   relativeUplift,
 } from './stats.js';

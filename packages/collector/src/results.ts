@@ -1,6 +1,6 @@
 import { weightsOf } from './config.js';
-import { chiSquareGoodnessOfFit, probabilityBBeatsA, relativeUplift, type Uplift } from './stats.js';
-import type { ExperimentCounts, ExperimentDefinition } from './types.js';
+import { chiSquareStratified, probabilityBBeatsA, relativeUplift, type Uplift } from './stats.js';
+import type { AuditEntry, ExperimentCounts, ExperimentDefinition } from './types.js';
 
 export interface VariationResult {
   variation: number;
@@ -40,6 +40,48 @@ export interface ExperimentResults {
    * only, never a sum across currencies.
    */
   mixed_currencies: boolean;
+  /**
+   * How many periods with different weights the sample-ratio test split the units into (by the
+   * time of their first exposure): 1 when the weights never changed while units were being exposed.
+   */
+  weight_periods: number;
+}
+
+/** Weights in force from `start` (ms; the first period from −Infinity) until the next period's start. */
+export interface WeightPeriod {
+  start: number;
+  weights: number[];
+}
+
+/**
+ * An experiment's weights over time from its site's config history (the audit log, any order):
+ * a new period wherever its effective weights (`weightsOf`: set, or equal over its variations)
+ * changed. Entries without the experiment change nothing. The first period reaches back to the
+ * beginning of time (units exposed before any config are tested against the first weights), and
+ * the last holds `current`, the weights in force now.
+ */
+export function weightPeriods(history: AuditEntry[], key: string, current: ExperimentDefinition): WeightPeriod[] {
+  const periods: WeightPeriod[] = [];
+  for (const entry of [...history].sort((a, b) => a.id - b.id)) {
+    const definition = entry.after.experiments.find((e) => e.key === key);
+    if (!definition) continue;
+    const weights = weightsOf(definition);
+    if (periods.length === 0 || !sameSplit(periods.at(-1)!.weights, weights))
+      periods.push({ start: periods.length === 0 ? -Infinity : entry.at, weights });
+  }
+  const now = weightsOf(current);
+  if (periods.length === 0) periods.push({ start: -Infinity, weights: now });
+  // a history that ends elsewhere (cut short, kept by another store): the current weights from its end
+  else if (!sameSplit(periods.at(-1)!.weights, now))
+    periods.push({ start: Math.max(...history.map((e) => e.at)), weights: now });
+  return periods;
+}
+
+/** Whether two weight lists split units the same way (the same proportions, to 1e-9). */
+function sameSplit(a: number[], b: number[]): boolean {
+  const sa = a.reduce((s, w) => s + w, 0);
+  const sb = b.reduce((s, w) => s + w, 0);
+  return a.length === b.length && a.every((w, i) => Math.abs(w / sa - b[i]! / sb) < 1e-9);
 }
 
 /**
@@ -77,6 +119,7 @@ export function computeResults(
   key: string,
   counts: ExperimentCounts,
   definition: ExperimentDefinition | undefined,
+  periods?: WeightPeriod[],
 ): ExperimentResults {
   // configured: the config's variations, whatever was exposed; else the indices observed (at least 2)
   const n = definition ? definition.variations.length : Math.max(2, ...counts.variations.map((v) => v.variation + 1));
@@ -123,7 +166,13 @@ export function computeResults(
     );
     return { ...base, uplift: stats?.uplift ?? null, p_value: stats?.p_value ?? null, chance_to_win: chance };
   });
-  const weights = definition ? weightsOf(definition) : rows.map(() => 1 / n);
+  const srm = sampleRatio(
+    rows.map((r) => r.units),
+    counts,
+    definition && periods && periods.length > 1
+      ? periods
+      : [{ start: -Infinity, weights: definition ? weightsOf(definition) : rows.map(() => 1 / n) }],
+  );
   return {
     experiment: key,
     site,
@@ -134,9 +183,34 @@ export function computeResults(
     out_of_range_units: outOfRange,
     currency: money.currency,
     mixed_currencies: money.mixed,
-    srm_p_value: chiSquareGoodnessOfFit(
-      rows.map((r) => r.units),
-      weights,
-    ),
+    srm_p_value: srm.p,
+    weight_periods: srm.periods,
   };
+}
+
+/**
+ * The sample-ratio test: the units of the rows against the weights, or with several weight
+ * periods, each period's units against that period's weights (`chiSquareStratified`: cells
+ * period × variation, degrees of freedom summed over the periods that have units). Variations a
+ * period's weights do not name get weight 0 there; rows beyond them are not in the test. Without
+ * the store's split (`counts.periods`) a test over several periods cannot be made: null.
+ */
+function sampleRatio(
+  units: number[],
+  counts: ExperimentCounts,
+  periods: WeightPeriod[],
+): { p: number | null; periods: number } {
+  const n = units.length;
+  if (units.every((u) => u === 0)) return { p: null, periods: 1 }; // nothing to test yet
+  const fit = (weights: number[]) => Array.from({ length: n }, (_, i) => weights[i] ?? 0);
+  if (periods.length === 1)
+    return { p: chiSquareStratified([{ observed: units, weights: fit(periods[0]!.weights) }]), periods: 1 };
+  if (!counts.periods) return { p: null, periods: periods.length };
+  const observed = periods.map(() => new Array<number>(n).fill(0));
+  for (const c of counts.periods)
+    if (c.variation < n && c.period < periods.length) observed[c.period]![c.variation]! += c.units;
+  const strata = periods
+    .map((period, i) => ({ observed: observed[i]!, weights: fit(period.weights) }))
+    .filter((stratum) => stratum.observed.some((u) => u > 0));
+  return { p: chiSquareStratified(strata), periods: Math.max(1, strata.length) };
 }

@@ -11,7 +11,7 @@ import {
   type SqliteStoreOptions,
 } from './sqlite.js';
 import type { WorkerAnswer, WorkerCall, WorkerConfig } from './sqlite-worker.js';
-import type { AppendResult, EventStore, ExperimentCounts, StoredEvent } from './types.js';
+import type { AppendResult, CountsOptions, EventStore, ExperimentCounts, StoredEvent } from './types.js';
 
 type Call = WorkerCall extends infer C ? (C extends WorkerCall ? Omit<C, 'id'> : never) : never;
 
@@ -142,8 +142,8 @@ export class SqliteThreadStore implements EventStore {
     return this.call({ op: 'append', batches: rowsToLogBatches(request, rows) });
   }
 
-  counts(site: string, experiment: string): Promise<ExperimentCounts | null> {
-    return this.call({ op: 'counts', site, experiment });
+  counts(site: string, experiment: string, options?: CountsOptions): Promise<ExperimentCounts | null> {
+    return this.call({ op: 'counts', site, experiment, options });
   }
 
   sites(): Promise<string[]> {

@@ -2,6 +2,7 @@
 // appends events (group commit) and folds the aggregates, and answers the store's other calls.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, SqliteEventStore, type Durability, type LogBatch, type SqliteStoreOptions } from './sqlite.js';
+import type { CountsOptions } from './types.js';
 
 export interface WorkerConfig {
   dataDir: string;
@@ -12,7 +13,7 @@ export interface WorkerConfig {
 /** A call from the main thread: `id` matches the answer. */
 export type WorkerCall =
   | { id: number; op: 'append'; batches: LogBatch[] }
-  | { id: number; op: 'counts'; site: string; experiment: string }
+  | { id: number; op: 'counts'; site: string; experiment: string; options?: CountsOptions }
   | { id: number; op: 'sites' | 'checkWritable' | 'close' }
   | { id: number; op: 'eraseUnit'; anonymousId: string }
   | { id: number; op: 'applyRetention'; cutoff: number };
@@ -29,7 +30,7 @@ function run(call: WorkerCall): Promise<unknown> {
     case 'append':
       return store.appendBatches(call.batches);
     case 'counts':
-      return store.counts(call.site, call.experiment);
+      return store.counts(call.site, call.experiment, call.options);
     case 'sites':
       return store.sites();
     case 'eraseUnit':

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   compareCurrencyCounts,
+  periodStartMinute,
   VIEW_LOOKBACK_MS,
   type AppendResult,
   type AuditEntry,
+  type CountsOptions,
   type CurrencyCounts,
+  type PeriodCounts,
   type ConfigStore,
   type EventStore,
   type ExperimentCounts,
@@ -239,10 +242,20 @@ CREATE TABLE IF NOT EXISTS experiment_revenue (
   revenue_minor INTEGER NOT NULL,
   PRIMARY KEY (site, experiment, bucket, currency)
 ) WITHOUT ROWID;
+-- Units of the variation buckets by the minute of their first exposure (first_ts / 60000), kept
+-- exact like experiment_counts: the sample-ratio test splits them into weight periods from these.
+CREATE TABLE IF NOT EXISTS experiment_starts (
+  site TEXT NOT NULL,
+  experiment TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  minute INTEGER NOT NULL,
+  units INTEGER NOT NULL,
+  PRIMARY KEY (site, experiment, bucket, minute)
+) WITHOUT ROWID;
 `;
 
 /** The rules the results counters are kept under; a change of rules recounts them on opening. */
-const COUNTS_VERSION = 3;
+const COUNTS_VERSION = 4;
 const MULTI = -1;
 const BOT = -2;
 
@@ -288,6 +301,13 @@ function revenueContributions(touched: boolean, where = 'true'): string {
   WHERE o.ts >= e.first_ts AND u.bot = 0 AND e.multi = 0 AND (o.currency IS NOT NULL OR o.value_minor != 0) AND ${where}
   GROUP BY e.site, e.experiment, e.variation, coalesce(o.currency, '')`;
 }
+
+/** Each exposed unit's variation bucket and first-exposure minute, grouped (see experiment_starts). */
+const startContributions = (from: string) => `SELECT e.site AS site, e.experiment AS experiment, e.variation AS bucket,
+    e.first_ts / 60000 AS minute, count(*) AS units
+  FROM ${from} JOIN units u ON u.site = e.site AND u.unit = e.unit
+  WHERE u.bot = 0 AND e.multi = 0
+  GROUP BY e.site, e.experiment, e.variation, e.first_ts / 60000`;
 
 interface RevenueRow {
   bucket: number;
@@ -615,6 +635,18 @@ export class SqliteEventStore implements EventStore {
            orders = orders + excluded.orders,
            revenue_minor = revenue_minor + excluded.revenue_minor`,
       ),
+      contributeStarts: db.prepare(
+        `INSERT INTO experiment_starts (site, experiment, bucket, minute, units)
+         SELECT site, experiment, bucket, minute, $sign * units FROM (${startContributions(TOUCHED_EXPOSURES)})
+         WHERE true
+         ON CONFLICT (site, experiment, bucket, minute) DO UPDATE SET units = units + excluded.units`,
+      ),
+      periodUnits: db
+        .prepare(
+          `SELECT coalesce(sum(units), 0) FROM experiment_starts
+           WHERE site = ? AND experiment = ? AND bucket = ? AND minute >= ? AND minute < ?`,
+        )
+        .pluck(true),
       readRevenue: db.prepare(
         'SELECT bucket, currency, orders, revenue_minor FROM experiment_revenue WHERE site = ? AND experiment = ? AND orders != 0',
       ),
@@ -919,6 +951,7 @@ export class SqliteEventStore implements EventStore {
   private contribute(sign: 1 | -1): void {
     this.stmts.contribute.run({ sign });
     this.stmts.contributeRevenue.run({ sign });
+    this.stmts.contributeStarts.run({ sign });
   }
 
   /** Recomputes every counter from the aggregates (after retention, and when opening an older file). */
@@ -928,7 +961,9 @@ export class SqliteEventStore implements EventStore {
       ${CONTRIBUTIONS} GROUP BY e.site, e.experiment, bucket;
       DELETE FROM experiment_revenue;
       INSERT INTO experiment_revenue (site, experiment, bucket, currency, orders, revenue_minor)
-      ${revenueContributions(false)};`);
+      ${revenueContributions(false)};
+      DELETE FROM experiment_starts;
+      INSERT INTO experiment_starts (site, experiment, bucket, minute, units) ${startContributions('exposures e')};`);
   }
 
   /** Folds the whole backlog into the aggregates (results call this first, so they are never stale). */
@@ -938,9 +973,42 @@ export class SqliteEventStore implements EventStore {
     return total;
   }
 
-  async counts(site: string, experiment: string): Promise<ExperimentCounts | null> {
+  /**
+   * The units by period of first exposure (`CountsOptions.periodStarts`) of each variation bucket,
+   * from the per-minute counters: one range of the primary key per (bucket, period), so every row
+   * is read once (a month of minutes of two variations, 86 400 rows, in about 11 ms here; one
+   * grouped statement with a CASE per row took 55-60).
+   */
+  private periodCounts(site: string, experiment: string, starts: number[], buckets: number[]): PeriodCounts[] {
+    const bounds = [Number.MIN_SAFE_INTEGER, ...starts.map(periodStartMinute), Number.MAX_SAFE_INTEGER];
+    const periods: PeriodCounts[] = [];
+    for (let period = 0; period + 1 < bounds.length; period++)
+      for (const variation of buckets) {
+        const units = this.stmts.periodUnits.get(site, experiment, variation, bounds[period], bounds[period + 1]);
+        if (units !== 0) periods.push({ period, variation, units: units as number });
+      }
+    return periods;
+  }
+
+  /** `periodCounts` from the exposures themselves (`recount`: tests compare the two). */
+  private recountPeriods(site: string, experiment: string, starts: number[]): PeriodCounts[] {
+    const cases = starts.map((_, i) => `WHEN e.first_ts / 60000 >= $m${i + 1} THEN ${i + 1}`).reverse();
+    const params: Record<string, string | number> = { site, experiment };
+    starts.forEach((start, i) => (params[`m${i + 1}`] = periodStartMinute(start)));
+    return this.db
+      .prepare(
+        `SELECT CASE ${cases.join(' ')} ELSE 0 END AS period, e.variation AS variation, count(*) AS units
+         FROM exposures e JOIN units u ON u.site = e.site AND u.unit = e.unit
+         WHERE e.site = $site AND e.experiment = $experiment AND u.bot = 0 AND e.multi = 0
+         GROUP BY period, variation ORDER BY period, variation`,
+      )
+      .all(params) as PeriodCounts[];
+  }
+
+  async counts(site: string, experiment: string, options: CountsOptions = {}): Promise<ExperimentCounts | null> {
     this.catchUp();
     if (!this.stmts.exists.get(site, experiment)) return null;
+    const starts = options.periodStarts ?? [];
     const rows = this.stmts.readCounts.all(site, experiment) as CountRow[];
     const excluded = (bucket: number) => rows.find((r) => r.bucket === bucket)?.units ?? 0;
     const revenue = currencyCounts(this.stmts.readRevenue.all(site, experiment) as RevenueRow[]);
@@ -955,12 +1023,23 @@ export class SqliteEventStore implements EventStore {
       multi_exposed_units: excluded(MULTI),
       bot_units: excluded(BOT),
       revenue_by_currency: revenue,
+      ...(starts.length > 0
+        ? {
+            periods: this.periodCounts(
+              site,
+              experiment,
+              starts,
+              rows.filter((r) => r.bucket >= 0 && r.units > 0).map((r) => r.bucket),
+            ),
+          }
+        : {}),
     };
   }
 
   /** The same counts computed from scratch with joins (slow; tests compare it with the maintained counters). */
-  recount(site: string, experiment: string): ExperimentCounts {
+  recount(site: string, experiment: string, options: CountsOptions = {}): ExperimentCounts {
     this.catchUp();
+    const starts = options.periodStarts ?? [];
     const rows = this.stmts.counts.all(site, experiment) as Record<string, number>[];
     const revenue = new Map(
       (this.stmts.revenue.all(site, experiment) as { variation: number; revenue: number }[]).map((r) => [
@@ -982,6 +1061,7 @@ export class SqliteEventStore implements EventStore {
       multi_exposed_units: excluded.multi ?? 0,
       bot_units: excluded.bots ?? 0,
       revenue_by_currency: currencyCounts(this.stmts.recountRevenue.all(site, experiment) as RevenueRow[]),
+      ...(starts.length > 0 ? { periods: this.recountPeriods(site, experiment, starts) } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chiSquareGoodnessOfFit,
+  chiSquareStratified,
   chiSquareSf,
   erfc,
   logGamma,
@@ -96,6 +97,43 @@ describe('chi-square', () => {
     expect(chiSquareGoodnessOfFit([250, 750], [0.25, 0.75])).toBe(1);
     expect(chiSquareGoodnessOfFit([0, 0], [0.5, 0.5])).toBeNull();
     expect(chiSquareGoodnessOfFit([10, 5], [1, 0])).toBe(0);
+  });
+
+  it('stratified chi-square: every cell against its own stratum, degrees of freedom summed', () => {
+    // 20/80 while the split was 50/50 (χ² 36), then 50/50 while it was 20/80 (χ² 45 + 11.25): df 2,
+    // whose survival function is exp(−x/2)
+    const p = chiSquareStratified([
+      { observed: [20, 80], weights: [0.5, 0.5] },
+      { observed: [50, 50], weights: [0.2, 0.8] },
+    ])!;
+    expect(p).toBeCloseTo(Math.exp(-92.25 / 2), 30);
+    expect(p / Math.exp(-92.25 / 2)).toBeCloseTo(1, 12);
+    // each period as its weights said: no mismatch, though pooled (70/130 against 20/80) there is one
+    const fine = [
+      { observed: [50, 50], weights: [0.5, 0.5] },
+      { observed: [20, 80], weights: [0.2, 0.8] },
+    ];
+    expect(chiSquareStratified(fine)).toBe(1);
+    expect(chiSquareGoodnessOfFit([70, 130], [0.2, 0.8])).toBeLessThan(1e-6); // χ² 28.125
+    // two strata of three variations: df 4; χ² = (100/9 + 400/9 + 100/9) / (100/3) = 2 from the
+    // first, 0 from the second; with 4 df the survival function is exp(−x/2)(1 + x/2): 2/e
+    const three = chiSquareStratified([
+      { observed: [30, 40, 30], weights: [1, 1, 1] },
+      { observed: [10, 10, 10], weights: [1, 1, 1] },
+    ]);
+    expect(three).toBeCloseTo(2 / Math.E, 14);
+    // empty strata add nothing; one stratum is the plain test
+    expect(chiSquareStratified([{ observed: [0, 0], weights: [0.5, 0.5] }, ...fine.slice(1)])).toBe(1);
+    expect(chiSquareStratified([{ observed: [5000, 5200], weights: [0.5, 0.5] }])).toBe(
+      chiSquareGoodnessOfFit([5000, 5200], [0.5, 0.5]),
+    );
+    expect(chiSquareStratified([])).toBeNull();
+    expect(
+      chiSquareStratified([
+        { observed: [3, 4], weights: [0.5, 0.5] },
+        { observed: [1, 2], weights: [1, 0] },
+      ]),
+    ).toBe(0);
   });
 });
 

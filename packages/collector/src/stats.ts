@@ -159,19 +159,34 @@ export function chiSquareSf(x: number, k: number): number {
 
 /** Pearson's chi-square goodness-of-fit p-value of observed counts against expected proportions. */
 export function chiSquareGoodnessOfFit(observed: number[], weights: number[]): number | null {
-  const total = observed.reduce((s, o) => s + o, 0);
-  const weightSum = weights.reduce((s, w) => s + w, 0);
-  if (total === 0 || observed.length < 2 || weightSum <= 0) return null;
+  return chiSquareStratified([{ observed, weights }]);
+}
+
+/**
+ * Pearson's chi-square test of counts split into strata (e.g. periods with different expected
+ * splits), each stratum against its own proportions: the statistic sums over every cell, the
+ * degrees of freedom over every stratum (its cells with an expected count, less one). A stratum
+ * without counts (or without a positive weight) adds nothing; one cell with counts where none are
+ * expected makes the p-value 0. One stratum is `chiSquareGoodnessOfFit`.
+ */
+export function chiSquareStratified(strata: { observed: number[]; weights: number[] }[]): number | null {
   let stat = 0;
-  let df = -1;
-  for (let i = 0; i < observed.length; i++) {
-    const expected = (total * (weights[i] ?? 0)) / weightSum;
-    if (expected === 0) {
-      if (observed[i]! > 0) return 0; // units in a variation that should have none
-      continue;
+  let df = 0;
+  for (const { observed, weights } of strata) {
+    const total = observed.reduce((s, o) => s + o, 0);
+    const weightSum = weights.reduce((s, w) => s + w, 0);
+    if (total === 0 || observed.length < 2 || weightSum <= 0) continue;
+    let cells = 0;
+    for (let i = 0; i < observed.length; i++) {
+      const expected = (total * (weights[i] ?? 0)) / weightSum;
+      if (expected === 0) {
+        if (observed[i]! > 0) return 0; // units in a variation that should have none
+        continue;
+      }
+      stat += (observed[i]! - expected) ** 2 / expected;
+      cells++;
     }
-    stat += (observed[i]! - expected) ** 2 / expected;
-    df++;
+    df += cells - 1;
   }
   return df < 1 ? null : chiSquareSf(stat, df);
 }

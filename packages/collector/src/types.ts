@@ -94,6 +94,35 @@ export interface ExperimentCounts {
    * store that does not keep currencies leaves it out, and results then report no currency.
    */
   revenue_by_currency?: CurrencyCounts[];
+  /**
+   * Non-bot units exposed to one variation only, by the period of their first exposure (see
+   * `CountsOptions.periodStarts`), ordered by period, then variation; only when periods were asked
+   * for. A store that cannot split them leaves it out (results then give no sample-ratio test).
+   */
+  periods?: PeriodCounts[];
+}
+
+/** Units of one variation whose first exposure falls in one period. */
+export interface PeriodCounts {
+  period: number;
+  variation: number;
+  units: number;
+}
+
+export interface CountsOptions {
+  /**
+   * Ascending times (ms) that split the units by their first exposure, to the minute: a unit is in
+   * period i (0 before the first start) when the minute of its first exposure begins at or after
+   * `periodStarts[i − 1]` and before `periodStarts[i]`. A start inside a minute thus takes effect
+   * from the next whole minute (the stores keep first exposures per minute, which keeps the split
+   * cheap to read however many units there are).
+   */
+  periodStarts?: number[];
+}
+
+/** The minute (ms / 60 000) from which a period start takes effect: its own when whole, else the next. */
+export function periodStartMinute(start: number): number {
+  return Math.ceil(start / 60_000);
 }
 
 /**
@@ -105,13 +134,14 @@ export interface ExperimentCounts {
  *   stores an `event_id` seen before at most once (reporting it as a duplicate);
  * - `counts` follows the unit rules of CONTRACTS.md (first exposure, bots and multi-exposed units
  *   excluded and counted, funnel per unit after first exposure (product views from
- *   `VIEW_LOOKBACK_MS` before it), purchases deduped by `order_id`);
+ *   `VIEW_LOOKBACK_MS` before it), purchases deduped by `order_id`), and splits the units by the
+ *   minute of their first exposure when `periodStarts` are given;
  * - `eraseUnit` removes every event and aggregate of one anonymous id.
  */
 export interface EventStore {
   readonly kind: string;
   append(events: StoredEvent[]): Promise<AppendResult>;
-  counts(site: string, experiment: string): Promise<ExperimentCounts | null>;
+  counts(site: string, experiment: string, options?: CountsOptions): Promise<ExperimentCounts | null>;
   /** Sites that have events (used when `site` is left out of a results request). */
   sites(): Promise<string[]>;
   eraseUnit(anonymousId: string): Promise<number>;

@@ -1,15 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer, type Collector } from '../src/index.js';
-import { chiSquareGoodnessOfFit, probabilityBBeatsA, relativeUplift } from '../src/stats.js';
+import { createServer, type AuditEntry, type Collector, type ExperimentDefinition } from '../src/index.js';
+import { weightPeriods } from '../src/results.js';
+import { chiSquareGoodnessOfFit, chiSquareStratified, probabilityBBeatsA, relativeUplift } from '../src/stats.js';
 import { ADMIN, BROWSER_UA, NOW, SERVER_KEY, batch, event, tempDir } from './helpers.js';
 
 let collector: Collector;
+/** The collector's clock (config changes are audited at its time). */
+let clock = NOW;
 afterEach(async () => {
   await collector?.close();
+  clock = NOW;
 });
 
 function start(sites?: string[]): Collector {
-  collector = createServer({ dataDir: tempDir(), adminToken: ADMIN, serverKey: SERVER_KEY, now: () => NOW, sites });
+  collector = createServer({ dataDir: tempDir(), adminToken: ADMIN, serverKey: SERVER_KEY, now: () => clock, sites });
   return collector;
 }
 const inject = (options: Parameters<Collector['app']['inject']>[0]) => collector.app.inject(options);
@@ -126,6 +130,7 @@ describe('GET /v1/experiments/:key/results', () => {
       srm_p_value: chiSquareGoodnessOfFit([2, 3], [0.5, 0.5]),
       currency: 'CNY',
       mixed_currencies: false,
+      weight_periods: 1,
     });
     // χ² = 0.2 on 1 df; SciPy: chi2.sf(0.2, 1) = 0.6547208460185768
     expect(body.srm_p_value).toBeCloseTo(0.6547208460185768, 12);
@@ -134,16 +139,25 @@ describe('GET /v1/experiments/:key/results', () => {
 
   it('tests the sample ratio against the configured weights', async () => {
     start();
-    await put('demo', { ...CONFIG, experiments: [{ ...CONFIG.experiments[0], weights: [0.2, 0.8] }] });
+    const experiment = CONFIG.experiments[0]!;
+    await put('demo', {
+      ...CONFIG,
+      experiments: [
+        { ...experiment, weights: [0.2, 0.8] },
+        { ...experiment, key: 'even', weights: [0.5, 0.5] },
+      ],
+    });
     const events = [];
-    for (let i = 0; i < 20; i++) events.push(exposure(`a${i}`, 0, 1));
-    for (let i = 0; i < 80; i++) events.push(exposure(`b${i}`, 1, 1));
-    await post(events);
+    for (const key of ['spec-vs-guide', 'even']) {
+      for (let i = 0; i < 20; i++) events.push({ ...exposure(`a${i}`, 0, 1), experiment: key });
+      for (let i = 0; i < 80; i++) events.push({ ...exposure(`b${i}`, 1, 1), experiment: key });
+    }
+    await post(events.slice(0, 100));
+    await post(events.slice(100));
     const weighted = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' })).json();
     expect(weighted.srm_p_value).toBe(1); // exactly 20/80 as configured
-    await put('demo', CONFIG); // back to 50/50: 20 vs 80 is a glaring mismatch
-    const equal = (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results' })).json();
-    expect(equal.srm_p_value).toBeLessThan(1e-8);
+    const equal = (await inject({ method: 'GET', url: '/v1/experiments/even/results' })).json();
+    expect(equal.srm_p_value).toBeLessThan(1e-8); // configured 50/50: 20 vs 80 is a glaring mismatch
   });
 
   it('counts a server-reported purchase after the exposure of a shopper whose device clock runs fast', async () => {
@@ -281,6 +295,50 @@ describe('GET /v1/experiments/:key/results', () => {
     expect([none.currency, none.mixed_currencies, none.variations[0].funnel.purchase]).toEqual([null, false, 1]);
   });
 
+  it('tests the sample ratio per weight period after the weights change (no false alarm on "Apply weights")', async () => {
+    start();
+    const results = async () =>
+      (await inject({ method: 'GET', url: '/v1/experiments/spec-vs-guide/results?site=demo' })).json();
+    const split = (prefix: string, a: number, b: number, at: number) => {
+      const events = [];
+      for (let i = 0; i < a; i++) events.push(exposure(`${prefix}a${i}`, 0, at));
+      for (let i = 0; i < b; i++) events.push(exposure(`${prefix}b${i}`, 1, at));
+      return post(events);
+    };
+    clock = NOW - 2 * 3_600_000;
+    await put('demo', CONFIG); // 50/50
+    clock = NOW;
+    await split('p1', 45, 45, 1); // an hour ago, as configured
+    expect((await results()).weight_periods).toBe(1);
+    clock = NOW - 30 * 60_000 + 20_000; // half an hour ago (20 s into a minute), the growth team applies 20/80
+    await put('demo', { ...CONFIG, experiments: [{ ...CONFIG.experiments[0], weights: [0.2, 0.8] }] });
+    clock = NOW;
+    const right = await results();
+    expect(right.srm_p_value).toBe(1); // tested against the 50/50 they were exposed under
+    expect(right.weight_periods).toBe(1);
+
+    // a shopper first exposed 40 s into that minute counts under the old weights (the change takes
+    // effect from the next whole minute); later shoppers come 20/80
+    await post([exposure('edge', 1, 1800 + 40)]);
+    await split('p2', 20, 80, 2400);
+    const both = await results();
+    expect(both.variations.map((v: { units: number }) => v.units)).toEqual([65, 126]);
+    expect(both.weight_periods).toBe(2);
+    const strata = (late: number[]) => [
+      { observed: [45, 46], weights: [0.5, 0.5] },
+      { observed: late, weights: [0.2, 0.8] },
+    ];
+    expect(both.srm_p_value).toBe(chiSquareStratified(strata([20, 80])));
+    expect(both.srm_p_value).toBeGreaterThan(0.9);
+    expect(chiSquareGoodnessOfFit([65, 126], [0.2, 0.8])).toBeLessThan(1e-5); // pooled: a false alarm
+
+    // shoppers who keep coming 50/50 after the change (an outdated config somewhere) are a mismatch
+    await split('p3', 40, 40, 3000);
+    const stale = await results();
+    expect(stale.srm_p_value).toBe(chiSquareStratified(strata([60, 120])));
+    expect(stale.srm_p_value).toBeLessThan(0.001);
+  });
+
   it('answers 404 for an unknown experiment and 400 when the site is ambiguous', async () => {
     start();
     await post([exposure('u1', 0, 1)]);
@@ -302,6 +360,55 @@ describe('GET /v1/experiments/:key/results', () => {
       ['c', 0],
     ]);
     expect(fresh.json().srm_p_value).toBeNull();
+    // reweighted before anyone saw it: still one period
+    await put('demo', {
+      ...CONFIG,
+      experiments: [...CONFIG.experiments, { key: 'fresh', variations: ['a', 'b', 'c'], weights: [0.5, 0.25, 0.25] }],
+    });
+    const reweighted = (await inject({ method: 'GET', url: '/v1/experiments/fresh/results?site=demo' })).json();
+    expect([reweighted.srm_p_value, reweighted.weight_periods]).toEqual([null, 1]);
+  });
+});
+
+describe('weightPeriods', () => {
+  const entry = (id: number, at: number, experiments: ExperimentDefinition[]): AuditEntry => ({
+    id,
+    at,
+    site: 'demo',
+    summary: '',
+    before: null,
+    after: { v: 1, site: 'demo', experiments },
+  });
+  const x = (weights?: number[], variations = ['a', 'b']) => ({
+    key: 'x',
+    variations,
+    ...(weights ? { weights } : {}),
+  });
+
+  it('starts a period where the effective weights change, and at no other change', () => {
+    const history = [
+      entry(5, 500, [x([0.2, 0.8])]),
+      entry(1, 100, [x()]), // equal weights by default
+      entry(2, 200, [x([0.5, 0.5]), { key: 'y', variations: ['p', 'q'] }]), // the same split, written out
+      entry(3, 300, [{ key: 'y', variations: ['p', 'q'] }]), // x taken out: nothing changes for it
+      entry(4, 400, [x([1 / 3, 2 / 3])]),
+      entry(6, 600, [x([0.1 + 0.2, 0.7])]), // 0.30000000000000004: the same split as [0.3, 0.7]
+      entry(7, 700, [x([0.3, 0.7])]),
+      entry(8, 800, [x(undefined, ['a', 'b', 'c'])]), // a third variation: equal thirds
+    ];
+    expect(weightPeriods(history, 'x', x(undefined, ['a', 'b', 'c']))).toEqual([
+      { start: -Infinity, weights: [0.5, 0.5] },
+      { start: 400, weights: [1 / 3, 2 / 3] },
+      { start: 500, weights: [0.2, 0.8] },
+      { start: 600, weights: [0.30000000000000004, 0.7] },
+      { start: 800, weights: [1 / 3, 1 / 3, 1 / 3] },
+    ]);
+    // no history: the current weights throughout; a history that ends elsewhere: the current from its end
+    expect(weightPeriods([], 'x', x([0.2, 0.8]))).toEqual([{ start: -Infinity, weights: [0.2, 0.8] }]);
+    expect(weightPeriods([entry(1, 100, [x()])], 'x', x([0.2, 0.8]))).toEqual([
+      { start: -Infinity, weights: [0.5, 0.5] },
+      { start: 100, weights: [0.2, 0.8] },
+    ]);
   });
 });
 

@@ -36,11 +36,15 @@ interface Pair {
   close(): Promise<void>;
 }
 
+/** Both collectors' clock (config changes are audited at its time). */
+let clock = NOW;
+
 async function pair(): Promise<Pair> {
+  clock = NOW;
   const common = {
     adminToken: ADMIN,
     serverKey: SERVER_KEY,
-    now: () => NOW,
+    now: () => clock,
     rateLimit: 0,
     durability: 'normal' as const,
   };
@@ -102,15 +106,25 @@ describe('ClickHouse store parity with the SQLite store', () => {
   it('answers every batch and every results query exactly like the SQLite store', async () => {
     const p = await pair();
     try {
-      for (const c of [p.sqlite, p.clickhouse]) {
-        const res = await c.app.inject({
-          method: 'PUT',
-          url: '/v1/config/demo',
-          payload: JSON.stringify(CONFIG),
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-        });
-        expect(res.statusCode).toBe(200);
+      // hero-copy's weights change in the middle of the traffic (6 h to 1 h ago), 17 s into a minute
+      const reweighted = structuredClone(CONFIG);
+      reweighted.experiments[1]!.weights = [0.34, 0.33, 0.33];
+      for (const [at, config] of [
+        [NOW - 8 * 3_600_000, CONFIG],
+        [NOW - 3 * 3_600_000 + 17_000, reweighted],
+      ] as const) {
+        clock = at;
+        for (const c of [p.sqlite, p.clickhouse]) {
+          const res = await c.app.inject({
+            method: 'PUT',
+            url: '/v1/config/demo',
+            payload: JSON.stringify(config),
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
+          });
+          expect(res.statusCode).toBe(200);
+        }
       }
+      clock = NOW;
       const requests = traffic(15, 250);
       let duplicates = 0;
       let rejected = 0;
@@ -138,8 +152,9 @@ describe('ClickHouse store parity with the SQLite store', () => {
       );
       expect(main.multi_exposed_units).toBeGreaterThan(0);
       expect(main.bot_units).toBeGreaterThan(0);
-      const hero = answers['/v1/experiments/hero-copy/results?site=demo'] as Results;
+      const hero = answers['/v1/experiments/hero-copy/results?site=demo'] as Results & { weight_periods: number };
       expect(hero.variations).toHaveLength(3);
+      expect(hero.weight_periods).toBe(2);
 
       // ClickHouse deduplicates on its own schedule; results must not change when it does
       const [{ n: before }] = await p.store.http.rows<{ n: number }>(`SELECT count() AS n FROM ${p.store.table}`);

@@ -20,13 +20,15 @@
  * partition) made the results query 6–10× more CPU-hungry in measurements on 100 000 events, and it
  * only matters if two copies of one `event_id` disagree — which retries never do.
  */
-import { VIEW_LOOKBACK_MS } from '../types.js';
+import { periodStartMinute, VIEW_LOOKBACK_MS } from '../types.js';
 import { identifier, quote } from './http.js';
 
 /** One row of `countsQuery`: a group of exposed units sharing (variation or -1 when multi-exposed, bot). */
 export interface CountsRow {
   v: number;
   bot: number;
+  /** The period of the units' first exposure (0 unless period starts were given). */
+  period: number;
   units: number;
   product_view: number;
   add_to_cart: number;
@@ -57,13 +59,18 @@ export function currencyFromCode(code: number): string | null {
  *   exposure (i.e. at least one such event is); a product view from `VIEW_LOOKBACK_MS` before it;
  * - revenue: purchases deduplicated by order key keeping the first stored one (its unit, time,
  *   value and currency), summed per unit when at or after the unit's first exposure; also by
- *   currency (`cur_orders`, `cur_revenue`), leaving out orders with neither currency nor value.
+ *   currency (`cur_orders`, `cur_revenue`), leaving out orders with neither currency nor value;
+ * - with `periodStarts`, the groups are split by the period of the minute of the first exposure.
  *
  * Only the events of units exposed to this experiment are read (an `IN` on the exposures), so a
  * site's other traffic costs little.
  */
-export function countsQuery(table: string, site: string, experiment: string): string {
+export function countsQuery(table: string, site: string, experiment: string, periodStarts: number[] = []): string {
   const t = identifier(table);
+  // the period of the minute of the first exposure, as the SQLite store's experiment_starts gives it
+  const minutes = periodStarts.map((start) => Math.trunc(periodStartMinute(start)));
+  const conditions = minutes.map((m, i) => `intDiv(first_ts, 60000) >= ${m}, ${i + 1}`).reverse();
+  const period = minutes.length === 0 ? '0' : `multiIf(${conditions.join(', ')}, 0)`;
   const s = quote(site);
   const x = quote(experiment);
   // an order counts for its currency at or after the first exposure, unless it has neither a
@@ -75,6 +82,7 @@ export function countsQuery(table: string, site: string, experiment: string): st
   return `SELECT
   if(multi, -1, var0) AS v,
   bot,
+  ${period} AS period,
   count() AS units,
   sum(n1 > 0 AND ts1 >= first_ts - ${VIEW_LOOKBACK_MS}) AS product_view,
   sum(n2 > 0 AND ts2 >= first_ts) AS add_to_cart,
@@ -125,8 +133,8 @@ ANY LEFT JOIN
   )
   GROUP BY o_unit
 ) USING unit
-GROUP BY v, bot
-ORDER BY v, bot`;
+GROUP BY v, bot, period
+ORDER BY v, bot, period`;
 }
 
 /** Which of these event ids are stored already (in any copy). */

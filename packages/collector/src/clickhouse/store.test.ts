@@ -147,6 +147,45 @@ describe('ClickHouseEventStore', () => {
     await sqlite.close();
   });
 
+  it('splits units into periods by the minute of their first exposure, like the SQLite store', async () => {
+    const minute = 60_000;
+    const base = Math.ceil((NOW - 3_600_000) / minute) * minute; // a whole minute
+    const at = (unit: string, variation: number, ts: number, extra: Partial<StoredEvent> = {}) =>
+      ev({ type: 'exposure', anonymous_id: unit, experiment: 'exp', variation, ts, ...extra });
+    const events = [
+      at('a', 0, base - 1), // the minute before the first start
+      at('b', 1, base), // the first instant of the start's minute
+      at('c', 0, base + 30_000),
+      at('c', 0, base - 5 * minute), // an earlier exposure arriving later moves c's first exposure back
+      at('d', 1, base + minute + 59_999), // in the minute a change 20 s into it takes effect after
+      at('e', 1, base + 2 * minute),
+      at('f', 0, base + 10 * minute),
+      at('g', 1, base + 10 * minute, { is_bot: true }), // bots and multi-exposed units are not split
+      at('h', 0, base + 10 * minute),
+      at('h', 1, base + 11 * minute),
+    ];
+    const periodStarts = [base, base + minute + 20_000, base + 5 * minute];
+    const store = await open();
+    await store.append(events);
+    const sqlite = new SqliteEventStore(openDatabase(mkdtempSync(join(tmpdir(), 'vitrine-ch-ref-')), 'normal'));
+    await sqlite.append(events);
+    const expected = [
+      { period: 0, variation: 0, units: 2 }, // a, c
+      { period: 1, variation: 1, units: 2 }, // b, d
+      { period: 2, variation: 1, units: 1 }, // e
+      { period: 3, variation: 0, units: 1 }, // f
+    ];
+    expect((await sqlite.counts('demo', 'exp', { periodStarts }))?.periods).toEqual(expected);
+    const counts = await store.counts('demo', 'exp', { periodStarts });
+    expect(counts?.periods).toEqual(expected);
+    expect(counts).toEqual(await sqlite.counts('demo', 'exp', { periodStarts }));
+    // without starts, no split and the same totals
+    const plain = await store.counts('demo', 'exp');
+    expect(plain?.periods).toBeUndefined();
+    expect(plain?.variations).toEqual(counts?.variations);
+    await sqlite.close();
+  });
+
   it('stores every field and reads it back', async () => {
     const store = await open();
     const e = ev({

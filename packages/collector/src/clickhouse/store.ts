@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   compareCurrencyCounts,
   type AppendResult,
+  type CountsOptions,
   type CurrencyCounts,
   type EventStore,
   type ExperimentCounts,
+  type PeriodCounts,
   type StoredEvent,
+  type VariationCounts,
 } from '../types.js';
 import { ClickHouseHttp, DEFAULT_CLICKHOUSE_URL, identifier, quote } from './http.js';
 import {
@@ -219,37 +222,59 @@ export class ClickHouseEventStore implements EventStore {
     return Math.max(1, MAX_VER - seq);
   }
 
-  async counts(site: string, experiment: string): Promise<ExperimentCounts | null> {
-    const rows = await this.http.rows<CountsRow>(countsQuery(this.table, site, experiment));
+  async counts(site: string, experiment: string, options: CountsOptions = {}): Promise<ExperimentCounts | null> {
+    const starts = options.periodStarts ?? [];
+    const rows = await this.http.rows<CountsRow>(countsQuery(this.table, site, experiment, starts));
     if (rows.length === 0) return null;
     const result: ExperimentCounts = { variations: [], multi_exposed_units: 0, bot_units: 0 };
-    const currencies: CurrencyCounts[] = [];
+    // one row per (variation or multi-exposed, bot, period): the counts of a variation are summed
+    // over its periods, its orders by currency merged
+    const variations = new Map<number, VariationCounts>();
+    const currencies = new Map<string, CurrencyCounts>();
+    const periods: PeriodCounts[] = [];
     for (const r of rows) {
       if (r.bot) result.bot_units += r.units;
       else if (r.v < 0) result.multi_exposed_units += r.units;
       else {
-        result.variations.push({
-          variation: r.v,
-          units: r.units,
-          product_view: r.product_view,
-          add_to_cart: r.add_to_cart,
-          begin_checkout: r.begin_checkout,
-          purchase: r.purchase,
-          revenue_minor: r.revenue,
-        });
+        let v = variations.get(r.v);
+        if (!v) {
+          v = {
+            variation: r.v,
+            units: 0,
+            product_view: 0,
+            add_to_cart: 0,
+            begin_checkout: 0,
+            purchase: 0,
+            revenue_minor: 0,
+          };
+          variations.set(r.v, v);
+        }
+        v.units += r.units;
+        v.product_view += r.product_view;
+        v.add_to_cart += r.add_to_cart;
+        v.begin_checkout += r.begin_checkout;
+        v.purchase += r.purchase;
+        v.revenue_minor += r.revenue;
+        periods.push({ period: r.period, variation: r.v, units: r.units });
         const [codes, orders] = r.cur_orders;
         const [revenueCodes, revenue] = r.cur_revenue;
-        codes.forEach((code, i) =>
-          currencies.push({
+        codes.forEach((code, i) => {
+          const key = `${r.v} ${code}`;
+          const c = currencies.get(key) ?? {
             variation: r.v,
             currency: currencyFromCode(code),
-            orders: orders[i]!,
-            revenue_minor: revenue[revenueCodes.indexOf(code)] ?? 0,
-          }),
-        );
+            orders: 0,
+            revenue_minor: 0,
+          };
+          c.orders += orders[i]!;
+          c.revenue_minor += revenue[revenueCodes.indexOf(code)] ?? 0;
+          currencies.set(key, c);
+        });
       }
     }
-    result.revenue_by_currency = currencies.sort(compareCurrencyCounts);
+    result.variations = [...variations.values()].sort((a, b) => a.variation - b.variation);
+    result.revenue_by_currency = [...currencies.values()].sort(compareCurrencyCounts);
+    if (starts.length > 0) result.periods = periods.sort((a, b) => a.period - b.period || a.variation - b.variation);
     return result;
   }
 
