@@ -1,4 +1,5 @@
 import type { CollectorOptions } from './server.js';
+import { MIN_RETENTION_DAYS } from './validate.js';
 
 /** Reads the collector's environment variables (CONTRACTS.md) into `createServer` options and a port. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): {
@@ -23,7 +24,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): {
   }
   if (env.VITRINE_RETENTION_DAYS) {
     const days = Number(env.VITRINE_RETENTION_DAYS);
-    if (!Number.isFinite(days) || days < 0) throw new Error(`VITRINE_RETENTION_DAYS must be a number ≥ 0`);
+    if (!Number.isFinite(days) || !(days === 0 || days >= MIN_RETENTION_DAYS))
+      throw new Error(
+        `VITRINE_RETENTION_DAYS must be 0 (keep everything) or a number ≥ ${MIN_RETENTION_DAYS}, got "${env.VITRINE_RETENTION_DAYS}"`,
+      );
     options.retentionDays = days;
   }
   if (env.VITRINE_DURABILITY) {

@@ -7,7 +7,7 @@ import { isBotUserAgent, truncateIp } from './net.js';
 import { openDatabase, SqliteConfigStore, SqliteEventStore, type Durability, type LogRow } from './sqlite.js';
 import { SqliteThreadStore } from './sqlite-thread.js';
 import type { AppendResult, ConfigStore, EventStore, StoredEvent } from './types.js';
-import { clockOffset, parseEnvelope, validateEvent, validateEventRow } from './validate.js';
+import { clockOffset, MIN_RETENTION_DAYS, parseEnvelope, validateEvent, validateEventRow } from './validate.js';
 import { registerConfigRoutes } from './routes/config.js';
 import { registerResultsRoutes } from './routes/results.js';
 import { registerDashboard } from './routes/dashboard.js';
@@ -128,6 +128,15 @@ export function bearer(request: FastifyRequest): string | null {
 
 /** Builds the collector (not yet listening). */
 export function createServer(options: CollectorOptions = {}): Collector {
+  const retentionDays = options.retentionDays ?? 395;
+  // Event ids are forgotten with their events; a copy of an event (a client sends again what a
+  // beacon may or may not have delivered) is accepted up to 72 h after it happened, so ids must
+  // outlive that: a shorter retention would count such a copy twice.
+  if (!(retentionDays === 0 || retentionDays >= MIN_RETENTION_DAYS))
+    throw new Error(
+      `retention must be 0 (keep everything) or at least ${MIN_RETENTION_DAYS} days, got ${retentionDays}: event ids are needed that long to drop re-sent copies`,
+    );
+  const retentionMs = retentionDays * 86_400_000;
   const now = options.now ?? Date.now;
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   // opened here even when only the writer thread writes events: a folder that is not writable then
@@ -143,7 +152,6 @@ export function createServer(options: CollectorOptions = {}): Collector {
   const rowStore = store instanceof SqliteThreadStore || store instanceof SqliteEventStore ? store : null;
   const sites = options.sites && options.sites.length > 0 ? new Set(options.sites) : null;
   const limiter = new RateLimiter(options.rateLimit ?? 6000, now);
-  const retentionMs = (options.retentionDays ?? 395) * 86_400_000;
 
   const app = Fastify({
     logger: options.logger ?? false,

@@ -5,6 +5,12 @@ import type { StoredEvent } from './types.js';
 export const MAX_AGE_MS = 72 * 3600 * 1000;
 export const MAX_AHEAD_MS = 5 * 60 * 1000;
 /**
+ * The shortest retention (days) that still drops every re-sent copy of an event: an event's id is
+ * forgotten with it, and a copy is accepted up to `MAX_AGE_MS` after the event (on the corrected
+ * clock), so ids must be kept longer than that.
+ */
+export const MIN_RETENTION_DAYS = 4;
+/**
  * The largest device clock error a beacon batch's `sent_at` corrects (see `clockOffset`): a day,
  * so a clock set to the wrong time zone is corrected too. A larger difference is taken to be no
  * reading of the events' clock (seconds instead of milliseconds, a constant) and ignored.

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { createServer, type Collector, type CollectorOptions, type EventStore } from '../src/index.js';
+import { createServer, optionsFromEnv, type Collector, type CollectorOptions, type EventStore } from '../src/index.js';
 import { ADMIN, BROWSER_UA, NOW, SERVER_KEY, batch, event, tempDir, uuidv7 } from './helpers.js';
 
 let collector: Collector;
@@ -453,8 +453,19 @@ describe('erasure, retention, health', () => {
     expect(rows("SELECT count(*) AS n FROM units WHERE unit = 'erase-me'")[0]!.n).toBe(0);
   });
 
+  it('refuses a retention too short to drop re-sent copies, with a clear error', () => {
+    for (const retentionDays of [1, 3.9, -1, Number.NaN])
+      expect(() => createServer({ dataDir: tempDir(), retentionDays })).toThrow(
+        /retention must be 0 \(keep everything\) or at least 4 days/,
+      );
+    expect(() => optionsFromEnv({ VITRINE_RETENTION_DAYS: '2' })).toThrow(
+      /VITRINE_RETENTION_DAYS must be 0 .* ≥ 4, got "2"/,
+    );
+    expect(optionsFromEnv({ VITRINE_RETENTION_DAYS: '0' }).options.retentionDays).toBe(0);
+  });
+
   it('drops events older than the retention period', async () => {
-    start({ retentionDays: 1 });
+    start({ retentionDays: 4 });
     await post(batch([event({ anonymous_id: 'old' })]));
     clock += 2 * 86_400_000;
     await post(batch([event({ anonymous_id: 'new', ts: clock - 1000 })]));
