@@ -53,7 +53,9 @@ async function relay(request: HTTPRequest, options: BrowserRunOptions): Promise<
       headers: { authorization: `Bearer ${options.serverKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(batch),
     });
-    await request.respond({ status: response.status, contentType: 'application/json', body: await response.text() });
+    const answer = await response.text();
+    if (!response.ok) options.log?.(`  the collector refused a batch: ${response.status} ${answer}`);
+    await request.respond({ status: response.status, contentType: 'application/json', body: answer });
   } catch (error) {
     await request.respond({ status: 503, contentType: 'text/plain', body: String(error) });
   }

@@ -1,4 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { createServer } from '@vitrine/collector';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCli, USAGE } from './args.js';
@@ -53,5 +57,32 @@ describe('pnpm simulate command line', () => {
     expect(parseCli(['--seed', '7', '--shoppers=3', '--fast', '--collector', 'http://c:1'], {})).toMatchObject({
       run: { seed: 7, shoppers: 3, fast: true, collector: 'http://c:1' },
     });
+  });
+
+  it('stops with a clear message when the collector refuses its server key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vitrine-sim-key-'));
+    const collector = createServer({ dataDir: dir, adminToken: 'a', serverKey: 'right', durability: 'normal' });
+    try {
+      const url = await collector.listen({ port: 0, host: '127.0.0.1' });
+      const tsx = join(root, 'node_modules', '.bin', 'tsx');
+      const env = { ...process.env, VITRINE_SERVER_KEY: 'wrong' };
+      const run = await promisify(execFile)(
+        tsx,
+        [join(root, 'scripts/simulate/cli.ts'), '--fast', '--collector', url],
+        {
+          encoding: 'utf8',
+          env,
+          timeout: 60_000,
+        },
+      ).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/refuses this server key\. Run pnpm simulate with the same VITRINE_DATA_DIR/);
+    } finally {
+      await collector.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -33,6 +33,20 @@ if (!health?.ok) {
   process.exit(1);
 }
 const serverKey = serverKeyFromEnv(root);
+// The key must be this collector's: every simulated batch goes in with it, and a wrong one (a shop
+// started with another VITRINE_DATA_DIR) would have every batch refused. An empty batch is refused
+// for its body (400) once the key is accepted, and with 401 before that.
+const probe = await fetch(`${values.collector}/v1/batch`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${serverKey}`, 'content-type': 'application/json' },
+  body: '{}',
+});
+if (probe.status === 401) {
+  console.error(
+    `The collector at ${values.collector} refuses this server key. Run pnpm simulate with the same VITRINE_DATA_DIR as pnpm start (or set VITRINE_SERVER_KEY to its key).`,
+  );
+  process.exit(1);
+}
 const config = (await (await fetch(`${values.collector}/v1/config/demo`)).json()) as SimConfig;
 console.log(`Simulating ${count} shoppers (seed ${seed}, true uplift of "${EXPERIMENT}" = +${TRUE_UPLIFT * 100} %)…`);
 const started = Date.now();
