@@ -492,7 +492,7 @@ function renderResults(e, r, id) {
       'p',
       {},
       h('strong', {}, `Sample size so far: ${num(total)} units`),
-      ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} bots). `,
+      ` (left out: ${num(r.multi_exposed_units)} exposed to several variations, ${num(r.bot_units)} ${r.bot_units === 1 ? 'bot' : 'bots'}). `,
       srmSentence(r),
     ),
     outOfRange > 0
