@@ -24,8 +24,8 @@ import { run } from './core.js';
 /**
  * Merges the page's state (made under the temporary id `t`) into the stored identity `saved`.
  * Returns the exposures sent and the sticky assignments, and takes the held exposures not to send
- * out of `held` (in place); the caller re-attributes the events from `t` to `saved.id`. Never
- * throws on a damaged stored value.
+ * out of `held` (in place); the caller re-attributes the events from `t` to `saved.id`. `saved` is
+ * as client.ts reads it: a damaged stored value has been set right field by field there.
  */
 export function adopt(
   saved: Saved,
@@ -36,10 +36,11 @@ export function adopt(
   attributes: Record<string, string>,
 ): [string[], Record<string, string>] {
   const id = saved.id!;
-  const seen = Array.isArray(saved.seen) ? saved.seen.filter((s) => typeof s == 'string') : [];
+  // client.ts's read() gives an array and a plain object; their entries may still be anything.
+  const seen = saved.seen!.filter((s) => typeof s == 'string');
   const merged: Record<string, string> = {};
   for (const k in sticky) if (!k.startsWith(t + '|')) merged[k] = sticky[k]!; // other units: user ids…
-  Object.assign(merged, Object(saved.sticky));
+  Object.assign(merged, saved.sticky);
   for (const exp of byKey.values()) {
     const k = `|${exp.key}__${exp.bucketVersion}`;
     const drawn = sticky[t + k];

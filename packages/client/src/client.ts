@@ -383,7 +383,7 @@ export function createClient(options: ClientOptions): VitrineClient {
       const t = anonymousId;
       if (s.id && s.id != t) {
         // Without the config chunk nothing was assigned: the stored state is taken as it is.
-        [seen, sticky] = engine ? engine.adopt(s, t, sticky, queue, byKey, attributes) : [s.seen || [], s.sticky || {}];
+        [seen, sticky] = engine ? engine.adopt(s, t, sticky, queue, byKey, attributes) : [s.seen!, s.sticky!];
         queue.map((e) => e.anonymous_id == t && (e.anonymous_id = s.id!));
         anonymousId = s.id;
       }
